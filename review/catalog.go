@@ -1,0 +1,146 @@
+package review
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// CatalogEntry is a template known to prr, with where it came from.
+type CatalogEntry struct {
+	Template *Template
+	BuiltIn  bool
+	// Source is "built-in" or the path of the custom template file.
+	Source string
+}
+
+// Catalog is every template prr knows: the built-in ones and the custom ones
+// from the user's templates folder.
+type Catalog struct {
+	Entries []CatalogEntry
+}
+
+// LoadCatalog reads the built-in templates from builtin (every *.yaml at
+// its top level) and the custom ones from dir (every *.yaml and *.yml; a
+// missing folder is fine). Bad custom files do not hide the good ones: the
+// catalog holds what loaded and the error lists each file that did not.
+// A custom template may not reuse the id of a built-in one, nor of another
+// custom one.
+func LoadCatalog(builtin fs.FS, dir string) (*Catalog, error) {
+	c := &Catalog{}
+	names, err := fs.Glob(builtin, "*.yaml")
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		data, err := fs.ReadFile(builtin, n)
+		if err != nil {
+			return nil, fmt.Errorf("read built-in template %s: %w", n, err)
+		}
+		t, err := ParseTemplate("built-in "+path.Base(n), data)
+		if err != nil {
+			return nil, err // a broken built-in template is a bug in prr
+		}
+		c.Entries = append(c.Entries, CatalogEntry{Template: t, BuiltIn: true, Source: "built-in"})
+	}
+	if dir == "" {
+		return c, nil
+	}
+	files, err := customFiles(dir)
+	if err != nil {
+		return c, err
+	}
+	var errs []error
+	for _, f := range files {
+		t, err := LoadTemplateFile(f)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if prev, ok := c.Lookup(t.ID); ok {
+			errs = append(errs, fmt.Errorf("%s: template id %q is already used by %s; give this template another id", f, t.ID, prev.Source))
+			continue
+		}
+		c.Entries = append(c.Entries, CatalogEntry{Template: t, Source: f})
+	}
+	return c, errors.Join(errs...)
+}
+
+func customFiles(dir string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read templates folder: %w", err)
+	}
+	var out []string
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || strings.HasPrefix(name, ".") {
+			continue
+		}
+		if ext := filepath.Ext(name); ext == ".yaml" || ext == ".yml" {
+			out = append(out, filepath.Join(dir, name))
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// LoadTemplateFile reads and validates one template file. The read is
+// bounded, so a huge or endless file (a FIFO, /dev/zero) cannot exhaust
+// memory.
+func LoadTemplateFile(file string) (*Template, error) {
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", file, unwrapPath(err))
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", file, unwrapPath(err))
+	}
+	if st.IsDir() {
+		return nil, fmt.Errorf("%s: is a folder, not a template file", file)
+	}
+	buf, err := io.ReadAll(io.LimitReader(f, MaxTemplateBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", file, unwrapPath(err))
+	}
+	return ParseTemplate(file, buf)
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// Lookup finds a template by id.
+func (c *Catalog) Lookup(id string) (CatalogEntry, bool) {
+	for _, e := range c.Entries {
+		if e.Template.ID == id {
+			return e, true
+		}
+	}
+	return CatalogEntry{}, false
+}
+
+// IDs lists the ids of every template, built-in ones first.
+func (c *Catalog) IDs() []string {
+	out := make([]string, len(c.Entries))
+	for i, e := range c.Entries {
+		out[i] = e.Template.ID
+	}
+	return out
+}

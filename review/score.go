@@ -1,0 +1,223 @@
+package review
+
+import (
+	"fmt"
+	"time"
+)
+
+// SectionScore is how one section of a review stands.
+type SectionScore struct {
+	ID       string `json:"id"`
+	Title    string `json:"title"`
+	Total    int    `json:"total"`
+	Answered int    `json:"answered"`
+	Passed   int    `json:"passed"`
+	Partial  int    `json:"partial"`
+	Failed   int    `json:"failed"`
+	NA       int    `json:"na"`
+	// Points counts a pass as 1 and a partial as 1/2; n/a items are left out
+	// of both the points and the possible points.
+	Points   float64 `json:"points"`
+	Possible int     `json:"possible"`
+	Blocking int     `json:"blocking"`
+}
+
+// Percent is the section's score from 0 to 100. A section whose items are
+// all n/a scores 100: nothing in it is missing.
+func (s SectionScore) Percent() float64 { return percent(s.Points, s.Possible) }
+
+func percent(points float64, possible int) float64 {
+	if possible == 0 {
+		return 100
+	}
+	return 100 * points / float64(possible)
+}
+
+// Finding is one item that matters for the verdict, with its answer.
+type Finding struct {
+	Section string  `json:"section"`
+	Item    Item    `json:"-"`
+	ItemID  string  `json:"item"`
+	Title   string  `json:"title"`
+	Status  Status  `json:"status"`
+	Reason  string  `json:"reason"`
+	Waiver  *Waiver `json:"waiver,omitempty"`
+	Expired bool    `json:"expired,omitempty"`
+}
+
+// OpenAction is an action item not yet done.
+type OpenAction struct {
+	ItemID  string `json:"item"`
+	Title   string `json:"title"`
+	Index   int    `json:"index"`
+	Action  Action `json:"action"`
+	Overdue bool   `json:"overdue,omitempty"`
+}
+
+// Assessment is everything derived from a review's answers at one moment.
+type Assessment struct {
+	Verdict  Verdict        `json:"verdict"`
+	Reasons  []string       `json:"reasons"`
+	Score    float64        `json:"score"`
+	Total    int            `json:"total"`
+	Answered int            `json:"answered"`
+	Sections []SectionScore `json:"sections"`
+	// Blocking are the required items that keep the review blocked.
+	Blocking []Finding `json:"blocking,omitempty"`
+	// Conditions are the non-blocking shortfalls: failing or partial
+	// optional items, and optional items not yet answered.
+	Conditions  []Finding    `json:"conditions,omitempty"`
+	OpenActions []OpenAction `json:"open_actions,omitempty"`
+	Waivers     []Finding    `json:"waivers,omitempty"`
+	// Level is the highest maturity level whose items, and those of every
+	// lower level, all pass (or are n/a or waived); 0 if level 1 is not met.
+	Level int `json:"level"`
+}
+
+// Progress is the share of items answered, from 0 to 1.
+func (a Assessment) Progress() float64 {
+	if a.Total == 0 {
+		return 1
+	}
+	return float64(a.Answered) / float64(a.Total)
+}
+
+// WaiverActive reports whether a waiver still counts on the day of now.
+func WaiverActive(w *Waiver, now time.Time) bool {
+	return w != nil && !w.Expires.Before(now)
+}
+
+// Satisfied reports whether an answer meets its item's bar: a pass, an n/a,
+// or a shortfall whose risk was accepted by a waiver still in force.
+func Satisfied(a Answer, now time.Time) bool {
+	switch a.Status {
+	case Pass, NA:
+		return true
+	case Fail, Partial:
+		return WaiverActive(a.Waiver, now)
+	}
+	return false
+}
+
+// Assess scores a review and derives its verdict as of now.
+//
+// The verdict is blocked when a required item is unanswered, or fails or is
+// partial without a waiver in force; ready-with-conditions when the required
+// items are fine but something else falls short (a failing, partial or
+// unanswered optional item, an open action item, a waiver in force); and
+// ready otherwise.
+func Assess(r *Review, now time.Time) Assessment {
+	var as Assessment
+	var points float64
+	var possible int
+	levelMet := map[int]bool{1: true, 2: true, 3: true}
+	for _, s := range r.Template.Sections {
+		ss := SectionScore{ID: s.ID, Title: s.Title, Total: len(s.Items)}
+		for _, it := range s.Items {
+			a := r.Answer(it.ID)
+			as.Total++
+			if a.Status != Unanswered && a.Status != "" {
+				ss.Answered++
+				as.Answered++
+			}
+			switch a.Status {
+			case Pass:
+				ss.Passed++
+				ss.Points++
+			case Partial:
+				ss.Partial++
+				ss.Points += 0.5
+			case Fail:
+				ss.Failed++
+			case NA:
+				ss.NA++
+			}
+			if a.Status != NA {
+				ss.Possible++
+			}
+			ok := Satisfied(a, now)
+			if !ok {
+				for l := max(it.Level, 1); l <= 3; l++ {
+					levelMet[l] = false
+				}
+			}
+			f := Finding{Section: s.Title, Item: it, ItemID: it.ID, Title: it.Title, Status: a.Status, Waiver: a.Waiver}
+			if a.Waiver != nil && (a.Status == Fail || a.Status == Partial) {
+				wf := f
+				wf.Expired = !WaiverActive(a.Waiver, now)
+				wf.Reason = "risk accepted by " + a.Waiver.AcceptedBy + " until " + string(a.Waiver.Expires)
+				if wf.Expired {
+					wf.Reason = "waiver expired on " + string(a.Waiver.Expires)
+				}
+				as.Waivers = append(as.Waivers, wf)
+			}
+			switch {
+			case it.Required && !ok:
+				f.Reason = blockReason(a, now)
+				as.Blocking = append(as.Blocking, f)
+				ss.Blocking++
+			case !it.Required && (a.Status == Fail || a.Status == Partial) && !WaiverActive(a.Waiver, now):
+				f.Reason = "optional item is " + string(a.Status)
+				as.Conditions = append(as.Conditions, f)
+			case !it.Required && (a.Status == Unanswered || a.Status == ""):
+				f.Reason = "optional item not answered"
+				as.Conditions = append(as.Conditions, f)
+			}
+			for i, ac := range a.Actions {
+				if !ac.Done {
+					as.OpenActions = append(as.OpenActions, OpenAction{ItemID: it.ID, Title: it.Title, Index: i, Action: ac, Overdue: ac.Due.Before(now)})
+				}
+			}
+		}
+		points += ss.Points
+		possible += ss.Possible
+		as.Sections = append(as.Sections, ss)
+	}
+	as.Score = percent(points, possible)
+	for l := 1; l <= 3 && levelMet[l]; l++ {
+		as.Level = l
+	}
+	activeWaivers := 0
+	for _, w := range as.Waivers {
+		if !w.Expired {
+			activeWaivers++
+		}
+	}
+	switch {
+	case len(as.Blocking) > 0:
+		as.Verdict = Blocked
+		as.Reasons = append(as.Reasons, plural(len(as.Blocking), "required item is", "required items are")+" not met")
+	case len(as.Conditions) > 0 || len(as.OpenActions) > 0 || activeWaivers > 0:
+		as.Verdict = ReadyWithConditions
+	default:
+		as.Verdict = Ready
+	}
+	if n := len(as.Conditions); n > 0 {
+		as.Reasons = append(as.Reasons, plural(n, "optional item is", "optional items are")+" not met")
+	}
+	if n := len(as.OpenActions); n > 0 {
+		as.Reasons = append(as.Reasons, plural(n, "action item is", "action items are")+" open")
+	}
+	if activeWaivers > 0 {
+		as.Reasons = append(as.Reasons, plural(activeWaivers, "waiver is", "waivers are")+" in force")
+	}
+	return as
+}
+
+func blockReason(a Answer, now time.Time) string {
+	switch {
+	case a.Status == Unanswered || a.Status == "":
+		return "required item not answered"
+	case a.Waiver != nil && !WaiverActive(a.Waiver, now):
+		return "required item is " + string(a.Status) + "; its waiver expired on " + string(a.Waiver.Expires)
+	default:
+		return "required item is " + string(a.Status) + " and not waived"
+	}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

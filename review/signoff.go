@@ -1,0 +1,113 @@
+package review
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// State is where a review stands in its life.
+type State string
+
+const (
+	Draft     State = "draft"      // nothing answered yet
+	InReview  State = "in-review"  // being answered or awaiting sign-offs
+	SignedOff State = "signed-off" // approved, nobody rejected, no stale sign-off
+	Rejected  State = "rejected"   // a current sign-off rejects it
+)
+
+// Stale reports whether a sign-off was given to different content than the
+// review has now.
+func (s SignOff) Stale(currentHash string) bool { return s.Hash != currentHash }
+
+// SignOffStatus sums up the sign-offs of a review against its current hash.
+type SignOffStatus struct {
+	State State  `json:"state"`
+	Hash  string `json:"hash"`
+	// Stale counts sign-offs given to content that has since changed.
+	Stale int `json:"stale"`
+	// MissingRoles are the template's sign-off roles with no current approval.
+	MissingRoles []string `json:"missing_roles,omitempty"`
+	Reasons      []string `json:"reasons,omitempty"`
+}
+
+// CurrentSignOffs returns, for each signer (by name and role), only their
+// latest sign-off: a participant who changes their mind signs again.
+func CurrentSignOffs(r *Review) []SignOff {
+	type key struct{ name, role string }
+	latest := map[key]int{}
+	var order []key
+	for i, s := range r.SignOffs {
+		k := key{s.Name, s.Role}
+		if _, ok := latest[k]; !ok {
+			order = append(order, k)
+		}
+		latest[k] = i
+	}
+	out := make([]SignOff, 0, len(order))
+	for _, k := range order {
+		out = append(out, r.SignOffs[latest[k]])
+	}
+	return out
+}
+
+// SignOffState derives the review's state from its answers and sign-offs.
+func SignOffState(r *Review) SignOffStatus {
+	st := SignOffStatus{Hash: ContentHash(r)}
+	current := CurrentSignOffs(r)
+	approvedRoles := map[string]bool{}
+	approvals, rejections := 0, 0
+	for _, s := range current {
+		if s.Stale(st.Hash) {
+			st.Stale++
+			continue
+		}
+		switch {
+		case s.Decision == Reject:
+			rejections++
+		case s.Decision.Approves():
+			approvals++
+			approvedRoles[s.Role] = true
+		}
+	}
+	for _, role := range r.Template.SignoffRoles {
+		if !approvedRoles[role] {
+			st.MissingRoles = append(st.MissingRoles, role)
+		}
+	}
+	answered := 0
+	for _, a := range r.Answers {
+		if a.Status != Unanswered && a.Status != "" {
+			answered++
+		}
+	}
+	switch {
+	case rejections > 0:
+		st.State = Rejected
+		st.Reasons = append(st.Reasons, plural(rejections, "sign-off rejects", "sign-offs reject")+" the review")
+	case approvals > 0 && st.Stale == 0 && len(st.MissingRoles) == 0:
+		st.State = SignedOff
+	case answered == 0 && len(r.SignOffs) == 0:
+		st.State = Draft
+	default:
+		st.State = InReview
+	}
+	if st.State != SignedOff {
+		if approvals == 0 && rejections == 0 {
+			st.Reasons = append(st.Reasons, "no current approval")
+		}
+		if st.Stale > 0 {
+			st.Reasons = append(st.Reasons, plural(st.Stale, "sign-off is", "sign-offs are")+" stale: the review changed after they were given")
+		}
+		if len(st.MissingRoles) > 0 {
+			st.Reasons = append(st.Reasons, fmt.Sprintf("no approval yet from the role(s): %v", st.MissingRoles))
+		}
+	}
+	return st
+}
+
+// NewSignOff builds a sign-off of the review's current content.
+func NewSignOff(r *Review, name, role string, d Decision, comment string, now time.Time) (SignOff, error) {
+	s := SignOff{Name: strings.TrimSpace(name), Role: strings.ToLower(strings.TrimSpace(role)), Decision: d, Comment: comment, At: now.UTC(), Hash: ContentHash(r)}
+	return s, s.Validate()
+}
