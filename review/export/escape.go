@@ -1,0 +1,239 @@
+package export
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/prr-dev/prr/review/textsafe"
+)
+
+// The escapers below turn untrusted text (anything a user typed or a file
+// imported, template text included) into Markdown that renders as exactly
+// that text and as nothing else, in CommonMark, GFM, GitLab, goldmark and
+// Python-Markdown (MkDocs).
+//
+// The rule is deliberately blunt: every ASCII punctuation character gets a
+// backslash, except '<' and '&', which become the entities &lt; and &amp;.
+// CommonMark allows a backslash before any ASCII punctuation, so the blunt
+// rule costs nothing in rendering, and it means no character of user text is
+// ever syntax: not emphasis, not a heading or list marker, not a link or an
+// autolink, not a table pipe, not raw HTML (GFM's tag filter would let
+// <img onerror> through), not a Liquid or PlantUML directive in a wiki
+// that has those. A narrower "escape only what matters here" rule is the
+// usual source of Markdown injection bugs, because what matters depends on
+// where in the line the text lands.
+
+// Inline escapes user text for running Markdown: a heading, a paragraph, a
+// list item or a table cell. The result is one line: line breaks and tabs
+// become spaces, control and bidi characters are removed (textsafe.Line),
+// and leading and trailing white space is trimmed, so the text cannot end in
+// a hard line break or start an indented code block.
+func Inline(s string) string {
+	s = oneLine(s)
+	var b strings.Builder
+	b.Grow(len(s) + len(s)/4)
+	writeEscaped(&b, s)
+	return b.String()
+}
+
+// Cell escapes user text for a GFM table cell. Inline already escapes '|'
+// and never yields a line break, which are the two ways to break a table's
+// column count; Cell is kept as its own name so that layouts say what they
+// mean and so that the two may diverge without touching every caller.
+func Cell(s string) string { return Inline(s) }
+
+// Block escapes multi-line user text (a note, a comment) as Markdown
+// paragraphs. It must stand as a block of its own: at the start of a line,
+// with blank lines around it, outside lists and tables.
+//
+// Blank lines separate paragraphs as the user wrote them; a single line
+// break is kept as a hard line break (a trailing backslash, CommonMark's
+// form that needs no trailing spaces). A user's backslash just before such
+// a break is written &#92;, the one place Block writes a character
+// reference. Each line is escaped as Inline does,
+// and its leading white space is dropped, so no line can open a heading,
+// quote, list, fence, table, HTML block, setext underline or indented code
+// block.
+func Block(s string) string {
+	lines := strings.Split(textsafe.Block(unifyNewlines(s)), "\n")
+	for i := range lines {
+		lines[i] = strings.TrimFunc(lines[i], unicode.IsSpace)
+	}
+	var b strings.Builder
+	b.Grow(len(s) + len(s)/4)
+	for i, line := range lines {
+		if line == "" {
+			continue
+		}
+		if b.Len() > 0 && lines[i-1] == "" {
+			b.WriteString("\n\n") // a new paragraph
+		}
+		hardBreak := i+1 < len(lines) && lines[i+1] != ""
+		if hardBreak && strings.HasSuffix(line, `\`) {
+			// A user's backslash, escaped, right before the break's own
+			// makes three at the end of the line. CommonMark reads that as
+			// a backslash and a break, but goldmark (and so Glamour) as two
+			// backslashes and no break; &#92; says it without ambiguity.
+			writeEscaped(&b, line[:len(line)-1])
+			b.WriteString("&#92;")
+		} else {
+			writeEscaped(&b, line)
+		}
+		if hardBreak {
+			b.WriteString("\\\n")
+		}
+	}
+	return b.String()
+}
+
+// Link returns a Markdown link to url labelled text (the URL itself when
+// text is empty), but only for http://, https:// and mailto: URLs. Anything
+// else (javascript:, data:, vbscript:, file:, relative paths, typos) comes
+// back as escaped plain text, so it is visible in the record but cannot be
+// clicked.
+//
+// The scheme is checked on the URL as it will be written, after what a
+// browser would strip (tabs and line breaks anywhere, white space and
+// control characters at the ends), case-insensitively. The destination is
+// written in angle brackets with the characters that could end it or
+// break a table (space, <, >, parentheses, backslash, backtick, |, quotes,
+// braces) percent-encoded.
+func Link(url, text string) string {
+	u := cleanURL(url)
+	if !allowedURL(u) {
+		return Inline(u)
+	}
+	label := Inline(text)
+	if label == "" {
+		label = Inline(u)
+	}
+	var b strings.Builder
+	b.Grow(len(label) + len(u) + 8)
+	b.WriteByte('[')
+	b.WriteString(label)
+	b.WriteString("](<")
+	writeDestination(&b, u)
+	b.WriteString(">)")
+	return b.String()
+}
+
+// oneLine is s as one line of plain text without surrounding white space:
+// no controls, no bidi tricks, line breaks (a lone CR included) as spaces.
+func oneLine(s string) string {
+	return strings.TrimFunc(textsafe.Line(unifyNewlines(s)), unicode.IsSpace)
+}
+
+// unifyNewlines turns CRLF and a lone CR into LF: textsafe drops a CR as a
+// control character, which would glue two lines together.
+func unifyNewlines(s string) string {
+	if strings.IndexByte(s, '\r') < 0 {
+		return s
+	}
+	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+}
+
+// allowedURL reports whether url (already cleaned: no surrounding space,
+// no controls) has one of the schemes a record may link to.
+func allowedURL(url string) bool {
+	for _, p := range []string{"https://", "http://", "mailto:"} {
+		if len(url) > len(p) && strings.EqualFold(url[:len(p)], p) {
+			return true
+		}
+	}
+	return false
+}
+
+// cleanURL removes what browsers ignore in a URL before they read its
+// scheme, so that the scheme checked is the scheme followed.
+func cleanURL(url string) string {
+	if strings.ContainsAny(url, "\t\n\r") {
+		url = strings.Map(func(r rune) rune {
+			if r == '\t' || r == '\n' || r == '\r' {
+				return -1
+			}
+			return r
+		}, url)
+	}
+	return strings.TrimFunc(textsafe.Line(url), unicode.IsSpace)
+}
+
+// writeEscaped writes s, which must already be free of controls, with
+// every ASCII punctuation character made literal.
+func writeEscaped(b *strings.Builder, s string) {
+	for _, r := range s {
+		switch {
+		case r == '<':
+			b.WriteString("&lt;")
+		case r == '&':
+			b.WriteString("&amp;")
+		case r == '\u2028' || r == '\u2029':
+			// Unicode line and paragraph separators: not line endings to
+			// CommonMark, but some renderers and terminals treat them as such.
+			b.WriteByte(' ')
+		case r < 0x80 && isASCIIPunct(byte(r)):
+			b.WriteByte('\\')
+			b.WriteByte(byte(r))
+		default:
+			b.WriteRune(r)
+		}
+	}
+}
+
+// isASCIIPunct is CommonMark's definition of ASCII punctuation: the
+// characters a backslash may escape.
+func isASCIIPunct(c byte) bool {
+	return c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~'
+}
+
+// writeDestination writes a URL inside <...>. Only characters that could
+// close the brackets, split a table row, start an escape or an HTML entity,
+// or be read as template syntax by a wiki (Liquid's {{ and {%) are encoded;
+// the rest is left as the user wrote it, so the link goes where they meant.
+func writeDestination(b *strings.Builder, u string) {
+	for i := 0; i < len(u); i++ {
+		c := u[i]
+		switch c {
+		case ' ':
+			b.WriteString("%20")
+		case '<', '>', '(', ')', '\\', '`', '|', '"', '\'', '{', '}':
+			b.WriteString(pctEncode(c))
+		case '&':
+			if looksLikeEntity(u[i:]) {
+				b.WriteString("&amp;") // a CommonMark destination decodes entities
+			} else {
+				b.WriteByte('&')
+			}
+		default:
+			b.WriteByte(c)
+		}
+	}
+}
+
+func pctEncode(c byte) string {
+	const hex = "0123456789ABCDEF"
+	return string([]byte{'%', hex[c>>4], hex[c&0xf]})
+}
+
+// looksLikeEntity reports whether s starts with something CommonMark would
+// decode as an entity or numeric character reference: &name; &#123; &#x1F;.
+func looksLikeEntity(s string) bool {
+	end := strings.IndexByte(s, ';')
+	if end < 2 || end > 33 {
+		return false
+	}
+	body := s[1:end]
+	if body[0] == '#' {
+		body = body[1:]
+		if body != "" && (body[0] == 'x' || body[0] == 'X') {
+			body = body[1:]
+		}
+		return body != "" && strings.IndexFunc(body, func(r rune) bool { return !isHexOrDigit(r) }) < 0
+	}
+	return strings.IndexFunc(body, func(r rune) bool { return !isAlnum(r) }) < 0
+}
+
+func isAlnum(r rune) bool {
+	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+}
+
+func isHexOrDigit(r rune) bool { return isAlnum(r) && (r <= '9' || r|0x20 <= 'f') }

@@ -1,0 +1,113 @@
+package export
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"text/template"
+	"unicode/utf8"
+
+	"github.com/prr-dev/prr/templates"
+)
+
+// MaxLayoutBytes bounds a layout file. The default layout is a few
+// kilobytes; a larger file is a mistake (or /dev/zero).
+const MaxLayoutBytes = 1 << 20
+
+// Layout is a parsed record layout: a Go text/template executed with Data.
+// It is immutable once parsed and safe for concurrent use.
+type Layout struct {
+	name string
+	t    *template.Template
+}
+
+// Name is the name the layout was parsed under (usually its file path).
+func (l *Layout) Name() string { return l.name }
+
+// ParseLayout parses a layout. name appears in errors, which carry the
+// line: "my.tmpl:12: function "foo" not defined".
+//
+// Besides text/template's built-ins, a layout may call:
+//
+//	inline STRING       escape text for running Markdown (see Inline)
+//	cell STRING         escape text for a table cell (see Cell)
+//	paragraphs STRING   escape multi-line text as paragraphs (see Block)
+//	link URL TEXT       a link for http(s)/mailto URLs, plain text otherwise
+//	join LIST SEP       join a list of (already escaped) strings
+//
+// The escaping functions are for strings taken from .Raw; every other Data
+// field is escaped already, and escaping it again would show backslashes.
+func ParseLayout(name, text string) (*Layout, error) {
+	t, err := template.New(name).Option("missingkey=error").Funcs(funcs()).Parse(text)
+	if err != nil {
+		return nil, fmt.Errorf("layout %s", strings.TrimPrefix(err.Error(), "template: "))
+	}
+	return &Layout{name: name, t: t}, nil
+}
+
+// LoadLayout reads a layout file, at most MaxLayoutBytes of UTF-8 text,
+// and parses it.
+func LoadLayout(file string) (*Layout, error) {
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, fileError(file, err)
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err != nil {
+		return nil, fileError(file, err)
+	} else if st.IsDir() {
+		return nil, fmt.Errorf("layout %s: is a folder, not a template file", file)
+	}
+	b, err := io.ReadAll(io.LimitReader(f, MaxLayoutBytes+1))
+	if err != nil {
+		return nil, fileError(file, err)
+	}
+	if len(b) > MaxLayoutBytes {
+		return nil, fmt.Errorf("layout %s: larger than %d bytes; is it the right file?", file, MaxLayoutBytes)
+	}
+	if !utf8.Valid(b) {
+		return nil, fmt.Errorf("layout %s: not UTF-8 text", file)
+	}
+	return ParseLayout(file, string(b))
+}
+
+// fileError says "layout FILE: no such file or directory", not the
+// doubled path of an *os.PathError, and keeps the cause for errors.Is.
+func fileError(file string, err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return fmt.Errorf("layout %s: %w", file, err)
+}
+
+// defaultLayout parses the embedded default layout. It is parsed per call
+// rather than kept in a package variable: it takes microseconds next to
+// rendering, and the package keeps no state.
+func defaultLayout() (*Layout, error) {
+	l, err := ParseLayout("record.md.tmpl", templates.Record)
+	if err != nil {
+		return nil, fmt.Errorf("built-in %w", err) // a bug in prr, not in the user's input
+	}
+	return l, nil
+}
+
+func funcs() template.FuncMap {
+	return template.FuncMap{
+		"inline":     Inline,
+		"cell":       Cell,
+		"paragraphs": Block, // "block" is a text/template keyword
+		"link":       Link,
+		"join":       strings.Join,
+	}
+}
+
+// execute runs the layout and returns its raw output.
+func (l *Layout) execute(w io.Writer, d *Data) error {
+	if err := l.t.Execute(w, d); err != nil {
+		return fmt.Errorf("layout %s", strings.TrimPrefix(err.Error(), "template: "))
+	}
+	return nil
+}
