@@ -1,0 +1,248 @@
+#!/usr/bin/env bash
+# End-to-end test of the review TUI: build the real binary, start it in a
+# detached tmux session with a temporary database, create a review through
+# the new-review form, answer items with y/n/p, add a note (e, type, esc)
+# and an action item (t), quit, and check with `prr show --json` that every
+# answer, the note and the action item were stored.
+#
+# Run from the repository root: bash .ci/e2e-tui.sh
+# Needs: go, tmux. Exits non-zero on the first failure, and prints the pane.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+
+tmp="$(mktemp -d)"
+session="prr-e2e-$$"
+TIMEOUT="${E2E_TIMEOUT:-15}" # seconds to wait for any one screen
+
+cleanup() {
+	tmux kill-session -t "$session" 2>/dev/null || true
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+fail() {
+	echo "e2e-tui: FAIL: $*" >&2
+	if tmux has-session -t "$session" 2>/dev/null; then
+		echo "---- pane ----" >&2
+		tmux capture-pane -p -t "$session" >&2 || true
+		echo "--------------" >&2
+	fi
+	if [ -f "$XDG_STATE_HOME/prr/prr.log" ]; then
+		echo "---- log ----" >&2
+		tail -n 20 "$XDG_STATE_HOME/prr/prr.log" >&2 || true
+	fi
+	exit 1
+}
+
+step() { echo "e2e-tui: $*"; }
+
+# wait_for TEXT: poll the pane until it shows TEXT, or fail after $TIMEOUT s.
+wait_for() {
+	local want="$1" deadline=$((SECONDS + TIMEOUT))
+	while ((SECONDS < deadline)); do
+		if tmux capture-pane -p -t "$session" 2>/dev/null | grep -qF -- "$want"; then
+			return 0
+		fi
+		sleep 0.1
+	done
+	fail "timed out waiting for: $want"
+}
+
+# wait_gone TEXT: poll the pane until TEXT is no longer shown.
+wait_gone() {
+	local gone="$1" deadline=$((SECONDS + TIMEOUT))
+	while ((SECONDS < deadline)); do
+		if ! tmux capture-pane -p -t "$session" 2>/dev/null | grep -qF -- "$gone"; then
+			return 0
+		fi
+		sleep 0.1
+	done
+	fail "timed out waiting for this to go away: $gone"
+}
+
+# keys KEY...: send keys by tmux name (Enter, Escape, C-j, y, ...).
+keys() { tmux send-keys -t "$session" "$@"; }
+
+# type TEXT: type literal text.
+type_text() { tmux send-keys -t "$session" -l -- "$1"; }
+
+command -v tmux >/dev/null || fail "tmux is not installed"
+
+step "building prr"
+go build -o "$tmp/prr" ./cmd/prr || fail "go build failed"
+
+export XDG_DATA_HOME="$tmp/data" XDG_CONFIG_HOME="$tmp/config" XDG_STATE_HOME="$tmp/state"
+mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_STATE_HOME"
+unset PRR_DB PRR_CONFIG PRR_TEMPLATES_DIR
+
+step "starting prr in tmux (100x30)"
+tmux new-session -d -s "$session" -x 100 -y 30 \
+	-e XDG_DATA_HOME="$XDG_DATA_HOME" -e XDG_CONFIG_HOME="$XDG_CONFIG_HOME" -e XDG_STATE_HOME="$XDG_STATE_HOME" \
+	-e TERM=xterm-256color \
+	"$tmp/prr; echo PRR-EXITED-\$?; sleep 30"
+wait_for "Welcome to prr"
+
+step "creating a review through the form"
+keys n
+wait_for "New review · 1/2"
+type_text "e2e-service"
+keys Enter
+wait_for "┃ Team"
+type_text "e2e-team"
+keys Enter
+wait_for "┃ Owner"
+type_text "Kari Nordmann"
+keys Enter
+wait_for "New review · 2/2"
+keys Enter # the first checklist
+wait_for "┃ Participants"
+type_text "Kari Nordmann:owner"
+keys C-j
+type_text "Ola Nordmann:sre"
+wait_for "Ola Nordmann:sre"
+keys Enter
+wait_for "created the review of e2e-service"
+id="$(tmux capture-pane -p -t "$session" | grep -o 'created the review of e2e-service ([0-9a-z]*)' | sed 's/.*(\(.*\))/\1/' | head -n1)"
+[ -n "$id" ] || fail "could not read the new review's id from the screen"
+step "review $id created"
+wait_for "item 1/"
+
+step "answering items with y, n, p"
+keys y
+wait_for "saved pass"
+wait_for "item 2/"
+keys n
+wait_for "saved fail"
+wait_for "item 3/"
+keys p
+wait_for "saved partial"
+wait_for "item 4/"
+
+step "adding a note with e"
+keys e
+wait_for "esc saves and closes"
+type_text "Noted in the e2e run."
+wait_for "Noted in the e2e run."
+keys Escape
+wait_for "saved note"
+
+step "adding an action item with t"
+keys t
+wait_for "What needs to be done?"
+type_text "Write the e2e runbook"
+keys Enter
+wait_for "┃ Owner"
+type_text "Ola Nordmann"
+keys Enter
+wait_for "┃ Due"
+type_text "2030-01-31"
+keys Enter
+wait_for "saved action item"
+wait_for "Write the e2e runbook"
+
+step "quitting"
+keys q # back to the list
+wait_for "CHECKLIST"
+keys q # quit
+wait_for "PRR-EXITED-0"
+
+step "checking the stored review with prr show --json"
+"$tmp/prr" show "$id" --json >"$tmp/show.json" || fail "prr show $id --json failed"
+
+mkdir -p "$tmp/check"
+cat >"$tmp/check/main.go" <<'EOF'
+// Checks prr show --json: the first three items of the checklist are
+// pass, fail and partial; the fourth has the note and the action item.
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+)
+
+type action struct {
+	Text  string `json:"text"`
+	Owner string `json:"owner"`
+	Due   string `json:"due"`
+}
+
+type answer struct {
+	Status  string   `json:"status"`
+	Note    string   `json:"note"`
+	Actions []action `json:"actions"`
+}
+
+type show struct {
+	Review struct {
+		Service      string `json:"service"`
+		Team         string `json:"team"`
+		Owner        string `json:"owner"`
+		Participants []struct {
+			Name string `json:"name"`
+			Role string `json:"role"`
+		} `json:"participants"`
+		Template struct {
+			Sections []struct {
+				Items []struct {
+					ID string `json:"id"`
+				} `json:"items"`
+			} `json:"sections"`
+		} `json:"template"`
+		Answers map[string]answer `json:"answers"`
+	} `json:"review"`
+}
+
+func main() {
+	var s show
+	data, err := os.ReadFile(os.Args[1])
+	if err == nil {
+		err = json.Unmarshal(data, &s)
+	}
+	if err != nil {
+		fmt.Println("cannot read the JSON:", err)
+		os.Exit(1)
+	}
+	var ids []string
+	for _, sec := range s.Review.Template.Sections {
+		for _, it := range sec.Items {
+			ids = append(ids, it.ID)
+		}
+	}
+	bad := 0
+	check := func(ok bool, format string, args ...any) {
+		if !ok {
+			fmt.Printf("FAIL: "+format+"\n", args...)
+			bad++
+		}
+	}
+	r := s.Review
+	check(r.Service == "e2e-service", "service %q", r.Service)
+	check(r.Team == "e2e-team", "team %q", r.Team)
+	check(r.Owner == "Kari Nordmann", "owner %q", r.Owner)
+	check(len(r.Participants) == 2 && r.Participants[0].Name == "Kari Nordmann" && r.Participants[0].Role == "owner" &&
+		r.Participants[1].Name == "Ola Nordmann" && r.Participants[1].Role == "sre", "participants %+v", r.Participants)
+	if len(ids) < 4 {
+		fmt.Println("FAIL: the checklist has fewer than 4 items")
+		os.Exit(1)
+	}
+	for i, want := range []string{"pass", "fail", "partial"} {
+		check(r.Answers[ids[i]].Status == want, "item %s is %q, want %q", ids[i], r.Answers[ids[i]].Status, want)
+	}
+	a := r.Answers[ids[3]]
+	check(a.Note == "Noted in the e2e run.", "item %s note %q", ids[3], a.Note)
+	check(len(a.Actions) == 1 && a.Actions[0] == action{"Write the e2e runbook", "Ola Nordmann", "2030-01-31"},
+		"item %s actions %+v", ids[3], a.Actions)
+	if bad > 0 {
+		os.Exit(1)
+	}
+	fmt.Printf("ok: %d answers, the note and the action item are stored\n", len(r.Answers))
+}
+EOF
+(cd "$tmp/check" && GOFLAGS= go run main.go "$tmp/show.json") || {
+	echo "---- prr show --json ----" >&2
+	cat "$tmp/show.json" >&2
+	fail "the stored review is not what was typed"
+}
+step "PASS"

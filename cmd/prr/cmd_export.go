@@ -1,0 +1,181 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/prr-dev/prr/review/export"
+	"github.com/prr-dev/prr/review/textsafe"
+)
+
+func exportCommands(a *app) []*cobra.Command {
+	return []*cobra.Command{newExportCmd(a), newImportCmd(a), newVerifyCmd()}
+}
+
+func newExportCmd(a *app) *cobra.Command {
+	var out, format, layoutFile string
+	var frontMatter, force bool
+	cmd := &cobra.Command{
+		Use:   "export REVIEW",
+		Short: "Write the review's record as Markdown (for the wiki) or JSON",
+		Example: `  prr export k3x9 -o payments-prr.md
+  prr export k3x9 --format json -o reviews/payments.json
+  prr export k3x9 --template my-layout.md.tmpl --front-matter`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if format != "markdown" && format != "md" && format != "json" {
+				return usageErr("--format %q: use markdown or json", format)
+			}
+			s, err := a.openStore(true)
+			if err != nil {
+				return err
+			}
+			r, err := s.Get(args[0])
+			if err != nil {
+				return err
+			}
+			var buf bytes.Buffer
+			if format == "json" {
+				hist, err := s.History(r.ID)
+				if err != nil {
+					return err
+				}
+				err = export.JSON(&buf, r, hist, version)
+				if err != nil {
+					return err
+				}
+			} else {
+				opts := export.Options{Version: version, FrontMatter: frontMatter}
+				if layoutFile != "" {
+					if opts.Layout, err = export.LoadLayout(layoutFile); err != nil {
+						return err
+					}
+				}
+				if err := export.Markdown(&buf, r, opts); err != nil {
+					return err
+				}
+			}
+			if out == "" || out == "-" {
+				_, err := cmd.OutOrStdout().Write(buf.Bytes())
+				return err
+			}
+			if err := writeNewFile(cmd, a, out, buf.Bytes(), force); err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.ErrOrStderr(), "wrote %s\n", out)
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&out, "output", "o", "", "file to write (default: standard output)")
+	f.StringVar(&format, "format", "markdown", "markdown or json")
+	f.StringVar(&layoutFile, "template", "", "your own Go text/template layout for the Markdown record")
+	f.BoolVar(&frontMatter, "front-matter", false, "add YAML front matter for static-site wikis")
+	f.BoolVarP(&force, "force", "f", false, "overwrite FILE if it exists")
+	return cmd
+}
+
+// writeNewFile writes data to path through a temporary file and a rename,
+// so a reader never sees half a record, and never replaces an existing
+// file unless the user said so.
+func writeNewFile(cmd *cobra.Command, a *app, path string, data []byte, force bool) error {
+	if _, err := os.Stat(path); err == nil && !force {
+		if !a.interactive() {
+			return usageErr("%s exists; pass --force to overwrite it", path)
+		}
+		if !a.confirm(cmd.Context(), fmt.Sprintf("%s exists. Overwrite?", path)) {
+			return &exitError{code: exitFailure, err: errors.New("not written")}
+		}
+	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return export.WriteFileAtomic(path, data)
+}
+
+func newImportCmd(a *app) *cobra.Command {
+	var replace bool
+	cmd := &cobra.Command{
+		Use:   "import FILE",
+		Short: "Restore a review from a JSON record (prr export --format json)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f, err := os.Open(args[0])
+			if err != nil {
+				return fmt.Errorf("import: %w", err)
+			}
+			defer f.Close()
+			r, hist, err := export.ReadJSON(f)
+			if err != nil {
+				return fmt.Errorf("import %s: %w", filepath.Base(args[0]), err)
+			}
+			s, err := a.openStore(false)
+			if err != nil {
+				return err
+			}
+			if err := s.Put(r, hist, replace); err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "imported %s (%s)\n", r.ID, textsafe.Line(r.Service))
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&replace, "replace", false, "replace a review with the same id")
+	return cmd
+}
+
+func newVerifyCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "verify RECORD",
+		Short: "Check a record's sign-offs against its content hash",
+		Long: "For a JSON record, verify recomputes the content hash and says whether each sign-off still matches. " +
+			"A Markdown record cannot be recomputed; verify reports the hash it states and which sign-offs name it.",
+		Args:              cobra.ExactArgs(1),
+		PersistentPreRunE: func(*cobra.Command, []string) error { return nil },
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f, err := os.Open(args[0])
+			if err != nil {
+				return fmt.Errorf("verify: %w", err)
+			}
+			defer f.Close()
+			rep, err := export.Verify(f)
+			if err != nil {
+				return fmt.Errorf("verify %s: %w", filepath.Base(args[0]), err)
+			}
+			return printVerify(cmd.OutOrStdout(), rep)
+		},
+	}
+}
+
+func printVerify(w io.Writer, rep export.VerifyReport) error {
+	how := "stated in the record (a Markdown record cannot be recomputed)"
+	if rep.Recomputed {
+		how = "recomputed from the record"
+	}
+	fmt.Fprintf(w, "format: %s\ncontent hash: %s (%s)\n", rep.Format, rep.Hash, how)
+	bad := 0
+	for _, s := range rep.SignOffs {
+		mark := "matches"
+		if !s.Matches {
+			mark = "DOES NOT MATCH (stale or altered)"
+			bad++
+		}
+		fmt.Fprintf(w, "  %s (%s) %s: %s\n", textsafe.Line(s.Name), textsafe.Line(s.Role), s.Decision, mark)
+	}
+	for _, n := range rep.Notes {
+		fmt.Fprintf(w, "note: %s\n", textsafe.Line(n))
+	}
+	if len(rep.SignOffs) == 0 {
+		fmt.Fprintln(w, "no sign-offs")
+	}
+	if bad > 0 {
+		return &silentErr{code: exitFailure}
+	}
+	return nil
+}

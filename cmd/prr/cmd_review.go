@@ -1,0 +1,236 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/prr-dev/prr/review"
+	"github.com/prr-dev/prr/review/store"
+	"github.com/prr-dev/prr/review/textsafe"
+	"github.com/prr-dev/prr/tui"
+)
+
+func newOpenCmd(a *app) *cobra.Command {
+	return &cobra.Command{
+		Use:   "open REVIEW",
+		Short: "Open a review on its walk screen",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runTUI(cmd.Context(), a, args[0])
+		},
+	}
+}
+
+// runTUI starts the interactive screens.
+func runTUI(ctx context.Context, a *app, openID string) error {
+	if !a.interactive() {
+		return usageErr("the review screens need a terminal; for scripts use prr list, prr show, prr answer")
+	}
+	s, err := a.openStore(false)
+	if err != nil {
+		return err
+	}
+	if openID != "" {
+		if openID, err = s.Resolve(openID); err != nil {
+			return err
+		}
+	}
+	c, err := a.loadCatalog()
+	if err != nil {
+		return err
+	}
+	return tui.Run(ctx, tui.Config{Store: s, Catalog: c, OpenID: openID, Now: a.now, Logger: a.log(), Version: version})
+}
+
+func newNewCmd(a *app) *cobra.Command {
+	var m review.Meta
+	var tmpl string
+	var participants []string
+	cmd := &cobra.Command{
+		Use:   "new --service NAME --template ID",
+		Short: "Start a review and print its id",
+		Example: `  prr new --service payments-api --template standard --team payments --owner "Kari Nordmann" \
+      --participant "Kari Nordmann:owner" --participant "Ola Nordmann:sre"`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			for _, p := range participants {
+				pp, err := review.ParseParticipant(p)
+				if err != nil {
+					return usageErr("%v", err)
+				}
+				m.Participants = append(m.Participants, pp)
+			}
+			if strings.TrimSpace(m.Service) == "" {
+				return usageErr("--service is required: name the service under review")
+			}
+			t, err := a.template(tmpl)
+			if err != nil {
+				return err
+			}
+			s, err := a.openStore(false)
+			if err != nil {
+				return err
+			}
+			r, err := s.Create(*t, m)
+			if err != nil {
+				return err
+			}
+			a.log().Info("review created", "id", r.ID, "service", r.Service, "template", t.ID)
+			fmt.Fprintln(cmd.OutOrStdout(), r.ID)
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&m.Service, "service", "", "the service under review (required)")
+	f.StringVar(&tmpl, "template", "standard", "template id (see prr templates list) or a .yaml file")
+	f.StringVar(&m.Team, "team", "", "the owning team")
+	f.StringVar(&m.Owner, "owner", "", "the service owner")
+	f.StringArrayVar(&participants, "participant", nil, `who attends, as "Name:role" (repeatable)`)
+	return cmd
+}
+
+func newListCmd(a *app) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:     "list",
+		Aliases: []string{"ls"},
+		Short:   "List reviews, newest first",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			s, err := a.openStore(true)
+			if err != nil {
+				return err
+			}
+			sums, err := s.List()
+			if err != nil {
+				return err
+			}
+			out := cmd.OutOrStdout()
+			if asJSON {
+				if sums == nil {
+					sums = []store.Summary{}
+				}
+				return writeJSON(out, sums)
+			}
+			if len(sums) == 0 {
+				fmt.Fprintln(out, `No reviews yet. Start one with: prr new --service NAME --template standard (or just run prr).`)
+				return nil
+			}
+			tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+			fmt.Fprintln(tw, "ID\tSERVICE\tTEMPLATE\tPROGRESS\tVERDICT\tSTATE\tUPDATED")
+			for _, r := range sums {
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%d/%d\t%s\t%s\t%s\n", r.ID, textsafe.Line(r.Service), r.TemplateID, r.Answered, r.Total, r.Verdict, r.State, r.UpdatedAt.Local().Format("2006-01-02 15:04"))
+			}
+			return tw.Flush()
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+func newRenameCmd(a *app) *cobra.Command {
+	return &cobra.Command{
+		Use:   "rename REVIEW NEW-SERVICE-NAME",
+		Short: "Rename the service of a review",
+		Args:  cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			s, err := a.openStore(false)
+			if err != nil {
+				return err
+			}
+			id, err := s.Resolve(args[0])
+			if err != nil {
+				return err
+			}
+			if err := a.confirmEditSigned(cmd.Context(), s, id, false); err != nil {
+				return err
+			}
+			return s.UpdateMeta(id, func(m *review.Meta) error {
+				m.Service = args[1]
+				return nil
+			})
+		},
+	}
+}
+
+func newDeleteCmd(a *app) *cobra.Command {
+	var yes bool
+	cmd := &cobra.Command{
+		Use:     "delete REVIEW",
+		Aliases: []string{"rm"},
+		Short:   "Delete a review (asks first; --yes for scripts)",
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			s, err := a.openStore(false)
+			if err != nil {
+				return err
+			}
+			r, err := s.Get(args[0])
+			if err != nil {
+				return err
+			}
+			if !yes {
+				if !a.interactive() {
+					return usageErr("deleting review %s (%s) needs --yes when there is no terminal to ask", r.ID, textsafe.Line(r.Service))
+				}
+				if !a.confirm(cmd.Context(), fmt.Sprintf("Delete review %s of %s? Its answers and history are lost.", r.ID, textsafe.Line(r.Service))) {
+					return &exitError{code: exitFailure, err: fmt.Errorf("not deleted")}
+				}
+			}
+			if err := s.Delete(r.ID); err != nil {
+				return err
+			}
+			a.log().Info("review deleted", "id", r.ID, "actor", a.cfg.Actor)
+			fmt.Fprintf(cmd.OutOrStdout(), "deleted %s\n", r.ID)
+			return nil
+		},
+	}
+	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "delete without asking")
+	return cmd
+}
+
+// confirmEditSigned guards edits to a review whose current sign-offs would
+// turn stale: the user confirms on a terminal, or passes --yes.
+func (a *app) confirmEditSigned(ctx context.Context, s *store.Store, id string, yes bool) error {
+	r, err := s.Get(id)
+	if err != nil {
+		return err
+	}
+	st := review.SignOffState(r)
+	current := 0
+	for _, so := range review.CurrentSignOffs(r) {
+		if !so.Stale(st.Hash) {
+			current++
+		}
+	}
+	if current == 0 || yes {
+		return nil
+	}
+	q := fmt.Sprintf("Review %s has %d current sign-off(s); changing it makes them stale. Continue?", r.ID, current)
+	if !a.interactive() {
+		return usageErr("review %s is signed off (%d current sign-off(s)); pass --yes to change it anyway, which makes them stale", r.ID, current)
+	}
+	if !a.confirm(ctx, q) {
+		return &exitError{code: exitFailure, err: fmt.Errorf("not changed")}
+	}
+	return nil
+}
+
+// ago formats a time for tables.
+func ago(t, now time.Time) string {
+	d := now.Sub(t)
+	switch {
+	case d < time.Minute:
+		return "just now"
+	case d < time.Hour:
+		return fmt.Sprintf("%dm ago", int(d.Minutes()))
+	case d < 24*time.Hour:
+		return fmt.Sprintf("%dh ago", int(d.Hours()))
+	}
+	return t.Local().Format("2006-01-02")
+}

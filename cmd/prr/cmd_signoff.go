@@ -1,0 +1,117 @@
+package main
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/prr-dev/prr/review"
+	"github.com/prr-dev/prr/review/textsafe"
+)
+
+// recordCommands are the commands of the end of a meeting: sign-off, the
+// CI gate and the record.
+func recordCommands(a *app) []*cobra.Command {
+	return append([]*cobra.Command{newSignoffCmd(a), newCheckCmd(a)}, exportCommands(a)...)
+}
+
+func newSignoffCmd(a *app) *cobra.Command {
+	var name, role, decision, comment string
+	cmd := &cobra.Command{
+		Use:   "signoff REVIEW --role ROLE --decision approve|approve-with-conditions|reject",
+		Short: "Record a participant's sign-off of the review as it stands",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			d, err := review.ParseDecision(decision)
+			if err != nil {
+				return usageErr("--decision: %v", err)
+			}
+			if name == "" {
+				name = a.cfg.Actor
+			}
+			s, err := a.openStore(false)
+			if err != nil {
+				return err
+			}
+			id, err := s.Resolve(args[0])
+			if err != nil {
+				return err
+			}
+			so, err := s.SignOff(id, name, role, d, comment)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "%s signed %s as %s: %s (%s)\n", textsafe.Line(so.Name), id, textsafe.Line(so.Role), so.Decision, so.Hash)
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&name, "name", "", "who signs (default: the actor, see --as)")
+	f.StringVar(&role, "role", "", "their role, e.g. owner, sre, security, dpo")
+	f.StringVar(&decision, "decision", "", "approve, approve-with-conditions or reject (required)")
+	f.StringVar(&comment, "comment", "", "a comment, e.g. the conditions")
+	return cmd
+}
+
+func newCheckCmd(a *app) *cobra.Command {
+	var maxAge string
+	var allowConditions bool
+	cmd := &cobra.Command{
+		Use:   "check REVIEW",
+		Short: "Exit 0 only if the review is signed off, not blocked and recent (a CI gate)",
+		Long: "check is for pipelines: it exits 0 when the review is signed off (no rejection, no stale sign-off, " +
+			"every sign-off role approved), its verdict is ready (or ready-with-conditions with --allow-conditions), " +
+			"and it was signed within --max-age. Otherwise it exits 1 and prints each reason on its own line.",
+		Example: "  prr check k3x9 --max-age 180d --allow-conditions",
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			age, err := parseAge(maxAge)
+			if err != nil {
+				return usageErr("--max-age: %v", err)
+			}
+			s, err := a.openStore(true)
+			if err != nil {
+				return err
+			}
+			r, err := s.Get(args[0])
+			if err != nil {
+				return err
+			}
+			reasons := review.Check(r, a.now(), review.CheckOptions{MaxAge: age, AllowConditions: allowConditions})
+			out := cmd.OutOrStdout()
+			if len(reasons) == 0 {
+				fmt.Fprintf(out, "ok: %s (%s) is signed off and %s\n", r.ID, textsafe.Line(r.Service), review.Assess(r, a.now()).Verdict)
+				return nil
+			}
+			for _, reason := range reasons {
+				fmt.Fprintf(out, "%s: %s\n", r.ID, textsafe.Line(reason))
+			}
+			return &silentErr{code: exitFailure}
+		},
+	}
+	cmd.Flags().StringVar(&maxAge, "max-age", "180d", "oldest acceptable sign-off, e.g. 180d, 26w, 6m (0 for no limit)")
+	cmd.Flags().BoolVar(&allowConditions, "allow-conditions", false, "accept ready-with-conditions as well as ready")
+	return cmd
+}
+
+// parseAge reads an age such as 180d, 26w, 6m, 1y or a Go duration.
+func parseAge(s string) (time.Duration, error) {
+	s = strings.TrimSpace(s)
+	if s == "" || s == "0" {
+		return 0, nil
+	}
+	units := map[byte]time.Duration{'d': 24 * time.Hour, 'w': 7 * 24 * time.Hour, 'm': 30 * 24 * time.Hour, 'y': 365 * 24 * time.Hour}
+	if u, ok := units[s[len(s)-1]]; ok {
+		if n, err := strconv.Atoi(s[:len(s)-1]); err == nil && n >= 0 {
+			return time.Duration(n) * u, nil
+		}
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d < 0 {
+		return 0, fmt.Errorf("%q is not an age such as 180d, 26w, 6m or 1y", s)
+	}
+	return d, nil
+}

@@ -1,0 +1,35 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+)
+
+// TestTUIEndToEnd drives the real binary in tmux (see .ci/e2e-tui.sh):
+// create a review in the form, answer with the walk keys, add a note and an
+// action item, quit, and check with prr show --json that all of it is
+// stored. It needs tmux; CI installs it.
+func TestTUIEndToEnd(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end run skipped in -short mode")
+	}
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed")
+	}
+	script, err := filepath.Abs("../../.ci/e2e-tui.sh")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(script); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("bash", script)
+	cmd.Dir = "../.."
+	out, err := cmd.CombinedOutput()
+	t.Logf("%s", out)
+	if err != nil {
+		t.Fatalf("end-to-end run failed: %v", err)
+	}
+}

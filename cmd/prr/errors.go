@@ -1,0 +1,87 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/prr-dev/prr/review/store"
+	"github.com/prr-dev/prr/review/textsafe"
+)
+
+// Exit codes. Scripts and CI gates can tell "the answer is no" (1) from
+// "you called me wrong" (2) and "the database is busy or damaged" (3, 4).
+const (
+	exitOK       = 0
+	exitFailure  = 1
+	exitUsage    = 2
+	exitBusy     = 3
+	exitDatabase = 4
+)
+
+// exitError carries an exit code with an error.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+func (e *exitError) Unwrap() error { return e.err }
+
+func usageErr(format string, args ...any) error {
+	return &exitError{code: exitUsage, err: fmt.Errorf(format, args...)}
+}
+
+// silentErr ends the command with a code after it printed its own output
+// (prr check prints its reasons on stdout).
+type silentErr struct{ code int }
+
+func (e *silentErr) Error() string { return fmt.Sprintf("exit %d", e.code) }
+
+// exitCode maps an error to the process exit code.
+func exitCode(err error) int {
+	var ee *exitError
+	var se *silentErr
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &se):
+		return se.code
+	case errors.As(err, &ee):
+		return ee.code
+	case errors.Is(err, store.ErrLocked):
+		return exitBusy
+	case errors.Is(err, store.ErrNotDatabase), errors.Is(err, store.ErrCorrupt), errors.Is(err, store.ErrNewerSchema):
+		return exitDatabase
+	case isUsage(err):
+		return exitUsage
+	}
+	return exitFailure
+}
+
+// isUsage spots cobra's own usage errors, which are plain errors.
+func isUsage(err error) bool {
+	s := err.Error()
+	for _, p := range []string{"unknown command", "unknown flag", "unknown shorthand flag", "flag needs an argument", "invalid argument", "accepts ", "requires at least", "required flag"} {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// printError writes err as "prr: message", one line per line of the error
+// (joined errors, such as several template problems, keep one per line).
+// Error text can quote user input, so it is sanitised like anything else.
+func printError(w io.Writer, err error) {
+	var se *silentErr
+	if errors.As(err, &se) {
+		return
+	}
+	for _, line := range strings.Split(textsafe.Block(err.Error()), "\n") {
+		if strings.TrimSpace(line) != "" {
+			fmt.Fprintf(w, "prr: %s\n", line)
+		}
+	}
+}

@@ -1,0 +1,46 @@
+package main
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+// TestMain lets the scripts in testdata/script run "prr" as the real
+// program (same main, same exit codes), in a process of its own.
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"prr": func() { os.Exit(run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) },
+	})
+}
+
+// TestScripts runs the CLI scenarios in testdata/script/*.txtar. Each one
+// gets fresh XDG folders, so no script sees another's database.
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir: "testdata/script",
+		Setup: func(env *testscript.Env) error {
+			wd := env.WorkDir
+			env.Setenv("XDG_DATA_HOME", wd+"/data")
+			env.Setenv("XDG_CONFIG_HOME", wd+"/config")
+			env.Setenv("XDG_STATE_HOME", wd+"/state")
+			env.Setenv("XDG_CACHE_HOME", wd+"/cache")
+			env.Setenv("HOME", wd+"/home")
+			env.Setenv("PRR_ACTOR", "tester")
+			env.Setenv("NO_COLOR", "1")
+			return nil
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			// capture NAME: set $NAME to the trimmed stdout of the last command.
+			"capture": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) != 1 {
+					ts.Fatalf("usage: capture NAME")
+				}
+				ts.Setenv(args[0], strings.TrimSpace(ts.ReadFile("stdout")))
+			},
+		},
+	})
+}

@@ -1,0 +1,151 @@
+package tui
+
+import (
+	"log/slog"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/prr-dev/prr/review"
+)
+
+// common is what every screen shares: the terminal size, styles, keys, the
+// store, the catalog of templates, the logger and the clock. Screens hold a
+// pointer to it and never reach for globals.
+type common struct {
+	width, height int
+	isDark        bool
+	styles        *Styles
+	keys          *KeyMap
+	help          help.Model
+
+	store   Store
+	catalog *review.Catalog
+	logger  *slog.Logger
+	now     func() time.Time
+	version string
+	md      *markdown
+	// guide caches rendered guidance by (text, width, background), for
+	// every review walked in this session; guideAsked marks renderings on
+	// their way. Both belong to the Update goroutine.
+	guide      map[guidanceKey]string
+	guideAsked map[guidanceKey]bool
+
+	// pollEvery is how often the walk and home screens look for changes
+	// made by another process; zero turns polling off (tests).
+	pollEvery time.Duration
+
+	// status is the one-line message of the status bar.
+	status status
+}
+
+func (c *common) setDark(dark bool) {
+	c.isDark = dark
+	c.styles = NewStyles(dark)
+	c.help.Styles = c.styles.Help
+}
+
+// statusKind says how a status line reads: information, done, or a problem.
+type statusKind int
+
+const (
+	statusInfo statusKind = iota
+	statusOK
+	statusErr
+)
+
+type status struct {
+	kind statusKind
+	text string
+}
+
+func (c *common) info(s string) { c.status = status{statusInfo, s} }
+func (c *common) ok(s string)   { c.status = status{statusOK, s} }
+
+// fail shows err as one line in the status bar and logs it.
+func (c *common) fail(what string, err error) {
+	c.logger.Warn(what, "err", err)
+	c.status = status{statusErr, what + ": " + oneLine(err.Error())}
+}
+
+// screen is one page of the TUI.
+type screen interface {
+	// Update handles a message for the screen; screens change in place.
+	Update(msg tea.Msg) tea.Cmd
+	// View draws the screen's body in the size given to SetSize.
+	View() string
+	SetSize(w, h int)
+	// help.KeyMap: the screen's bindings, for the help bar and '?'.
+	ShortHelp() []keyBinding
+	FullHelp() [][]keyBinding
+	// capturing reports whether the screen is taking text input, in which
+	// case only ctrl+c is handled before it (no '?', no 'q').
+	capturing() bool
+	// statusInfo is the right-hand side of the status bar.
+	statusInfo() string
+}
+
+// Messages between screens and the root model.
+type (
+	// navMsg asks the root model to show another screen.
+	navMsg struct {
+		to     state
+		review *review.Review // for the walk and summary screens
+		id     string         // a review to load and open
+	}
+	// reviewsMsg carries the list of reviews from the store.
+	reviewsMsg struct {
+		items []Summary
+		rev   uint64 // the database's revision when the list was read
+		err   error
+	}
+	// dbRevisionMsg carries the database's revision, polled by the list.
+	dbRevisionMsg struct {
+		rev uint64
+		err error
+	}
+	// reviewMsg carries one review loaded from the store.
+	reviewMsg struct {
+		id     string
+		review *review.Review
+		rev    uint64
+		seq    int
+		err    error
+	}
+	// pollMsg is the periodic nudge to look for changes from elsewhere.
+	pollMsg struct{ screen state }
+)
+
+func navigate(to state, r *review.Review, id string) tea.Cmd {
+	return func() tea.Msg { return navMsg{to: to, review: r, id: id} }
+}
+
+func loadReviews(st Store) tea.Cmd {
+	return func() tea.Msg {
+		rev, err := st.Revision("")
+		if err != nil {
+			return reviewsMsg{err: err}
+		}
+		items, err := st.List()
+		return reviewsMsg{items: items, rev: rev, err: err}
+	}
+}
+
+func loadReview(st Store, id string, seq int) tea.Cmd {
+	return func() tea.Msg {
+		r, err := st.Get(id)
+		if err != nil {
+			return reviewMsg{id: id, err: err, seq: seq}
+		}
+		rev, err := st.Revision(r.ID)
+		return reviewMsg{id: id, review: r, rev: rev, seq: seq, err: err}
+	}
+}
+
+func (c *common) poll(s state) tea.Cmd {
+	if c.pollEvery <= 0 {
+		return nil
+	}
+	return tea.Tick(c.pollEvery, func(time.Time) tea.Msg { return pollMsg{screen: s} })
+}

@@ -1,0 +1,417 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// homeModel is the list of reviews in the database, newest first.
+type homeModel struct {
+	c    *common
+	w, h int
+
+	items   []Summary
+	dbRev   uint64
+	loaded  bool
+	loadErr error
+
+	shown  []int // indices into items that match the filter
+	cursor int   // index into shown
+	offset int   // first row drawn
+
+	filter    textinput.Model
+	filtering bool // the filter input has the keyboard
+
+	confirm *Summary // a delete waiting for y/n
+}
+
+type reviewDeletedMsg struct {
+	id, service string
+	err         error
+}
+
+func newHome(c *common) *homeModel {
+	ti := textinput.New()
+	ti.Prompt = "/ "
+	ti.Placeholder = "service, team, owner or checklist"
+	ti.CharLimit = 100
+	h := &homeModel{c: c, filter: ti}
+	h.restyle()
+	return h
+}
+
+func (h *homeModel) restyle() {
+	s := textinput.DefaultStyles(h.c.isDark)
+	s.Cursor.Blink = false
+	h.filter.SetStyles(s)
+}
+
+func (h *homeModel) start() tea.Cmd { return loadReviews(h.c.store) }
+
+func (h *homeModel) SetSize(w, hh int) {
+	h.w, h.h = w, hh
+	h.filter.SetWidth(max(w-6, 10))
+	h.clampOffset()
+}
+
+func (h *homeModel) capturing() bool { return h.filtering || h.confirm != nil }
+
+func (h *homeModel) selected() (Summary, bool) {
+	if h.cursor < 0 || h.cursor >= len(h.shown) {
+		return Summary{}, false
+	}
+	return h.items[h.shown[h.cursor]], true
+}
+
+// applyFilter recomputes the rows that match the filter, keeping the
+// selected review selected when it still matches.
+func (h *homeModel) applyFilter() {
+	var keep string
+	if s, ok := h.selected(); ok {
+		keep = s.ID
+	}
+	terms := strings.Fields(strings.ToLower(h.filter.Value()))
+	h.shown = h.shown[:0]
+	for i, s := range h.items {
+		hay := strings.ToLower(strings.Join([]string{s.ID, s.Service, s.Team, s.Owner, s.TemplateID, s.TemplateTitle, string(s.Verdict)}, " "))
+		match := true
+		for _, t := range terms {
+			if !strings.Contains(hay, t) {
+				match = false
+				break
+			}
+		}
+		if match {
+			h.shown = append(h.shown, i)
+		}
+	}
+	h.cursor = 0
+	for i, idx := range h.shown {
+		if h.items[idx].ID == keep {
+			h.cursor = i
+		}
+	}
+	h.clampOffset()
+}
+
+func (h *homeModel) rows() int { return max(h.h-h.headerLines(), 1) }
+
+func (h *homeModel) headerLines() int {
+	n := 3 // title, blank, column heads
+	if h.filtering || h.filter.Value() != "" {
+		n++
+	}
+	if h.confirm != nil {
+		n += 2
+	}
+	return n
+}
+
+func (h *homeModel) clampOffset() {
+	rows := h.rows()
+	h.cursor = max(0, min(h.cursor, len(h.shown)-1))
+	if h.cursor < h.offset {
+		h.offset = h.cursor
+	}
+	if h.cursor >= h.offset+rows {
+		h.offset = h.cursor - rows + 1
+	}
+	h.offset = max(0, min(h.offset, len(h.shown)-rows))
+}
+
+func (h *homeModel) move(d int) {
+	h.cursor += d
+	h.clampOffset()
+}
+
+func (h *homeModel) Update(msg tea.Msg) tea.Cmd {
+	k := h.c.keys
+	switch msg := msg.(type) {
+	case tea.BackgroundColorMsg:
+		h.restyle()
+	case reviewsMsg:
+		h.loaded = true
+		h.loadErr = msg.err
+		if msg.err != nil {
+			h.c.fail("could not read the reviews", msg.err)
+			return nil
+		}
+		h.items, h.dbRev = msg.items, msg.rev
+		h.applyFilter()
+	case pollMsg:
+		st := h.c.store
+		return func() tea.Msg {
+			rev, err := st.Revision("")
+			return dbRevisionMsg{rev: rev, err: err}
+		}
+	case dbRevisionMsg:
+		if msg.err != nil {
+			h.c.logger.Debug("revision check failed", "err", msg.err)
+			return nil
+		}
+		if msg.rev != h.dbRev {
+			return loadReviews(h.c.store)
+		}
+	case reviewDeletedMsg:
+		if msg.err != nil {
+			h.c.fail("could not delete "+oneLine(msg.service), msg.err)
+		} else {
+			h.c.ok(fmt.Sprintf("deleted the review of %s (%s)", oneLine(msg.service), msg.id))
+		}
+		return loadReviews(h.c.store)
+	case tea.KeyPressMsg:
+		if h.confirm != nil {
+			switch {
+			case key.Matches(msg, k.ConfirmYes):
+				s := *h.confirm
+				h.confirm = nil
+				st := h.c.store
+				h.c.info("deleting…")
+				return func() tea.Msg {
+					return reviewDeletedMsg{id: s.ID, service: s.Service, err: st.Delete(s.ID)}
+				}
+			case key.Matches(msg, k.ConfirmNo):
+				h.confirm = nil
+				h.c.info("kept the review")
+			}
+			h.clampOffset()
+			return nil
+		}
+		if h.filtering {
+			switch {
+			case key.Matches(msg, k.ClearFilter):
+				h.filtering = false
+				h.filter.Blur()
+				h.filter.SetValue("")
+				h.applyFilter()
+				return nil
+			case key.Matches(msg, k.ApplyFilter):
+				h.filtering = false
+				h.filter.Blur()
+				h.clampOffset()
+				return nil
+			case msg.String() == "up" || msg.String() == "down":
+				h.move(map[string]int{"up": -1, "down": 1}[msg.String()])
+				return nil
+			}
+			var cmd tea.Cmd
+			before := h.filter.Value()
+			h.filter, cmd = h.filter.Update(msg)
+			if h.filter.Value() != before {
+				h.applyFilter()
+			}
+			return cmd
+		}
+		switch {
+		case key.Matches(msg, k.Up):
+			h.move(-1)
+		case key.Matches(msg, k.Down):
+			h.move(1)
+		case key.Matches(msg, k.PageUp):
+			h.move(-h.rows())
+		case key.Matches(msg, k.PageDown):
+			h.move(h.rows())
+		case key.Matches(msg, k.First):
+			h.move(-len(h.shown))
+		case key.Matches(msg, k.Last):
+			h.move(len(h.shown))
+		case key.Matches(msg, k.Filter):
+			h.filtering = true
+			h.clampOffset()
+			return h.filter.Focus()
+		case key.Matches(msg, k.ClearFilter):
+			if h.filter.Value() != "" {
+				h.filter.SetValue("")
+				h.applyFilter()
+			}
+		case key.Matches(msg, k.New):
+			if len(h.c.catalog.Entries) == 0 {
+				h.c.info("no checklists are available: add a template first")
+				return nil
+			}
+			return navigate(stateNewReview, nil, "")
+		case key.Matches(msg, k.Open):
+			if s, ok := h.selected(); ok {
+				return navigate(stateWalk, nil, s.ID)
+			}
+		case key.Matches(msg, k.Delete):
+			if s, ok := h.selected(); ok {
+				h.confirm = &s
+				h.clampOffset()
+			}
+		case key.Matches(msg, k.Templates):
+			return navigate(stateTemplates, nil, "")
+		case key.Matches(msg, k.QuitHome):
+			return func() tea.Msg { return quitMsg{} }
+		}
+	}
+	return nil
+}
+
+func (h *homeModel) ShortHelp() []keyBinding {
+	k := h.c.keys
+	switch {
+	case h.confirm != nil:
+		return []keyBinding{k.ConfirmYes, k.ConfirmNo}
+	case h.filtering:
+		return []keyBinding{k.ApplyFilter, k.ClearFilter, k.Quit}
+	case len(h.items) == 0:
+		return []keyBinding{k.New, k.Templates, k.QuitHome, k.Help}
+	}
+	return []keyBinding{k.Open, k.New, k.Filter, k.Delete, k.Templates, k.QuitHome, k.Help}
+}
+
+func (h *homeModel) FullHelp() [][]keyBinding {
+	k := h.c.keys
+	return [][]keyBinding{
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.First, k.Last},
+		{k.Open, k.New, k.Delete, k.Templates},
+		{k.Filter, k.ClearFilter, k.Help, k.QuitHome, k.Quit},
+	}
+}
+
+func (h *homeModel) statusInfo() string {
+	if !h.loaded || len(h.items) == 0 {
+		return ""
+	}
+	if len(h.shown) != len(h.items) {
+		return fmt.Sprintf("%d of %d reviews", len(h.shown), len(h.items))
+	}
+	if len(h.items) == 1 {
+		return "1 review"
+	}
+	return fmt.Sprintf("%d reviews", len(h.items))
+}
+
+func (h *homeModel) View() string {
+	st := h.c.styles
+	var b strings.Builder
+	title := st.Title.Render("prr") + st.Subtle.Render(" · production readiness reviews")
+	if h.c.version != "" {
+		v := st.Faint.Render(oneLine(h.c.version))
+		title = pad(title, h.w-ansi.StringWidth(v)-3) + " " + v
+	}
+	b.WriteString(" " + title + "\n\n")
+	switch {
+	case !h.loaded:
+		b.WriteString(st.Subtle.Render("  Loading reviews…"))
+		return b.String()
+	case h.loadErr != nil:
+		b.WriteString("  " + st.ErrorText.Render("The reviews could not be read.") + "\n")
+		b.WriteString(st.Subtle.Render("  The status bar below says why; the log file has the details."))
+		return b.String()
+	case len(h.items) == 0:
+		b.WriteString(h.welcome())
+		return b.String()
+	}
+	if h.filtering || h.filter.Value() != "" {
+		b.WriteString(" " + h.filter.View() + "\n")
+	}
+	cols := h.columns()
+	b.WriteString(st.Faint.Render(cols.head()) + "\n")
+	if len(h.shown) == 0 {
+		b.WriteString(st.Subtle.Render(fmt.Sprintf("  No review matches “%s”; esc clears the filter.", oneLine(h.filter.Value()))))
+	}
+	rows := h.rows()
+	for i := h.offset; i < len(h.shown) && i < h.offset+rows; i++ {
+		b.WriteString(cols.row(h.items[h.shown[i]], i == h.cursor, h.c) + "\n")
+	}
+	if h.confirm != nil {
+		s := h.confirm
+		b.WriteString("\n " + st.ErrorText.Render(truncate(fmt.Sprintf("Delete the review of %s (%s)? It cannot be undone.", oneLine(s.Service), s.ID), h.w-14)) +
+			st.Bold.Render("  y/n") + "\n")
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+func (h *homeModel) welcome() string {
+	st := h.c.styles
+	n := len(h.c.catalog.Entries)
+	w := max(h.w-4, 20)
+	para := func(s string) string { return strings.Join(indentWrap(s, "  ", w+2), "\n") + "\n" }
+	var b strings.Builder
+	b.WriteString(para(st.Title.Render("Welcome to prr.")))
+	b.WriteString("\n")
+	b.WriteString(para("There are no reviews yet. A production readiness review walks a service through a checklist (ownership, SLOs, alerts, backups, runbooks, security, …) with the team, and saves every answer the moment it is given."))
+	b.WriteString("\n")
+	b.WriteString(para(st.Label.Render("n") + "  start a review of a service"))
+	b.WriteString(para(st.Label.Render("t") + fmt.Sprintf("  browse the checklists (%d available)", n)))
+	b.WriteString(para(st.Label.Render("q") + "  quit"))
+	b.WriteString("\n")
+	b.WriteString(st.Subtle.Render(para("From a shell, prr new creates a review and prr open REVIEW jumps straight into it (see prr --help).")))
+	return b.String()
+}
+
+// homeColumns lays out the review table for a width: the service and
+// checklist columns share what the fixed columns leave.
+type homeColumns struct {
+	service, template, progress, verdict, changed int
+}
+
+func (h *homeModel) columns() homeColumns {
+	c := homeColumns{progress: 8, verdict: 12, changed: 10}
+	rest := h.w - 2 - c.progress - c.verdict - c.changed - 4
+	if rest < 30 {
+		c.changed = 0
+		rest = h.w - 2 - c.progress - c.verdict - 3
+	}
+	if rest < 24 {
+		c.template = 0
+		c.service = max(rest, 4)
+		return c
+	}
+	c.service = rest * 55 / 100
+	c.template = rest - c.service - 1
+	return c
+}
+
+func (c homeColumns) head() string {
+	s := "  " + fit("SERVICE", c.service)
+	if c.template > 0 {
+		s += " " + fit("CHECKLIST", c.template)
+	}
+	s += " " + fit("ANSWERED", c.progress) + " " + fit("VERDICT", c.verdict)
+	if c.changed > 0 {
+		s += " " + fit("CHANGED", c.changed)
+	}
+	return s
+}
+
+func (c homeColumns) row(s Summary, selected bool, cm *common) string {
+	st := cm.styles
+	// The selected row is drawn as one highlighted run of plain text: styles
+	// nested inside it would cut the highlight short.
+	sty := func(style Paint, text string) string {
+		if selected {
+			return text
+		}
+		return style.Render(text)
+	}
+	service := oneLine(s.Service)
+	if s.Team != "" {
+		service += sty(st.Faint, " · "+oneLine(s.Team))
+	}
+	line := fit(service, c.service)
+	if c.template > 0 {
+		tt := oneLine(s.TemplateTitle)
+		if tt == "" {
+			tt = oneLine(s.TemplateID)
+		}
+		line += " " + fit(fmt.Sprintf("%s v%d", tt, s.TemplateVersion), c.template)
+	}
+	line += " " + fit(fmt.Sprintf("%d/%d", s.Answered, s.Total), c.progress)
+	line += " " + pad(sty(st.verdict(s.Verdict), verdictShort(s.Verdict)), c.verdict)
+	if c.changed > 0 {
+		line += " " + fit(ago(s.UpdatedAt, cm.now()), c.changed)
+	}
+	if selected {
+		return st.Accent.Render("› ") + st.Selected.Render(line)
+	}
+	return "  " + line
+}

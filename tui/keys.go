@@ -1,0 +1,131 @@
+package tui
+
+import "charm.land/bubbles/v2/key"
+
+// KeyMap is every key binding of the TUI, in one place. Screens match keys
+// against these bindings and build their help bars from the same ones (with
+// bubbles/help), so the help never lies.
+type KeyMap struct {
+	// Everywhere.
+	Quit key.Binding // ctrl+c: quit from anywhere
+	Help key.Binding // ?: full help
+
+	// Moving around.
+	Up          key.Binding
+	Down        key.Binding
+	NextSection key.Binding
+	PrevSection key.Binding
+	First       key.Binding
+	Last        key.Binding
+	PageUp      key.Binding
+	PageDown    key.Binding
+
+	// Home.
+	Filter       key.Binding
+	ClearFilter  key.Binding
+	ApplyFilter  key.Binding
+	New          key.Binding
+	Open         key.Binding
+	Delete       key.Binding
+	Templates    key.Binding
+	QuitHome     key.Binding
+	ConfirmYes   key.Binding
+	ConfirmNo    key.Binding
+	TemplateView key.Binding
+
+	// Walk: answering.
+	Pass      key.Binding
+	Partial   key.Binding
+	Fail      key.Binding
+	NA        key.Binding
+	Unanswer  key.Binding
+	Note      key.Binding
+	Evidence  key.Binding
+	Action    key.Binding
+	Waive     key.Binding
+	Undo      key.Binding
+	CycleView key.Binding // f: all / unanswered / failing / required
+	Summary   key.Binding
+	Back      key.Binding
+
+	// Sign-off and export start from the walk and summary screens; they are
+	// declared here so the key map stays the single source of keys, and are
+	// disabled until those screens exist.
+	SignOff key.Binding
+	Export  key.Binding
+
+	// Editors and forms.
+	SaveNote   key.Binding
+	CancelForm key.Binding
+	FormNext   key.Binding
+	FormPrev   key.Binding
+	NewLine    key.Binding
+}
+
+// DefaultKeyMap returns prr's key bindings.
+func DefaultKeyMap() *KeyMap {
+	b := func(keys []string, k, desc string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k, desc))
+	}
+	km := &KeyMap{
+		Quit: b([]string{"ctrl+c"}, "ctrl+c", "quit"),
+		Help: b([]string{"?"}, "?", "help"),
+
+		Up:          b([]string{"k", "up"}, "k/↑", "previous"),
+		Down:        b([]string{"j", "down"}, "j/↓", "next"),
+		NextSection: b([]string{"]"}, "]", "next section"),
+		PrevSection: b([]string{"["}, "[", "previous section"),
+		First:       b([]string{"g", "home"}, "g", "first"),
+		Last:        b([]string{"G", "end"}, "G", "last"),
+		PageUp:      b([]string{"pgup", "ctrl+u"}, "pgup", "scroll up"),
+		PageDown:    b([]string{"pgdown", "ctrl+d", "space"}, "pgdn", "scroll down"),
+
+		Filter:       b([]string{"/"}, "/", "filter"),
+		ClearFilter:  b([]string{"esc"}, "esc", "clear filter"),
+		ApplyFilter:  b([]string{"enter"}, "enter", "apply filter"),
+		New:          b([]string{"n"}, "n", "new review"),
+		Open:         b([]string{"enter"}, "enter", "open"),
+		Delete:       b([]string{"d"}, "d", "delete"),
+		Templates:    b([]string{"t"}, "t", "templates"),
+		QuitHome:     b([]string{"q"}, "q", "quit"),
+		ConfirmYes:   b([]string{"y"}, "y", "yes, delete"),
+		ConfirmNo:    b([]string{"n", "esc"}, "n/esc", "keep it"),
+		TemplateView: b([]string{"enter"}, "enter", "show checklist"),
+
+		Pass:      b([]string{"y"}, "y", "pass"),
+		Partial:   b([]string{"p"}, "p", "partial"),
+		Fail:      b([]string{"n"}, "n", "fail"),
+		NA:        b([]string{"a"}, "a", "n/a"),
+		Unanswer:  b([]string{"0"}, "0", "unanswered"),
+		Note:      b([]string{"e"}, "e", "note"),
+		Evidence:  b([]string{"l"}, "l", "evidence link"),
+		Action:    b([]string{"t"}, "t", "action item"),
+		Waive:     b([]string{"w"}, "w", "waive"),
+		Undo:      b([]string{"u"}, "u", "undo"),
+		CycleView: b([]string{"f"}, "f", "filter"),
+		Summary:   b([]string{"s"}, "s", "summary"),
+		Back:      b([]string{"esc", "q"}, "esc/q", "back"),
+
+		SignOff: key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "sign off"), key.WithDisabled()),
+		Export:  key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "export"), key.WithDisabled()),
+
+		SaveNote:   b([]string{"esc"}, "esc", "save & close"),
+		CancelForm: b([]string{"esc"}, "esc", "cancel"),
+		FormNext:   b([]string{"enter", "tab"}, "enter", "next/submit"),
+		FormPrev:   b([]string{"shift+tab"}, "shift+tab", "back"),
+		NewLine:    b([]string{"enter"}, "enter", "new line"),
+	}
+	return km
+}
+
+// keyHelp adapts a list of bindings to help.KeyMap.
+type keyHelp struct {
+	short []key.Binding
+	full  [][]key.Binding
+}
+
+func (k keyHelp) ShortHelp() []key.Binding  { return k.short }
+func (k keyHelp) FullHelp() [][]key.Binding { return k.full }
+
+// keyBinding is a bubbles key binding; the alias keeps screen signatures short.
+type keyBinding = key.Binding

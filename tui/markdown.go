@@ -1,0 +1,113 @@
+package tui
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"sync"
+
+	"charm.land/glamour/v2"
+	gansi "charm.land/glamour/v2/ansi"
+	"charm.land/glamour/v2/styles"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/prr-dev/prr/review/textsafe"
+)
+
+// markdown renders Markdown (item guidance, template checklists) with
+// Glamour. Creating a Glamour renderer is expensive and a renderer is not
+// safe for concurrent use, so markdown keeps one renderer per (width, dark)
+// and serialises every render behind one lock: renders happen in tea.Cmds,
+// which Bubble Tea runs on their own goroutines.
+//
+// It also counts renders, so tests can assert that moving over already
+// rendered items costs no rendering at all.
+type markdown struct {
+	mu        sync.Mutex
+	renderers map[mdKey]*glamour.TermRenderer
+	renders   int
+}
+
+type mdKey struct {
+	width int
+	dark  bool
+}
+
+func newMarkdown() *markdown {
+	return &markdown{renderers: map[mdKey]*glamour.TermRenderer{}}
+}
+
+// Renders is the number of Markdown documents rendered so far.
+func (m *markdown) Renders() int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.renders
+}
+
+// Render renders untrusted Markdown to fit width cells. The source is made
+// terminal-safe first (textsafe.Block), so nothing in it can drive the
+// terminal; Glamour's own styling is all the escape codes the output holds.
+func (m *markdown) Render(src string, width int, dark bool) (string, error) {
+	width = max(width, 10)
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	k := mdKey{width, dark}
+	r, ok := m.renderers[k]
+	if !ok {
+		var err error
+		r, err = glamour.NewTermRenderer(
+			glamour.WithStyles(glamourStyle(dark)),
+			glamour.WithWordWrap(width),
+		)
+		if err != nil {
+			return "", fmt.Errorf("markdown renderer: %w", err)
+		}
+		m.renderers[k] = r
+	}
+	m.renders++
+	out, err := r.Render(textsafe.Block(src))
+	if err != nil {
+		return "", fmt.Errorf("render markdown: %w", err)
+	}
+	return tidyRendered(out, width), nil
+}
+
+// glamourStyle is Glamour's standard light or dark style without the
+// document margin: our panes draw their own gutters.
+func glamourStyle(dark bool) gansi.StyleConfig {
+	st := styles.LightStyleConfig
+	if dark {
+		st = styles.DarkStyleConfig
+	}
+	zero := uint(0)
+	st.Document.Margin = &zero
+	st.Document.BlockPrefix = ""
+	st.Document.BlockSuffix = ""
+	return st
+}
+
+// oscSeq matches an OSC control string (ESC ] ... BEL or ESC \).
+var oscSeq = regexp.MustCompile("\x1b\\][^\x07\x1b]*(?:\x07|\x1b\\\\)")
+
+// tidyRendered removes the OSC 8 hyperlinks Glamour wraps links in (their
+// targets come from template text, and a `javascript:` target is not
+// something to make clickable; the link's text and URL stay visible), drops
+// Glamour's leading and trailing blank lines and the padding it adds to the
+// right of each line, and makes sure no line is wider than width (a long
+// URL cannot be wrapped).
+func tidyRendered(out string, width int) string {
+	out = oscSeq.ReplaceAllString(out, "")
+	lines := strings.Split(out, "\n")
+	for i, l := range lines {
+		w := ansi.StringWidth(strings.TrimRight(ansi.Strip(l), " "))
+		lines[i] = ansi.Truncate(l, min(w, width), "")
+	}
+	start, end := 0, len(lines)
+	for start < end && lines[start] == "" {
+		start++
+	}
+	for end > start && lines[end-1] == "" {
+		end--
+	}
+	return strings.Join(lines[start:end], "\n")
+}

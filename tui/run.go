@@ -1,0 +1,90 @@
+package tui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/prr-dev/prr/review"
+)
+
+// Config is what the CLI passes to the TUI.
+type Config struct {
+	Store   Store           // *store.Store satisfies it
+	Catalog *review.Catalog // built-in and custom templates
+	// OpenID, if set, starts on the walk screen of this review (prr open).
+	OpenID  string
+	Now     func() time.Time
+	Logger  *slog.Logger // writes to a file; never the terminal
+	Version string
+}
+
+// DefaultPollInterval is how often open screens look for changes made by
+// another prr process on the same database.
+const DefaultPollInterval = 2 * time.Second
+
+// New builds the root model. Run uses it; tests drive it directly.
+func New(cfg Config) *Model {
+	c := &common{
+		keys:       DefaultKeyMap(),
+		help:       help.New(),
+		store:      cfg.Store,
+		catalog:    cfg.Catalog,
+		logger:     cfg.Logger,
+		now:        cfg.Now,
+		version:    cfg.Version,
+		md:         newMarkdown(),
+		guide:      map[guidanceKey]string{},
+		guideAsked: map[guidanceKey]bool{},
+		pollEvery:  DefaultPollInterval,
+	}
+	if c.logger == nil {
+		c.logger = slog.New(slog.DiscardHandler)
+	}
+	if c.now == nil {
+		c.now = time.Now
+	}
+	if c.catalog == nil {
+		c.catalog = &review.Catalog{}
+	}
+	// Most terminals are dark; the real answer to RequestBackgroundColor
+	// arrives within milliseconds and restyles everything.
+	c.setDark(true)
+	m := &Model{c: c, writer: &writer{st: cfg.Store}, openID: cfg.OpenID}
+	m.home = newHome(c)
+	return m
+}
+
+// Run runs the TUI until the user quits or ctx is cancelled. Errors come
+// back as one friendly line.
+func Run(ctx context.Context, cfg Config) error {
+	if cfg.Store == nil {
+		return errors.New("tui: no review database was given")
+	}
+	if cfg.OpenID != "" {
+		// Fail before taking over the terminal: "prr open nope" should say
+		// so on the command line, not flash a screen.
+		if _, err := cfg.Store.Get(cfg.OpenID); err != nil {
+			return fmt.Errorf("open review %s: %w", oneLine(cfg.OpenID), err)
+		}
+	}
+	m := New(cfg)
+	m.c.logger.Info("tui start", "version", cfg.Version, "open", cfg.OpenID)
+	p := tea.NewProgram(m, tea.WithContext(ctx))
+	_, err := p.Run()
+	m.c.logger.Info("tui stop", "err", err)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, tea.ErrInterrupted), ctx.Err() != nil && errors.Is(err, tea.ErrProgramKilled):
+		return nil // the user or the caller asked us to stop
+	case errors.Is(err, tea.ErrProgramPanic):
+		return fmt.Errorf("the review screen crashed (a bug in prr; details are in the log): %w", err)
+	}
+	return fmt.Errorf("review screen: %w", err)
+}

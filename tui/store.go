@@ -1,0 +1,28 @@
+package tui
+
+import (
+	"github.com/prr-dev/prr/review"
+	"github.com/prr-dev/prr/review/store"
+)
+
+// Store is what the TUI needs from the review database: the methods it
+// uses, no more. *store.Store satisfies it; tests use a fake.
+type Store interface {
+	Create(t review.Template, meta review.Meta) (*review.Review, error)
+	Get(idOrPrefix string) (*review.Review, error)
+	// List returns every review's summary, newest first.
+	List() ([]Summary, error)
+	// Revision changes whenever the review changes, by this process or
+	// another; with an empty id, whenever any review does. Screens poll it
+	// to notice changes made elsewhere and reload only then.
+	Revision(id string) (uint64, error)
+	// UpdateAnswer changes one answer; the change is validated, audited and
+	// durable when it returns without error.
+	UpdateAnswer(id, itemID string, fn func(a *review.Answer) error) (review.Answer, error)
+	Delete(idOrPrefix string) error
+}
+
+// Summary is one row of the review list.
+type Summary = store.Summary
+
+var _ Store = (*store.Store)(nil)

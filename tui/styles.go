@@ -1,0 +1,236 @@
+package tui
+
+import (
+	"image/color"
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/lipgloss/v2"
+
+	"github.com/prr-dev/prr/review"
+)
+
+// Styles holds every style the TUI draws with. It is built from the
+// terminal's background (light or dark) in one place; nothing else inlines a
+// colour. Colour is never the only signal: every status and verdict also has
+// a text badge, so the UI stays usable in monochrome (NO_COLOR), where the
+// Bubble Tea renderer drops the colours.
+type Styles struct {
+	IsDark bool
+
+	Title     Paint // screen titles and the service name
+	Subtle    Paint // secondary text
+	Faint     Paint // hints, placeholders, rules
+	Bold      Paint
+	Label     Paint // "Note", "Evidence", ... headings in the item pane
+	Accent    Paint
+	Selected  Paint // the row under the cursor
+	Rule      Paint
+	ErrorText Paint
+	OKText    Paint
+	WarnText  Paint
+
+	Pass       Paint
+	Partial    Paint
+	Fail       Paint
+	NA         Paint
+	Unanswered Paint
+	Required   Paint
+
+	Ready      Paint
+	Conditions Paint
+	Blocked    Paint
+
+	BarFull  Paint
+	BarEmpty Paint
+
+	Help help.Styles
+
+	// Raw colours for components that take a color.Color.
+	AccentColor color.Color
+}
+
+// NewStyles builds the styles for a light or a dark background.
+func NewStyles(isDark bool) *Styles {
+	ld := lipgloss.LightDark(isDark)
+	var (
+		fg      = ld(lipgloss.Color("#1F2328"), lipgloss.Color("#E6EDF3"))
+		subtle  = ld(lipgloss.Color("#57606A"), lipgloss.Color("#9DA7B3"))
+		faint   = ld(lipgloss.Color("#8C959F"), lipgloss.Color("#6E7681"))
+		accent  = ld(lipgloss.Color("#6639BA"), lipgloss.Color("#B392F0"))
+		green   = ld(lipgloss.Color("#1A7F37"), lipgloss.Color("#3FB950"))
+		amber   = ld(lipgloss.Color("#9A6700"), lipgloss.Color("#D29922"))
+		red     = ld(lipgloss.Color("#CF222E"), lipgloss.Color("#F85149"))
+		blue    = ld(lipgloss.Color("#0969DA"), lipgloss.Color("#58A6FF"))
+		selBg   = ld(lipgloss.Color("#EAE4F7"), lipgloss.Color("#2D2545"))
+		barFull = ld(lipgloss.Color("#6639BA"), lipgloss.Color("#B392F0"))
+		barEmpt = ld(lipgloss.Color("#D0D7DE"), lipgloss.Color("#30363D"))
+	)
+	s := &Styles{IsDark: isDark, AccentColor: accent}
+	base := lipgloss.NewStyle()
+	p := newPaint
+	s.Title = p(base.Bold(true).Foreground(fg))
+	s.Subtle = p(base.Foreground(subtle))
+	s.Faint = p(base.Foreground(faint))
+	s.Bold = p(base.Bold(true))
+	s.Label = p(base.Bold(true).Foreground(accent))
+	s.Accent = p(base.Foreground(accent))
+	s.Selected = p(base.Bold(true).Background(selBg))
+	s.Rule = p(base.Foreground(faint))
+	s.ErrorText = p(base.Bold(true).Foreground(red))
+	s.OKText = p(base.Foreground(green))
+	s.WarnText = p(base.Foreground(amber))
+
+	s.Pass = p(base.Bold(true).Foreground(green))
+	s.Partial = p(base.Bold(true).Foreground(amber))
+	s.Fail = p(base.Bold(true).Foreground(red))
+	s.NA = p(base.Bold(true).Foreground(blue))
+	s.Unanswered = p(base.Foreground(subtle))
+	s.Required = p(base.Bold(true).Foreground(red))
+
+	s.Ready = p(base.Bold(true).Foreground(green))
+	s.Conditions = p(base.Bold(true).Foreground(amber))
+	s.Blocked = p(base.Bold(true).Foreground(red))
+
+	s.BarFull = p(base.Foreground(barFull))
+	s.BarEmpty = p(base.Foreground(barEmpt))
+
+	s.Help = help.DefaultStyles(isDark)
+	s.Help.ShortKey = base.Bold(true).Foreground(accent)
+	s.Help.FullKey = base.Bold(true).Foreground(accent)
+	return s
+}
+
+// statusGlyph is the one-cell mark of a status, for lists.
+func statusGlyph(st review.Status) string {
+	switch st {
+	case review.Pass:
+		return "✓"
+	case review.Partial:
+		return "◐"
+	case review.Fail:
+		return "✗"
+	case review.NA:
+		return "–"
+	}
+	return "·"
+}
+
+// statusLabel is the text badge of a status.
+func statusLabel(st review.Status) string {
+	switch st {
+	case review.Pass:
+		return "✓ PASS"
+	case review.Partial:
+		return "◐ PARTIAL"
+	case review.Fail:
+		return "✗ FAIL"
+	case review.NA:
+		return "– N/A"
+	}
+	return "· UNANSWERED"
+}
+
+func (s *Styles) status(st review.Status) Paint {
+	switch st {
+	case review.Pass:
+		return s.Pass
+	case review.Partial:
+		return s.Partial
+	case review.Fail:
+		return s.Fail
+	case review.NA:
+		return s.NA
+	}
+	return s.Unanswered
+}
+
+// StatusBadge renders a status as coloured text with its glyph and name.
+func (s *Styles) StatusBadge(st review.Status) string {
+	return s.status(st).Render(statusLabel(st))
+}
+
+// StatusGlyph renders the one-cell status mark.
+func (s *Styles) StatusGlyph(st review.Status) string {
+	return s.status(st).Render(statusGlyph(st))
+}
+
+// verdictLabel is the text badge of a verdict.
+func verdictLabel(v review.Verdict) string {
+	switch v {
+	case review.Ready:
+		return "[READY]"
+	case review.ReadyWithConditions:
+		return "[READY WITH CONDITIONS]"
+	case review.Blocked:
+		return "[BLOCKED]"
+	}
+	return "[" + string(v) + "]"
+}
+
+// verdictShort is the verdict badge for narrow columns.
+func verdictShort(v review.Verdict) string {
+	switch v {
+	case review.Ready:
+		return "[READY]"
+	case review.ReadyWithConditions:
+		return "[CONDITIONS]"
+	case review.Blocked:
+		return "[BLOCKED]"
+	}
+	return "[" + string(v) + "]"
+}
+
+func (s *Styles) verdict(v review.Verdict) Paint {
+	switch v {
+	case review.Ready:
+		return s.Ready
+	case review.ReadyWithConditions:
+		return s.Conditions
+	}
+	return s.Blocked
+}
+
+// VerdictBadge renders a verdict as a coloured text badge.
+func (s *Styles) VerdictBadge(v review.Verdict, short bool) string {
+	if short {
+		return s.verdict(v).Render(verdictShort(v))
+	}
+	return s.verdict(v).Render(verdictLabel(v))
+}
+
+// Paint is a Lip Gloss style that renders one line of text fast. Lip Gloss
+// renders through a general machinery (wrapping, padding, borders) that
+// costs microseconds a call; the walk screen draws a hundred styled pieces
+// per key press. For the plain colour-and-attribute styles used here, the
+// result is always the same escape codes around the text, so Paint works
+// them out once and reuses them. Text with a line break, or a style with
+// layout (width, padding), goes through Lip Gloss as usual.
+type Paint struct {
+	lipgloss.Style
+	pre, post string
+	fast      bool
+}
+
+const paintMarker = "\uE000"
+
+func newPaint(st lipgloss.Style) Paint {
+	p := Paint{Style: st}
+	out := st.Render(paintMarker)
+	if pre, post, ok := strings.Cut(out, paintMarker); ok && !strings.Contains(out, "\n") &&
+		st.GetWidth() == 0 && st.GetHorizontalFrameSize() == 0 {
+		p.pre, p.post, p.fast = pre, post, true
+	}
+	return p
+}
+
+// Render styles the text.
+func (p Paint) Render(strs ...string) string {
+	if p.fast && len(strs) == 1 && !strings.Contains(strs[0], "\n") {
+		if strs[0] == "" {
+			return ""
+		}
+		return p.pre + strs[0] + p.post
+	}
+	return p.Style.Render(strs...)
+}

@@ -1,0 +1,261 @@
+package tui
+
+// The walk screen's editors: the note editor (a textarea; esc keeps and
+// saves) and the small Huh forms for n/a, evidence, action items and
+// waivers.
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textarea"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
+
+	"github.com/prr-dev/prr/review"
+)
+
+func (w *walkModel) openNote() tea.Cmd {
+	cur, _ := w.current()
+	ta := textarea.New()
+	ta.ShowLineNumbers = false
+	ta.Prompt = "┃ "
+	ta.Placeholder = "What was said; what is missing; who knows more…"
+	ta.CharLimit = 0
+	ta.MaxHeight = 0
+	// ctrl+j makes a new line in every multi-line field, as in Huh's.
+	ta.KeyMap.InsertNewline.SetKeys("enter", "ctrl+m", "ctrl+j")
+	w.note = ta
+	w.styleNote()
+	w.noteIt = cur.item.ID
+	text := safeBlock(w.answer(cur.item.ID).Note)
+	w.noteWas = text
+	if d, ok := w.drafts[cur.item.ID]; ok {
+		text = d
+	}
+	w.note.SetValue(text)
+	w.mode = modeNote
+	w.sizeEditors()
+	return w.note.Focus()
+}
+
+func (w *walkModel) styleNote() {
+	s := textarea.DefaultStyles(w.c.isDark)
+	s.Cursor.Blink = false
+	w.note.SetStyles(s)
+}
+
+func (w *walkModel) updateNote(msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, w.c.keys.SaveNote) {
+		return w.saveNote()
+	}
+	var cmd tea.Cmd
+	w.note, cmd = w.note.Update(msg)
+	return cmd
+}
+
+// saveNote closes the editor and saves the note. The domain checks it first
+// (an n/a item needs its note), so a refused note stays in the editor.
+func (w *walkModel) saveNote() tea.Cmd {
+	text := strings.TrimRight(w.note.Value(), "\n ")
+	itemID := w.noteIt
+	it, _, _ := w.rev.Template.Find(itemID)
+	if text == w.noteWas {
+		delete(w.drafts, itemID)
+		w.mode = modeBrowse
+		w.c.info("note unchanged")
+		return w.refresh()
+	}
+	a := w.answer(itemID).Clone()
+	a.Note = text
+	if err := a.Validate(it); err != nil {
+		w.c.fail("note not saved", err)
+		return nil
+	}
+	w.mode = modeBrowse
+	w.drafts[itemID] = text
+	w.c.info("saving the note…")
+	cmd := w.wr.enqueue(writeReq{
+		reviewID: w.rev.ID, itemID: itemID, note: &text,
+		label: "note: " + oneLine(it.Title),
+		fn:    func(a *review.Answer) error { a.Note = text; return nil },
+	})
+	return tea.Batch(cmd, w.refresh())
+}
+
+func (w *walkModel) openForm(kind formKind) tea.Cmd {
+	cur, _ := w.current()
+	it := cur.item
+	a := w.answer(it.ID)
+	v := &formValues{}
+	validateAnswer := func(change func(a *review.Answer)) func(string) error {
+		return func(string) error {
+			b := a.Clone()
+			change(&b)
+			return b.Validate(it)
+		}
+	}
+	var g *huh.Group
+	switch kind {
+	case formNA:
+		v.Reason = safeBlock(a.Note)
+		g = huh.NewGroup(
+			huh.NewText().Title("Why does this item not apply?").
+				Description("n/a needs a short reason; it is saved as the item's note.").
+				Lines(4).ExternalEditor(false).Value(&v.Reason).
+				Validate(func(s string) error {
+					return validateAnswer(func(b *review.Answer) { b.Status, b.Note, b.Waiver = review.NA, strings.TrimSpace(s), nil })(s)
+				}),
+		)
+	case formEvidence:
+		g = huh.NewGroup(
+			huh.NewInput().Title("Evidence link").
+				Description("A URL, or where to find it (dashboard, ticket, doc).").
+				Placeholder("e.g. https://grafana.example.com/d/payments").Value(&v.Link).
+				Validate(func(s string) error {
+					if strings.TrimSpace(s) == "" {
+						return fmt.Errorf("type a link or where to find the evidence")
+					}
+					return validateAnswer(func(b *review.Answer) { b.Evidence = append(b.Evidence, strings.TrimSpace(s)) })(s)
+				}),
+		)
+	case formAction:
+		g = huh.NewGroup(
+			huh.NewInput().Key("text").Title("Action item").Description("What needs to be done?").
+				Value(&v.Text).Validate(func(s string) error { return review.Action{Text: s}.Validate() }),
+			huh.NewInput().Key("owner").Title("Owner").Placeholder("optional").
+				Value(&v.Owner).Validate(func(s string) error { return review.Action{Text: "x", Owner: s}.Validate() }),
+			huh.NewInput().Key("due").Title("Due").Description("YYYY-MM-DD, or +14d, +6w, +3m; empty for none.").
+				Value(&v.Due).Validate(func(s string) error { _, err := review.ParseDate(s, w.c.now()); return err }),
+		)
+	case formWaiver:
+		if a.Status != review.Fail && a.Status != review.Partial {
+			w.c.info("only a failing or partial item can be waived")
+			return nil
+		}
+		if a.Waiver != nil {
+			v.WaiverReason, v.By, v.Expires = oneLine(a.Waiver.Reason), oneLine(a.Waiver.AcceptedBy), string(a.Waiver.Expires)
+		}
+		g = huh.NewGroup(
+			huh.NewInput().Title("Why is the risk accepted?").Value(&v.WaiverReason).
+				Validate(func(s string) error {
+					return review.Waiver{Reason: s, AcceptedBy: "x", Expires: "2000-01-01"}.Validate()
+				}),
+			huh.NewInput().Title("Accepted by").Placeholder("e.g. Kari Nordmann").Value(&v.By).
+				Validate(func(s string) error {
+					return review.Waiver{Reason: "x", AcceptedBy: s, Expires: "2000-01-01"}.Validate()
+				}),
+			huh.NewInput().Title("Expires").Description("YYYY-MM-DD, or +30d, +6w, +3m.").Placeholder("e.g. +90d").Value(&v.Expires).
+				Validate(func(s string) error {
+					d, err := review.ParseDate(s, w.c.now())
+					if err != nil {
+						return err
+					}
+					return review.Waiver{Reason: "x", AcceptedBy: "x", Expires: d}.Validate()
+				}),
+		)
+	}
+	w.fv, w.formKind, w.formIt = v, kind, it.ID
+	w.form = huh.NewForm(g).WithShowHelp(false).WithTheme(huhTheme(w.c))
+	w.mode = modeForm
+	w.sizeEditors()
+	return w.form.Init()
+}
+
+func (w *walkModel) formTitle() string {
+	switch w.formKind {
+	case formNA:
+		return "Not applicable"
+	case formEvidence:
+		return "Add evidence"
+	case formAction:
+		return "Add an action item"
+	case formWaiver:
+		return "Waive (accept the risk)"
+	}
+	return ""
+}
+
+func (w *walkModel) updateForm(msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, w.c.keys.CancelForm) {
+		w.mode = modeBrowse
+		w.form = nil
+		w.c.info("cancelled")
+		return w.refresh()
+	}
+	f, cmd := w.form.Update(msg)
+	if ff, ok := f.(*huh.Form); ok {
+		w.form = ff
+	}
+	switch w.form.State {
+	case huh.StateCompleted:
+		w.mode = modeBrowse
+		w.form = nil
+		return tea.Batch(cmd, w.submitForm())
+	case huh.StateAborted:
+		w.mode = modeBrowse
+		w.form = nil
+		return w.refresh()
+	}
+	return cmd
+}
+
+// submitForm turns the finished form into a change of the answer.
+func (w *walkModel) submitForm() tea.Cmd {
+	v, now := *w.fv, w.c.now()
+	it, _, _ := w.rev.Template.Find(w.formIt)
+	var label string
+	var fn func(a *review.Answer) error
+	moveOn := false
+	switch w.formKind {
+	case formNA:
+		reason := strings.TrimSpace(v.Reason)
+		label = "n/a"
+		fn = func(a *review.Answer) error { a.Status, a.Note, a.Waiver = review.NA, reason, nil; return nil }
+		moveOn = true
+	case formEvidence:
+		link := strings.TrimSpace(v.Link)
+		label = "evidence"
+		fn = func(a *review.Answer) error { a.Evidence = append(a.Evidence, link); return nil }
+	case formAction:
+		due, err := review.ParseDate(v.Due, now)
+		ac := review.Action{Text: strings.TrimSpace(v.Text), Owner: strings.TrimSpace(v.Owner), Due: due}
+		if err == nil {
+			err = ac.Validate()
+		}
+		if err != nil {
+			w.c.fail("action item not added", err)
+			return w.refresh()
+		}
+		label = "action item"
+		fn = func(a *review.Answer) error { a.Actions = append(a.Actions, ac); return nil }
+	case formWaiver:
+		exp, err := review.ParseDate(v.Expires, now)
+		wv := review.Waiver{Reason: strings.TrimSpace(v.WaiverReason), AcceptedBy: strings.TrimSpace(v.By), Expires: exp}
+		if err == nil {
+			err = wv.Validate()
+		}
+		if err != nil {
+			w.c.fail("waiver not saved", err)
+			return w.refresh()
+		}
+		label = "waiver"
+		fn = func(a *review.Answer) error {
+			if a.Status != review.Fail && a.Status != review.Partial {
+				return fmt.Errorf("only a failing or partial item can be waived (it is %s now)", a.Status)
+			}
+			wc := wv
+			a.Waiver = &wc
+			return nil
+		}
+	}
+	w.c.info("saving " + label + "…")
+	cmd := w.wr.enqueue(writeReq{reviewID: w.rev.ID, itemID: it.ID, label: label + ": " + oneLine(it.Title), fn: fn})
+	if moveOn && w.items[w.cursor].item.ID == it.ID {
+		if next := w.step(w.cursor, 1); next >= 0 {
+			return tea.Batch(cmd, w.moveTo(next))
+		}
+	}
+	return tea.Batch(cmd, w.refresh())
+}
