@@ -154,11 +154,11 @@ func newVerifyCmd() *cobra.Command {
 }
 
 func printVerify(w io.Writer, rep export.VerifyReport) error {
-	how := "stated in the record (a Markdown record cannot be recomputed)"
+	how := "as stated in the record; a Markdown record cannot be recomputed"
 	if rep.Recomputed {
 		how = "recomputed from the record"
 	}
-	fmt.Fprintf(w, "format: %s\ncontent hash: %s (%s)\n", rep.Format, rep.Hash, how)
+	fmt.Fprintf(w, "format: %s\ncontent hash: %s — %s\n", rep.Format, rep.Hash, how)
 	bad := 0
 	for _, s := range rep.SignOffs {
 		mark := "matches"

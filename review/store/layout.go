@@ -1,0 +1,263 @@
+package store
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/prr-dev/prr/review"
+)
+
+// The layout of the file (schema version 2):
+//
+//	meta/
+//	    app        "prr": tells a prr database from any other bbolt file
+//	    schema     the schema version, in decimal ("2")
+//	reviews/       its bucket sequence is the database revision, bumped on
+//	               every change to any review (deletes included)
+//	    <id>/
+//	        review    JSON review.Review without answers and sign-offs: the
+//	                  template snapshot and the metadata; rewritten only when
+//	                  the metadata changes
+//	        updated   RFC 3339 time of the last change
+//	        rev       8-byte big-endian: the database revision of its last change
+//	        answers/  item id -> JSON review.Answer (an answer that holds
+//	                  nothing is deleted rather than stored)
+//	        signoffs/ 8-byte big-endian sequence -> JSON review.SignOff
+//	        history/  8-byte big-endian sequence -> JSON review.Event
+//	summaries/
+//	    <id>       JSON Summary, rewritten in the same transaction as every
+//	               change to the review, so List never decodes a review
+//
+// One answer per key is what keeps concurrent edits of different items
+// from overwriting each other: a change reads and writes only its own
+// item's key, inside the write transaction that serialises it.
+//
+// Values are JSON of the domain types, which the domain keeps stable (the
+// template snapshot is also the export format).
+var (
+	bucketMeta      = []byte("meta")
+	bucketReviews   = []byte("reviews")
+	bucketSummaries = []byte("summaries")
+	bucketAnswers   = []byte("answers")
+	bucketSignOffs  = []byte("signoffs")
+	bucketHistory   = []byte("history")
+
+	keyApp     = []byte("app")
+	keySchema  = []byte("schema")
+	keyRecord  = []byte("review")
+	keyUpdated = []byte("updated")
+	keyRev     = []byte("rev")
+
+	appName = []byte("prr")
+)
+
+// seqKey encodes a sequence number so that keys sort in order.
+func seqKey(n uint64) []byte {
+	return binary.BigEndian.AppendUint64(nil, n)
+}
+
+// decodeUint reads an 8-byte big-endian counter.
+func decodeUint(b []byte) (uint64, error) {
+	if len(b) != 8 {
+		return 0, fmt.Errorf("counter is %d bytes, not 8", len(b))
+	}
+	return binary.BigEndian.Uint64(b), nil
+}
+
+// bucketOf returns a top-level bucket, which every migrated database has.
+func bucketOf(tx *bolt.Tx, name []byte) (*bolt.Bucket, error) {
+	b := tx.Bucket(name)
+	if b == nil {
+		return nil, newError(ErrCorrupt, "%s: the %q bucket is missing; run prr doctor", ErrCorrupt, name)
+	}
+	return b, nil
+}
+
+// damaged reports a review whose stored records do not read back.
+func damaged(id, format string, args ...any) error {
+	return newError(ErrCorrupt, "%s: review %s: %s; run prr doctor", ErrCorrupt, id, fmt.Sprintf(format, args...))
+}
+
+// subBucket returns one of a review's own buckets.
+func subBucket(rb *bolt.Bucket, id string, name []byte) (*bolt.Bucket, error) {
+	b := rb.Bucket(name)
+	if b == nil {
+		return nil, damaged(id, "its %s bucket is missing", name)
+	}
+	return b, nil
+}
+
+// putJSON stores v as JSON under key.
+func putJSON(b *bolt.Bucket, key []byte, v any) error {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Errorf("encode %s: %w", key, err)
+	}
+	return b.Put(key, data)
+}
+
+// writeRecord stores the review's snapshot and metadata, leaving answers
+// and sign-offs to their own buckets.
+func writeRecord(rb *bolt.Bucket, r *review.Review) error {
+	rec := *r
+	rec.Answers, rec.SignOffs = nil, nil
+	return putJSON(rb, keyRecord, &rec)
+}
+
+// loadRecord decodes a review's snapshot and metadata, without answers.
+// json.Unmarshal copies what it keeps, so nothing refers to bbolt's memory
+// once the transaction ends; so does every other load function here.
+func loadRecord(rb *bolt.Bucket, id string) (*review.Review, error) {
+	data := rb.Get(keyRecord)
+	if data == nil {
+		return nil, damaged(id, "its record is missing")
+	}
+	var r review.Review
+	if err := json.Unmarshal(data, &r); err != nil {
+		return nil, damaged(id, "its record does not decode (%v)", err)
+	}
+	if r.ID != id {
+		return nil, damaged(id, "its record names the id %q", shorten(r.ID))
+	}
+	r.Answers, r.SignOffs = map[string]review.Answer{}, nil
+	if t := rb.Get(keyUpdated); t != nil {
+		if err := r.UpdatedAt.UnmarshalText(t); err != nil {
+			return nil, damaged(id, "its update time does not decode (%v)", err)
+		}
+	}
+	return &r, nil
+}
+
+// loadReview decodes a whole review: record, answers and sign-offs.
+func loadReview(rb *bolt.Bucket, id string) (*review.Review, error) {
+	r, err := loadRecord(rb, id)
+	if err != nil {
+		return nil, err
+	}
+	ab, err := subBucket(rb, id, bucketAnswers)
+	if err != nil {
+		return nil, err
+	}
+	err = ab.ForEach(func(k, v []byte) error {
+		var a review.Answer
+		if err := json.Unmarshal(v, &a); err != nil {
+			return damaged(id, "its answer to %q does not decode (%v)", shorten(string(k)), err)
+		}
+		r.Answers[string(k)] = a
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	sb, err := subBucket(rb, id, bucketSignOffs)
+	if err != nil {
+		return nil, err
+	}
+	err = sb.ForEach(func(_, v []byte) error {
+		var so review.SignOff
+		if err := json.Unmarshal(v, &so); err != nil {
+			return damaged(id, "a sign-off does not decode (%v)", err)
+		}
+		r.SignOffs = append(r.SignOffs, so)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// loadHistory decodes a review's audit events in order.
+func loadHistory(rb *bolt.Bucket, id string) ([]review.Event, error) {
+	hb, err := subBucket(rb, id, bucketHistory)
+	if err != nil {
+		return nil, err
+	}
+	var evs []review.Event
+	err = hb.ForEach(func(_, v []byte) error {
+		var ev review.Event
+		if err := json.Unmarshal(v, &ev); err != nil {
+			return damaged(id, "a history event does not decode (%v)", err)
+		}
+		evs = append(evs, ev)
+		return nil
+	})
+	return evs, err
+}
+
+// appendSeq appends v as JSON under the bucket's next sequence number.
+func appendSeq(b *bolt.Bucket, v any) error {
+	n, err := b.NextSequence()
+	if err != nil {
+		return err
+	}
+	return putJSON(b, seqKey(n), v)
+}
+
+// newReviewBucket creates the bucket of a new review with its empty
+// sub-buckets.
+func newReviewBucket(reviews *bolt.Bucket, id string) (*bolt.Bucket, error) {
+	rb, err := reviews.CreateBucket([]byte(id))
+	if err != nil {
+		return nil, fmt.Errorf("create review %s: %w", id, err)
+	}
+	for _, name := range [][]byte{bucketAnswers, bucketSignOffs, bucketHistory} {
+		if _, err := rb.CreateBucket(name); err != nil {
+			return nil, fmt.Errorf("create review %s: %w", id, err)
+		}
+	}
+	return rb, nil
+}
+
+// changed finishes every change to a review, in its transaction: it appends
+// the audit events, stamps the update time, bumps the revision and rewrites
+// the summary from r, which must be the review as it now stands.
+func changed(tx *bolt.Tx, rb *bolt.Bucket, r *review.Review, events []review.Event, now time.Time) error {
+	hb, err := subBucket(rb, r.ID, bucketHistory)
+	if err != nil {
+		return err
+	}
+	for _, ev := range events {
+		if err := appendSeq(hb, ev); err != nil {
+			return fmt.Errorf("review %s: append history: %w", r.ID, err)
+		}
+	}
+	r.UpdatedAt = now.UTC()
+	stamp, err := r.UpdatedAt.MarshalText()
+	if err != nil {
+		return err
+	}
+	if err := rb.Put(keyUpdated, stamp); err != nil {
+		return err
+	}
+	rev, err := bumpRevision(tx)
+	if err != nil {
+		return err
+	}
+	if err := rb.Put(keyRev, seqKey(rev)); err != nil {
+		return err
+	}
+	return putSummary(tx, summarize(r, now))
+}
+
+// bumpRevision advances the database revision and returns it.
+func bumpRevision(tx *bolt.Tx) (uint64, error) {
+	reviews, err := bucketOf(tx, bucketReviews)
+	if err != nil {
+		return 0, err
+	}
+	return reviews.NextSequence()
+}
+
+// putSummary stores a review's summary record.
+func putSummary(tx *bolt.Tx, sum Summary) error {
+	sb, err := bucketOf(tx, bucketSummaries)
+	if err != nil {
+		return err
+	}
+	return putJSON(sb, []byte(sum.ID), sum)
+}

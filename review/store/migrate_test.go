@@ -1,0 +1,164 @@
+package store
+
+import (
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/prr-dev/prr/review"
+)
+
+// rewrite edits a closed database file with bbolt directly, as an older or
+// newer prr would have left it.
+func rewrite(t *testing.T, path string, fn func(tx *bolt.Tx) error) {
+	t.Helper()
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Update(fn); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func setSchema(v string) func(tx *bolt.Tx) error {
+	return func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put(keySchema, []byte(v)) }
+}
+
+// TestMigrateV1ToV2 builds a schema v1 database by hand (the layout before
+// summary records: no summaries bucket) and checks that Open upgrades it
+// and that List then shows what the reviews say.
+func TestMigrateV1ToV2(t *testing.T) {
+	clock := newClock()
+	s, path := openTest(t, clock)
+	a := mustCreate(t, s, "payments")
+	b := mustCreate(t, s, "checkout")
+	mustAnswer(t, s, a.ID, "owner", setStatus(review.Pass, ""))
+	mustAnswer(t, s, b.ID, "slo", setStatus(review.Fail, "none"))
+	want, _ := s.List()
+
+	rewrite(t, path, func(tx *bolt.Tx) error {
+		if err := tx.DeleteBucket(bucketSummaries); err != nil {
+			return err
+		}
+		return setSchema("1")(tx)
+	})
+	v1 := readFile(t, path)
+
+	// A read-only open cannot upgrade, and says so without touching the file.
+	if _, err := Open(path, Options{ReadOnly: true}); !errors.Is(err, ErrReadOnly) || !strings.Contains(err.Error(), "schema v1") {
+		t.Errorf("read-only open of a v1 database: %v, want ErrReadOnly naming v1", err)
+	}
+	assertUnchanged(t, path, v1)
+
+	up, err := Open(path, Options{Now: clock.Now})
+	if err != nil {
+		t.Fatalf("Open of a v1 database: %v", err)
+	}
+	got, err := up.List()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("List after the migration:\n got %+v\nwant %+v", got, want)
+	}
+	rep := assertDoctorOK(t, up)
+	if rep.Schema != 2 || rep.Reviews != 2 {
+		t.Errorf("Doctor: schema v%d with %d reviews, want v2 with 2", rep.Schema, rep.Reviews)
+	}
+	// Migrated once: opening again changes nothing.
+	after := readFile(t, path)
+	if _, err := Open(path, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	assertUnchanged(t, path, after)
+}
+
+// TestMigrationsRunInOrderInOneTransaction exercises the mechanism with a
+// synthetic list: a v2 database meets a prr that knows v3 and v4.
+func TestMigrationsRunInOrderInOneTransaction(t *testing.T) {
+	s, path := openTest(t, newClock())
+	r := mustCreate(t, s, "payments")
+	var ran []string
+	list := append(migrations(),
+		migration{"v3: add a bucket", func(tx *bolt.Tx, _ time.Time) error {
+			ran = append(ran, "v3")
+			_, err := tx.CreateBucket([]byte("v3"))
+			return err
+		}},
+		migration{"v4: needs v3", func(tx *bolt.Tx, _ time.Time) error {
+			ran = append(ran, "v4")
+			if tx.Bucket([]byte("v3")) == nil {
+				return errors.New("v3 did not run first")
+			}
+			return nil
+		}},
+	)
+	up := &Store{path: path, opts: s.opts}
+	if err := up.open(list); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(ran, []string{"v3", "v4"}) {
+		t.Errorf("ran %v, want v3 then v4", ran)
+	}
+	if _, err := up.Get(r.ID); err != nil {
+		t.Errorf("the review did not survive the migration: %v", err)
+	}
+	// This prr only knows v2: the v4 database is now from a newer prr.
+	if _, err := Open(path, Options{}); !errors.Is(err, ErrNewerSchema) {
+		t.Errorf("Open of the v4 database: %v, want ErrNewerSchema", err)
+	}
+
+	// A failing migration leaves the database as it was.
+	s2, path2 := openTest(t, newClock())
+	mustCreate(t, s2, "payments")
+	before := readFile(t, path2)
+	failing := append(migrations(),
+		migration{"v3: writes", func(tx *bolt.Tx, _ time.Time) error {
+			_, err := tx.CreateBucket([]byte("half-done"))
+			return err
+		}},
+		migration{"v4: fails", func(*bolt.Tx, time.Time) error { return errors.New("boom") }},
+	)
+	err := (&Store{path: path2, opts: s2.opts}).open(failing)
+	if err == nil || !strings.Contains(err.Error(), "schema v4") || !strings.Contains(err.Error(), "boom") {
+		t.Errorf("failing migration: %v", err)
+	}
+	assertUnchanged(t, path2, before)
+}
+
+func TestNewerSchemaIsRefusedUnchanged(t *testing.T) {
+	s, path := openTest(t, newClock())
+	r := mustCreate(t, s, "payments")
+	rewrite(t, path, setSchema("3"))
+	assertRefused(t, path, ErrNewerSchema, "schema v3")
+
+	// A store opened before a newer prr upgraded the file (a TUI left
+	// open) must not write the old format into it either.
+	before := readFile(t, path)
+	if _, err := s.UpdateAnswer(r.ID, "owner", setStatus(review.Pass, "")); !errors.Is(err, ErrNewerSchema) {
+		t.Errorf("write after an upgrade by a newer prr: %v, want ErrNewerSchema", err)
+	}
+	if _, err := s.List(); !errors.Is(err, ErrNewerSchema) {
+		t.Errorf("read after an upgrade by a newer prr: %v, want ErrNewerSchema", err)
+	}
+	assertUnchanged(t, path, before)
+}
+
+func TestBrokenSchemaMarker(t *testing.T) {
+	s, path := openTest(t, newClock())
+	mustCreate(t, s, "payments")
+	rewrite(t, path, setSchema("two"))
+	before := readFile(t, path)
+	if _, err := Open(path, Options{}); err == nil || !strings.Contains(err.Error(), "not a number") {
+		t.Errorf("Open with a broken schema version: %v", err)
+	}
+	assertUnchanged(t, path, before)
+}

@@ -1,0 +1,176 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// DefaultLockTimeout is how long an operation waits for another process to
+// release the database when Options.LockTimeout is zero.
+const DefaultLockTimeout = 3 * time.Second
+
+// Options configure a Store.
+type Options struct {
+	// LockTimeout bounds the wait for another process's lock; after it the
+	// operation fails with ErrLocked. Zero means DefaultLockTimeout.
+	LockTimeout time.Duration
+	// Actor is who makes the changes, recorded in every audit event. The
+	// caller resolves it (--as, PRR_ACTOR, the OS user); "unknown" if empty.
+	Actor string
+	// Now is the clock; time.Now if nil. Tests inject a fixed one.
+	Now func() time.Time
+	// ReadOnly opens the database for reading only (a shared lock, so any
+	// number of readers run together); writes fail with ErrReadOnly.
+	ReadOnly bool
+}
+
+// Store is a prr database file. It does not keep the file open: every
+// operation opens it, runs one short transaction and closes it, so that a
+// second prr process (prr export next to the TUI) is never shut out for
+// longer than one operation. A Store is safe for concurrent use by several
+// goroutines; within one process its operations are serialised (writes) or
+// shared (reads) by a mutex, so they do not contend on the file lock.
+type Store struct {
+	path   string
+	opts   Options
+	schema int // the schema version this store reads and writes
+
+	mu     sync.RWMutex
+	closed bool
+}
+
+// errClosed is returned by operations on a closed Store: a programming error.
+var errClosed = errors.New("store: the store is closed")
+
+// errNoChange rolls back a write transaction that turned out to change
+// nothing, so that no-op edits cost no disk sync and leave no history.
+var errNoChange = errors.New("store: no change")
+
+// Path is the database file's path.
+func (s *Store) Path() string { return s.path }
+
+// Close marks the store closed. It holds no file, so there is nothing to
+// flush: every change was already synced to disk when it returned.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.closed = true
+	return nil
+}
+
+func (s *Store) now() time.Time { return s.opts.Now() }
+
+// view runs fn in a read transaction on a read-only, shared-locked open of
+// the file.
+func (s *Store) view(fn func(tx *bolt.Tx) error) error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.closed {
+		return errClosed
+	}
+	sess, err := openSession(s.path, sessionOptions{readOnly: true, timeout: s.opts.LockTimeout})
+	if err != nil {
+		return err
+	}
+	defer sess.close()
+	return sess.view(func(tx *bolt.Tx) error {
+		if err := s.checkSchema(tx); err != nil {
+			return err
+		}
+		return fn(tx)
+	})
+}
+
+// update runs fn in one write transaction: it commits (and syncs) if fn
+// returns nil, and rolls back otherwise. errNoChange from fn means "nothing
+// to do" and is not an error for the caller.
+func (s *Store) update(fn func(tx *bolt.Tx) error) error {
+	if s.opts.ReadOnly {
+		return newError(ErrReadOnly, "%s: the database is open read-only; nothing was changed", s.path)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return errClosed
+	}
+	sess, err := openSession(s.path, sessionOptions{timeout: s.opts.LockTimeout})
+	if err != nil {
+		return err
+	}
+	// A failure to close after a commit cannot lose the change (it is on
+	// disk), so it is not reported: the caller would retry a done change.
+	defer sess.close()
+	err = sess.update(func(tx *bolt.Tx) error {
+		if err := s.checkSchema(tx); err != nil {
+			return err
+		}
+		return fn(tx)
+	})
+	if errors.Is(err, errNoChange) {
+		return nil
+	}
+	return err
+}
+
+// checkSchema makes sure the file is still at the schema this store was
+// opened for. Another prr, newer, may have upgraded it since (a TUI left
+// open across an upgrade): its format must then be neither read with old
+// rules nor written in the old format. One small read per operation.
+func (s *Store) checkSchema(tx *bolt.Tx) error {
+	info, err := readSchema(tx)
+	switch {
+	case err != nil:
+		return err
+	case !info.isPrr:
+		return fileError(ErrNotDatabase, s.path, "it is no longer a prr database (it was replaced)", "check the --db path or PRR_DB")
+	case info.version > s.schema:
+		return newerSchemaError(s.path, info.version, s.schema)
+	case info.version < s.schema:
+		return fmt.Errorf("%s: the database went back to schema v%d (was an older copy restored?); open it again to upgrade it", s.path, info.version)
+	}
+	return nil
+}
+
+// userPanic carries a panic raised by a caller's callback out of the
+// transaction, so the transaction is rolled back and the database closed
+// before the panic resumes in the caller's goroutine. A bug in the caller's
+// callback is not a damaged database and is not reported as one.
+type userPanic struct{ value any }
+
+func (userPanic) Error() string { return "store: callback panicked" }
+
+// callUser runs a caller's callback, turning its panic into a userPanic.
+func callUser(fn func() error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = userPanic{r}
+		}
+	}()
+	return fn()
+}
+
+// rethrow resumes a caller's panic that callUser caught.
+func rethrow(err error) error {
+	var up userPanic
+	if errors.As(err, &up) {
+		panic(up.value)
+	}
+	return err
+}
+
+// contextError wraps err with what was being done, unless err is already a
+// complete one-line store error (those carry their own context).
+func contextError(err error, format string, args ...any) error {
+	if err == nil {
+		return nil
+	}
+	var se *storeError
+	if errors.As(err, &se) || errors.Is(err, errClosed) {
+		return err
+	}
+	return fmt.Errorf("%s: %w", fmt.Sprintf(format, args...), err)
+}
