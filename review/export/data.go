@@ -184,7 +184,7 @@ type SignOff struct {
 	Status    string // "current" or "stale"
 }
 
-var hashRE = regexp.MustCompile(`^sha256:[0-9a-f]{64}$`)
+
 
 // newData derives everything a layout shows from r as of asOf. Scores,
 // verdict, state and staleness come from the review package; this only
@@ -388,14 +388,14 @@ func percent(p float64) string {
 }
 
 func safeHash(h string) string {
-	if hashRE.MatchString(h) {
+	if review.ValidHash(h) {
 		return h
 	}
 	return ""
 }
 
 func shortHash(h string) string {
-	if !hashRE.MatchString(h) {
+	if !review.ValidHash(h) {
 		return ""
 	}
 	return h[:len("sha256:")+12]

@@ -318,7 +318,7 @@ func checkFrontMatter(t *testing.T, out []byte, service string) []byte {
 	if want := oneLine(service); fm["service"] != want || fm["title"] != "Production readiness review: "+want {
 		t.Errorf("front matter service %q title %q, want %q", fm["service"], fm["title"], want)
 	}
-	if !hashRE.MatchString(fm["hash"]) {
+	if !review.ValidHash(fm["hash"]) {
 		t.Errorf("front matter hash %q", fm["hash"])
 	}
 	body := s[4+end+len("\n---\n"):]

@@ -3,6 +3,8 @@ package store
 import (
 	"errors"
 	"fmt"
+
+	"github.com/prr-dev/prr/review"
 )
 
 // Sentinel errors. Every error the store returns for one of these cases
@@ -30,7 +32,7 @@ var (
 	// read-only open of a database that first needs a schema upgrade.
 	ErrReadOnly = errors.New("the database is open read-only")
 	// ErrUnknownItem: the review's template snapshot has no item with that id.
-	ErrUnknownItem = errors.New("no such item")
+	ErrUnknownItem = review.ErrUnknownItem
 	// ErrExists: Put was asked to import a review whose id is taken, without
 	// replace.
 	ErrExists = errors.New("a review with this id already exists")

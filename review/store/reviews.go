@@ -1,6 +1,7 @@
 package store
 
 import (
+	"errors"
 	"fmt"
 	"maps"
 	"time"
@@ -214,28 +215,9 @@ func (s *Store) Put(r *review.Review, history []review.Event, replace bool) erro
 // checkImport validates a review from outside before it is stored, with
 // the domain's own rules.
 func checkImport(r *review.Review) error {
-	if len(r.ID) != review.IDLength || !review.ValidIDPrefix(r.ID) {
-		return fmt.Errorf("%q is not a review id (%d letters and digits)", shorten(r.ID), review.IDLength)
+	err := r.Validate()
+	if errors.Is(err, review.ErrUnknownItem) {
+		return newError(ErrUnknownItem, "%s", err.Error())
 	}
-	if err := r.Meta().Normalize().Validate(); err != nil {
-		return err
-	}
-	if r.Template.ID == "" {
-		return fmt.Errorf("its template snapshot has no id")
-	}
-	for itemID, a := range r.Answers {
-		it, _, ok := r.Template.Find(itemID)
-		if !ok {
-			return newError(ErrUnknownItem, "an answer to %q, but its template %s has no such item", shorten(itemID), r.Template.ID)
-		}
-		if err := a.Validate(it); err != nil {
-			return err
-		}
-	}
-	for _, so := range r.SignOffs {
-		if err := so.Validate(); err != nil {
-			return fmt.Errorf("sign-off by %s: %w", shorten(so.Name), err)
-		}
-	}
-	return nil
+	return err
 }

@@ -1,0 +1,106 @@
+package review
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// MaxSignOffs bounds the sign-offs one review may carry.
+const MaxSignOffs = 1000
+
+var hashRE = regexp.MustCompile(`^sha256:[0-9a-f]{64}$`)
+
+// ValidHash reports whether h looks like a content hash.
+func ValidHash(h string) bool { return hashRE.MatchString(h) }
+
+// ErrUnknownItem is an answer to an item the review's template lacks.
+var ErrUnknownItem = errors.New("no such item")
+
+// Validate checks a whole review with the same rules the front ends apply
+// one change at a time. It is for reviews that arrive whole (an import, a
+// database check), so that nothing enters a database that the TUI and the
+// CLI would refuse.
+func (r *Review) Validate() error {
+	if !ValidIDPrefix(r.ID) || len(r.ID) != IDLength {
+		return fmt.Errorf("review id %q is not a prr review id (%d letters and digits)", truncate(r.ID, 40), IDLength)
+	}
+	if err := r.Meta().Validate(); err != nil {
+		return err
+	}
+	if r.CreatedAt.IsZero() || r.UpdatedAt.IsZero() {
+		return errors.New("created_at and updated_at must be set")
+	}
+	if r.UpdatedAt.Before(r.CreatedAt) {
+		return errors.New("updated_at is before created_at")
+	}
+	if err := r.Template.Validate(); err != nil {
+		return err
+	}
+	ids := make([]string, 0, len(r.Answers))
+	for id := range r.Answers {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids) // report the same first error every time
+	for _, id := range ids {
+		it, _, ok := r.Template.Find(id)
+		if !ok {
+			return fmt.Errorf("there is an answer for item %q, which the template does not have: %w", truncate(id, 60), ErrUnknownItem)
+		}
+		a := r.Answers[id]
+		if a.Status == "" {
+			a.Status = Unanswered // what Review.Answer reads it as
+		}
+		if err := a.Validate(it); err != nil {
+			return err
+		}
+	}
+	if len(r.SignOffs) > MaxSignOffs {
+		return fmt.Errorf("%d sign-offs; at most %d are allowed", len(r.SignOffs), MaxSignOffs)
+	}
+	for i, s := range r.SignOffs {
+		if err := s.Validate(); err != nil {
+			return fmt.Errorf("sign-off %d: %w", i+1, err)
+		}
+		if !ValidHash(s.Hash) {
+			return fmt.Errorf("sign-off %d (%s): hash %q is not sha256:<64 hex digits>", i+1, truncate(s.Name, 40), truncate(s.Hash, 80))
+		}
+		if s.At.IsZero() {
+			return fmt.Errorf("sign-off %d (%s) has no time", i+1, truncate(s.Name, 40))
+		}
+	}
+	return nil
+}
+
+// Validate checks a template snapshot by the rules of a template file, by
+// handing its JSON to ParseTemplate: JSON is YAML, and the snapshot's JSON
+// keys are the file format's keys. So a snapshot obeys exactly the rules a
+// checklist file does, with no second copy of them to drift.
+func (t *Template) Validate() error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(t); err != nil {
+		return fmt.Errorf("template snapshot: %w", err)
+	}
+	_, err := ParseTemplate("template snapshot", buf.Bytes())
+	if err == nil {
+		return nil
+	}
+	// Positions refer to our one-line re-encoding, not to the user's file,
+	// so keep only the first message and say how many there were.
+	var te *TemplateError
+	if !errors.As(err, &te) {
+		line, _, _ := strings.Cut(err.Error(), "\n")
+		return fmt.Errorf("template snapshot: %s", line)
+	}
+	msg := "template snapshot " + t.ID + ": " + te.Msg
+	if j, ok := err.(interface{ Unwrap() []error }); ok && len(j.Unwrap()) > 1 {
+		msg += fmt.Sprintf(" (and %d more problems)", len(j.Unwrap())-1)
+	}
+	return errors.New(msg)
+}
