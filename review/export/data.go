@@ -184,8 +184,6 @@ type SignOff struct {
 	Status    string // "current" or "stale"
 }
 
-
-
 // newData derives everything a layout shows from r as of asOf. Scores,
 // verdict, state and staleness come from the review package; this only
 // arranges and escapes them.

@@ -12,7 +12,6 @@ import (
 // Limits on what an imported record may hold beyond what the review
 // package checks itself. They keep one record from flooding a database.
 const (
-
 	maxEvents   = 200_000
 	maxFieldLen = 64
 )
@@ -48,4 +47,3 @@ func validateReview(r *review.Review, history []review.Event) error {
 func singleLine(s string) bool {
 	return len(s) <= review.MaxLineBytes && utf8.ValidString(s) && !strings.ContainsAny(s, "\r\n")
 }
-
