@@ -11,6 +11,7 @@ import (
 
 	"charm.land/glamour/v2"
 	"charm.land/glamour/v2/styles"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
@@ -99,7 +100,11 @@ func newTemplatesShowCmd(a *app) *cobra.Command {
 				if w, _, err := term.GetSize(f.Fd()); err == nil && w > 20 {
 					width = min(w, 120)
 				}
-				r, err := glamour.NewTermRenderer(glamour.WithStyles(styles.DarkStyleConfig), glamour.WithWordWrap(width-2))
+				style := styles.DarkStyleConfig
+				if a.interactive() && !lipgloss.HasDarkBackground(os.Stdin, f) {
+					style = styles.LightStyleConfig
+				}
+				r, err := glamour.NewTermRenderer(glamour.WithStyles(style), glamour.WithWordWrap(width-2))
 				if err == nil {
 					if s, err := r.Render(md); err == nil {
 						md = s
