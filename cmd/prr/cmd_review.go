@@ -112,10 +112,7 @@ func newListCmd(a *app) *cobra.Command {
 			}
 			out := cmd.OutOrStdout()
 			if asJSON {
-				if sums == nil {
-					sums = []store.Summary{}
-				}
-				return writeJSON(out, sums)
+				return writeJSONLines(out, sums)
 			}
 			if len(sums) == 0 {
 				fmt.Fprintln(out, `No reviews yet. Start one with: prr new --service NAME --template standard (or just run prr).`)
