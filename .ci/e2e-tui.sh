@@ -2,8 +2,11 @@
 # End-to-end test of the review TUI: build the real binary, start it in a
 # detached tmux session with a temporary database, create a review through
 # the new-review form, answer items with y/n/p, add a note (e, type, esc)
-# and an action item (t), quit, and check with `prr show --json` that every
-# answer, the note and the action item were stored.
+# and an action item (t); sign off as three participants (S); preview the
+# record and write it to a file (x, w; a second w must ask before
+# overwriting); quit, and check with `prr show --json` that every answer,
+# the note, the action item and the three sign-offs were stored, and that
+# the record file is the one `prr export` writes.
 #
 # Run from the repository root: bash .ci/e2e-tui.sh
 # Needs: go, tmux. Exits non-zero on the first failure, and prints the pane.
@@ -28,7 +31,7 @@ fail() {
 		tmux capture-pane -p -t "$session" >&2 || true
 		echo "--------------" >&2
 	fi
-	if [ -f "$XDG_STATE_HOME/prr/prr.log" ]; then
+	if [ -n "${XDG_STATE_HOME:-}" ] && [ -f "$XDG_STATE_HOME/prr/prr.log" ]; then
 		echo "---- log ----" >&2
 		tail -n 20 "$XDG_STATE_HOME/prr/prr.log" >&2 || true
 	fi
@@ -77,7 +80,8 @@ mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_STATE_HOME"
 unset PRR_DB PRR_CONFIG PRR_TEMPLATES_DIR
 
 step "starting prr in tmux (100x30)"
-tmux new-session -d -s "$session" -x 100 -y 30 \
+mkdir -p "$tmp/records"
+tmux new-session -d -s "$session" -x 100 -y 30 -c "$tmp/records" \
 	-e XDG_DATA_HOME="$XDG_DATA_HOME" -e XDG_CONFIG_HOME="$XDG_CONFIG_HOME" -e XDG_STATE_HOME="$XDG_STATE_HOME" \
 	-e TERM=xterm-256color \
 	"$tmp/prr; echo PRR-EXITED-\$?; sleep 30"
@@ -141,6 +145,64 @@ keys Enter
 wait_for "saved action item"
 wait_for "Write the e2e runbook"
 
+step "signing off as three participants with S"
+keys S
+wait_for "Who signs?"
+wait_for "> Kari Nordmann"
+keys Enter
+wait_for "Sign-off by Kari Nordmann"
+keys Enter # the role, filled in from the participant
+wait_for "┃ Decision"
+keys Enter # approve
+wait_for "┃ Comment"
+type_text "Ready for launch"
+keys Enter
+wait_for "signed: Kari Nordmann (owner): approve"
+wait_for "> Ola Nordmann"
+keys Enter
+wait_for "Sign-off by Ola Nordmann"
+keys Enter
+wait_for "┃ Decision"
+keys Down
+wait_for "> approve with conditions"
+keys Enter
+wait_for "┃ Comment"
+type_text "Runbook before go-live"
+keys Enter
+wait_for "signed: Ola Nordmann (sre): approve with conditions"
+wait_for "> Someone else"
+keys Enter
+wait_for "┃ Name"
+type_text "Siri Hansen"
+keys Enter
+wait_for "┃ Role"
+type_text "security"
+keys Enter
+wait_for "┃ Decision"
+keys Enter
+wait_for "┃ Comment"
+keys Enter
+wait_for "signed: Siri Hansen (security): approve"
+wait_for "Sign-offs (3)"
+keys Escape
+wait_gone "Who signs?" # back on the walk (a key sent too soon after Escape would read as alt+key)
+wait_for "item 4/"
+wait_for "signed off  ["
+
+step "previewing the record with x and writing it with w"
+keys x
+wait_for "File: prr-e2e-service-"
+wait_for "Production readiness review: e2e-service"
+keys w
+wait_for "✓ wrote prr-e2e-service-"
+keys w
+wait_for "exists. Overwrite it? y/n"
+keys n
+wait_for "not written: the file is kept as it was"
+keys Escape
+wait_gone "File: prr-e2e-service-"
+wait_for "item 4/"
+
 step "quitting"
 keys q # back to the list
 wait_for "CHECKLIST"
@@ -174,7 +236,20 @@ type answer struct {
 	Actions []action `json:"actions"`
 }
 
+type signOff struct {
+	Name     string `json:"name"`
+	Role     string `json:"role"`
+	Decision string `json:"decision"`
+	Comment  string `json:"comment"`
+	Hash     string `json:"hash"`
+}
+
 type show struct {
+	SignOff struct {
+		State string `json:"state"`
+		Hash  string `json:"hash"`
+		Stale int    `json:"stale"`
+	} `json:"signoff"`
 	Review struct {
 		Service      string `json:"service"`
 		Team         string `json:"team"`
@@ -190,7 +265,8 @@ type show struct {
 				} `json:"items"`
 			} `json:"sections"`
 		} `json:"template"`
-		Answers map[string]answer `json:"answers"`
+		Answers  map[string]answer `json:"answers"`
+		SignOffs []signOff         `json:"signoffs"`
 	} `json:"review"`
 }
 
@@ -234,10 +310,22 @@ func main() {
 	check(a.Note == "Noted in the e2e run.", "item %s note %q", ids[3], a.Note)
 	check(len(a.Actions) == 1 && a.Actions[0] == action{"Write the e2e runbook", "Ola Nordmann", "2030-01-31"},
 		"item %s actions %+v", ids[3], a.Actions)
+	want := []signOff{
+		{Name: "Kari Nordmann", Role: "owner", Decision: "approve", Comment: "Ready for launch"},
+		{Name: "Ola Nordmann", Role: "sre", Decision: "approve-with-conditions", Comment: "Runbook before go-live"},
+		{Name: "Siri Hansen", Role: "security", Decision: "approve"},
+	}
+	check(len(r.SignOffs) == len(want), "%d sign-offs, want %d: %+v", len(r.SignOffs), len(want), r.SignOffs)
+	for i := range min(len(r.SignOffs), len(want)) {
+		g, w := r.SignOffs[i], want[i]
+		w.Hash = s.SignOff.Hash // given to the review as it is now
+		check(g == w, "sign-off %d is %+v, want %+v", i, g, w)
+	}
+	check(s.SignOff.State == "signed-off" && s.SignOff.Stale == 0, "sign-off state %+v", s.SignOff)
 	if bad > 0 {
 		os.Exit(1)
 	}
-	fmt.Printf("ok: %d answers, the note and the action item are stored\n", len(r.Answers))
+	fmt.Printf("ok: %d answers, the note, the action item and %d sign-offs are stored\n", len(r.Answers), len(r.SignOffs))
 }
 EOF
 (cd "$tmp/check" && GOFLAGS= go run main.go "$tmp/show.json") || {
@@ -245,4 +333,21 @@ EOF
 	cat "$tmp/show.json" >&2
 	fail "the stored review is not what was typed"
 }
+
+step "checking the record written from the TUI"
+shopt -s nullglob
+records=("$tmp"/records/prr-e2e-service-*.md)
+shopt -u nullglob
+[ "${#records[@]}" -eq 1 ] || fail "expected one record file in $tmp/records, found: $(ls -A "$tmp/records")"
+record="${records[0]}"
+grep -q '^## Sign-offs$' "$record" || fail "the record has no Sign-offs section"
+for who in "Kari Nordmann" "Ola Nordmann" "Siri Hansen"; do
+	grep -q "^| $who | " "$record" || fail "the record's sign-off table has no row for $who"
+done
+"$tmp/prr" export "$id" >"$tmp/cli-record.md" || fail "prr export $id failed"
+cmp -s "$record" "$tmp/cli-record.md" || {
+	diff "$tmp/cli-record.md" "$record" >&2 || true
+	fail "the record written from the TUI differs from prr export's"
+}
+step "record $(basename "$record") is prr export's output, with the three sign-offs"
 step "PASS"

@@ -183,6 +183,41 @@ func (s *fakeStore) Delete(idOrPrefix string) error {
 	return nil
 }
 
+func (s *fakeStore) SignOff(id, name, role string, d review.Decision, comment string) (review.SignOff, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.failWrites != nil {
+		return review.SignOff{}, s.failWrites
+	}
+	r, err := s.find(id)
+	if err != nil {
+		return review.SignOff{}, err
+	}
+	so, err := review.NewSignOff(r, name, role, d, comment, s.now())
+	if err != nil {
+		return review.SignOff{}, err
+	}
+	r.SignOffs = append(r.SignOffs, so)
+	s.revs[r.ID]++
+	s.dbRev++
+	s.writes++
+	return so, nil
+}
+
+// signOffs returns a copy of the stored sign-offs of a review.
+func (s *fakeStore) signOffs(id string) []review.SignOff {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]review.SignOff(nil), s.reviews[id].SignOffs...)
+}
+
+// review returns a copy of a stored review.
+func (s *fakeStore) review(id string) *review.Review {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return clone(s.reviews[id])
+}
+
 // answers returns a copy of the stored answers of a review.
 func (s *fakeStore) answers(id string) map[string]review.Answer {
 	s.mu.Lock()

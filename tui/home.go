@@ -79,7 +79,7 @@ func (h *homeModel) applyFilter() {
 	terms := strings.Fields(strings.ToLower(h.filter.Value()))
 	h.shown = h.shown[:0]
 	for i, s := range h.items {
-		hay := strings.ToLower(strings.Join([]string{s.ID, s.Service, s.Team, s.Owner, s.TemplateID, s.TemplateTitle, string(s.Verdict)}, " "))
+		hay := strings.ToLower(strings.Join([]string{s.ID, s.Service, s.Team, s.Owner, s.TemplateID, s.TemplateTitle, string(s.Verdict), stateWords(s.State)}, " "))
 		match := true
 		for _, t := range terms {
 			if !strings.Contains(hay, t) {
@@ -351,14 +351,18 @@ func (h *homeModel) welcome() string {
 // homeColumns lays out the review table for a width: the service and
 // checklist columns share what the fixed columns leave.
 type homeColumns struct {
-	service, template, progress, verdict, changed int
+	service, template, progress, verdict, state, changed int
 }
 
 func (h *homeModel) columns() homeColumns {
-	c := homeColumns{progress: 8, verdict: 12, changed: 10}
-	rest := h.w - 2 - c.progress - c.verdict - c.changed - 4
-	if rest < 30 {
+	c := homeColumns{progress: 8, verdict: 12, state: 10, changed: 10}
+	rest := h.w - 2 - c.progress - c.verdict - c.state - c.changed - 5
+	if rest < 40 { // the service's name and the sign-off state matter more
 		c.changed = 0
+		rest = h.w - 2 - c.progress - c.verdict - c.state - 4
+	}
+	if rest < 24 {
+		c.state = 0
 		rest = h.w - 2 - c.progress - c.verdict - 3
 	}
 	if rest < 24 {
@@ -377,6 +381,9 @@ func (c homeColumns) head() string {
 		s += " " + fit("CHECKLIST", c.template)
 	}
 	s += " " + fit("ANSWERED", c.progress) + " " + fit("VERDICT", c.verdict)
+	if c.state > 0 {
+		s += " " + fit("SIGN-OFF", c.state)
+	}
 	if c.changed > 0 {
 		s += " " + fit("CHANGED", c.changed)
 	}
@@ -407,6 +414,13 @@ func (c homeColumns) row(s Summary, selected bool, cm *common) string {
 	}
 	line += " " + fit(fmt.Sprintf("%d/%d", s.Answered, s.Total), c.progress)
 	line += " " + pad(sty(st.verdict(s.Verdict), verdictShort(s.Verdict)), c.verdict)
+	if c.state > 0 {
+		text := "—"
+		if s.State != "" {
+			text = stateWords(s.State)
+		}
+		line += " " + pad(sty(st.state(s.State), truncate(text, c.state)), c.state)
+	}
 	if c.changed > 0 {
 		line += " " + fit(ago(s.UpdatedAt, cm.now()), c.changed)
 	}

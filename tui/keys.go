@@ -48,11 +48,27 @@ type KeyMap struct {
 	Summary   key.Binding
 	Back      key.Binding
 
-	// Sign-off and export start from the walk and summary screens; they are
-	// declared here so the key map stays the single source of keys, and are
-	// disabled until those screens exist.
+	// Sign-off and export start from the walk and summary screens.
 	SignOff key.Binding
 	Export  key.Binding
+
+	// Walk: the question before changing a signed review.
+	EditYes key.Binding
+	EditNo  key.Binding
+
+	// Sign-off screen.
+	SignOffBack   key.Binding // esc: leave the form (back to "who signs", or off the screen)
+	SignOffScroll key.Binding // pgup/pgdn: scroll the list of sign-offs (help only)
+	SignOffUp     key.Binding
+	SignOffDown   key.Binding
+
+	// Export screen.
+	Write        key.Binding
+	EditPath     key.Binding
+	PathWrite    key.Binding // enter in the file name input
+	PathDone     key.Binding // esc or tab: leave the file name input
+	OverwriteYes key.Binding
+	OverwriteNo  key.Binding
 
 	// Editors and forms.
 	SaveNote   key.Binding
@@ -106,8 +122,23 @@ func DefaultKeyMap() *KeyMap {
 		Summary:   b([]string{"s"}, "s", "summary"),
 		Back:      b([]string{"esc", "q"}, "esc/q", "back"),
 
-		SignOff: key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "sign off"), key.WithDisabled()),
-		Export:  key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "export"), key.WithDisabled()),
+		SignOff: b([]string{"S"}, "S", "sign off"),
+		Export:  b([]string{"x"}, "x", "export"),
+
+		EditYes: b([]string{"y"}, "y", "yes, change it"),
+		EditNo:  b([]string{"n", "esc"}, "n/esc", "leave it"),
+
+		SignOffBack:   b([]string{"esc"}, "esc", "back"),
+		SignOffScroll: b([]string{"pgup", "pgdown"}, "pgup/pgdn", "scroll sign-offs"),
+		SignOffUp:     b([]string{"pgup"}, "pgup", "scroll sign-offs up"),
+		SignOffDown:   b([]string{"pgdown"}, "pgdn", "scroll sign-offs down"),
+
+		Write:        b([]string{"w"}, "w", "write file"),
+		EditPath:     b([]string{"tab"}, "tab", "edit file name"),
+		PathWrite:    b([]string{"enter"}, "enter", "write file"),
+		PathDone:     b([]string{"esc", "tab"}, "esc/tab", "done editing"),
+		OverwriteYes: b([]string{"y"}, "y", "overwrite"),
+		OverwriteNo:  b([]string{"n", "esc"}, "n/esc", "keep the file"),
 
 		SaveNote:   b([]string{"esc"}, "esc", "save & close"),
 		CancelForm: b([]string{"esc"}, "esc", "cancel"),

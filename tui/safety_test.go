@@ -16,6 +16,10 @@ import (
 // (OSC 52), retitle the window, clear the screen and move the cursor,
 // return the carriage, backspace, C1 controls raw and UTF-8 encoded, a DCS
 // string, and bidi overrides that reorder what is shown.
+// hostileLine is hostile as valid UTF-8 without line breaks, as the domain
+// accepts it for one-line fields such as names.
+var hostileLine = strings.NewReplacer("\r", "", "\n", "").Replace(strings.ToValidUTF8(hostile, ""))
+
 const hostile = "evil\x1b]52;c;cHduZWQ=\x07 \x1b]0;pwned\x07title\x1b[2J\x1b[H\rover\bwrite\x7f" +
 	"\x9b31m raw-c1 \u009b2J\u009d52;c;eA==\u009c utf8-c1 \x1bPq#0;2;0;0;0\x1b\\ dcs " +
 	"\u202eesrever\u202c \u2066isolate\u2069 end"
@@ -130,6 +134,72 @@ func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
 	}
 }
 
+// Sign-off names, roles and comments are user text too: on the sign-off
+// screen, the summary, the walk header, the export preview and the list.
+func TestHostileSignOffsNeverReachTheTerminal(t *testing.T) {
+	st := newFakeStore(fixedNow)
+	tp := loadTemplate(t, "checklist.yaml")
+	r, err := st.Create(*tp, review.Meta{Service: "svc",
+		Participants: []review.Participant{{Name: "p " + hostileLine, Role: "owner\x1b[31m"}, {Name: "Ola", Role: "sre"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Stored raw, as another front end (or an import) could.
+	if _, err := st.SignOff(r.ID, "name "+hostileLine, "role\u202e", review.Approve, "comment "+strings.ToValidUTF8(hostile, "")); err != nil {
+		t.Fatal(err)
+	}
+	st.set(r.ID, "alerts", review.Answer{Status: review.Pass}) // the first one is stale now
+	if _, err := st.SignOff(r.ID, "Ola", "sre", review.Reject, "why "+strings.ToValidUTF8(hostile, "")); err != nil {
+		t.Fatal(err)
+	}
+	for _, sz := range sizes {
+		h := newHarness(t, st, sz.w, sz.h)
+		check := func(where string) {
+			t.Helper()
+			assertTerminalSafe(t, sz.name+" "+where, h.raw())
+			h.checkWidths(sz.w)
+		}
+		check("home")
+		h.press("enter")
+		h.wantInView("rejected")
+		check("walk")
+		h.press("S")
+		h.wantInView("[STALE]", "name evil")
+		check("sign-off")
+		h.press("enter")
+		check("sign-off form")
+		h.typeText(hostile) // typed into the role
+		check("sign-off form, typed")
+		h.press("esc", "esc", "s", "G")
+		check("summary")
+		h.press("x")
+		h.wantInView("Record · svc")
+		check("export")
+		h.press("G")
+		check("export end")
+		h.press("tab")
+		h.typeText(hostile)
+		check("export path")
+		h.press("esc", "esc", "esc", "esc")
+	}
+	// A sign-off typed with hostile text (the text inputs drop the control
+	// characters as they are typed) is stored and drawn safely.
+	h := newHarness(t, st, 80, 24, withOpen(r.ID))
+	h.press("S", "down", "down", "enter")
+	h.typeText("Someone " + hostileLine)
+	h.press("enter")
+	h.typeText("dpo")
+	h.press("enter", "enter")
+	h.typeText("ok " + hostileLine)
+	h.press("enter")
+	sos := st.signOffs(r.ID)
+	if len(sos) != 3 || !strings.HasPrefix(sos[2].Name, "Someone evil") || !strings.HasPrefix(sos[2].Comment, "ok evil") {
+		t.Fatalf("stored %+v", sos)
+	}
+	h.wantInView("Someone evil")
+	assertTerminalSafe(t, "after signing", h.raw())
+}
+
 // Bidi controls typed or pasted into an editor are drawn by the Bubbles
 // textarea itself; the frame's safety net removes them.
 func TestBidiTypedIntoEditorIsRemoved(t *testing.T) {
@@ -159,6 +229,10 @@ func TestResizeNeverOverflows(t *testing.T) {
 		"help":          {"enter", "?"},
 		"templates":     {"t"},
 		"template":      {"t", "enter"},
+		"sign-off":      {"enter", "S"},
+		"sign-off form": {"enter", "S", "enter"},
+		"export":        {"enter", "x"},
+		"export path":   {"enter", "x", "tab"},
 	}
 	dims := [][2]int{{80, 24}, {40, 12}, {200, 60}, {120, 40}, {100, 30}, {99, 30}, {20, 6}, {10, 3}, {1, 1}, {300, 5}, {5, 100}, {0, 0}}
 	for name, keys := range paths {

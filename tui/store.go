@@ -20,6 +20,10 @@ type Store interface {
 	// durable when it returns without error.
 	UpdateAnswer(id, itemID string, fn func(a *review.Answer) error) (review.Answer, error)
 	Delete(idOrPrefix string) error
+	// SignOff records a participant's decision on the review as stored at
+	// that moment: the sign-off carries the review's content hash, computed
+	// by the store inside its write, and is returned as stored.
+	SignOff(id, name, role string, d review.Decision, comment string) (review.SignOff, error)
 }
 
 // Summary is one row of the review list.

@@ -234,3 +234,84 @@ func (p Paint) Render(strs ...string) string {
 	}
 	return p.Style.Render(strs...)
 }
+
+// stateLabel is the text badge of a review's sign-off state.
+func stateLabel(s review.State) string {
+	switch s {
+	case review.Draft:
+		return "[DRAFT]"
+	case review.InReview:
+		return "[IN REVIEW]"
+	case review.SignedOff:
+		return "[SIGNED OFF]"
+	case review.Rejected:
+		return "[REJECTED]"
+	}
+	return "[" + strings.ToUpper(string(s)) + "]"
+}
+
+// stateWords is the state as words, for lists and sentences.
+func stateWords(s review.State) string {
+	switch s {
+	case review.InReview:
+		return "in review"
+	case review.SignedOff:
+		return "signed off"
+	}
+	return string(s)
+}
+
+func (s *Styles) state(st review.State) Paint {
+	switch st {
+	case review.SignedOff:
+		return s.Ready
+	case review.Rejected:
+		return s.Blocked
+	case review.InReview:
+		return s.Conditions
+	}
+	return s.Unanswered
+}
+
+// StateBadge renders a review's sign-off state as a coloured text badge.
+func (s *Styles) StateBadge(st review.State) string {
+	return s.state(st).Render(stateLabel(st))
+}
+
+// decisionGlyph is the one-cell mark of a sign-off decision.
+func decisionGlyph(d review.Decision) string {
+	switch d {
+	case review.Approve:
+		return "✓"
+	case review.ApproveWithConditions:
+		return "◐"
+	case review.Reject:
+		return "✗"
+	}
+	return "·"
+}
+
+// decisionWords is how a decision reads in a list.
+func decisionWords(d review.Decision) string {
+	switch d {
+	case review.Approve:
+		return "approve"
+	case review.ApproveWithConditions:
+		return "approve with conditions"
+	case review.Reject:
+		return "reject"
+	}
+	return oneLine(string(d))
+}
+
+func (s *Styles) decision(d review.Decision) Paint {
+	switch d {
+	case review.Approve:
+		return s.Pass
+	case review.ApproveWithConditions:
+		return s.Partial
+	case review.Reject:
+		return s.Fail
+	}
+	return s.Unanswered
+}

@@ -13,18 +13,19 @@ import (
 )
 
 // summaryModel shows where a review stands: score and verdict, a bar per
-// section, the blocking items, the open action items and the waivers. The
-// sign-off and export screens will start from here.
+// section, the blocking items, the open action items, the waivers and the
+// sign-offs. The sign-off (S) and export (x) screens start from here too.
 type summaryModel struct {
-	c      *common
-	rev    *review.Review
-	assess review.Assessment
-	vp     viewport.Model
-	w, h   int
+	c       *common
+	rev     *review.Review
+	assess  review.Assessment
+	signoff review.SignOffStatus
+	vp      viewport.Model
+	w, h    int
 }
 
 func newSummary(c *common, r *review.Review) *summaryModel {
-	s := &summaryModel{c: c, rev: r, assess: review.Assess(r, c.now()), vp: viewport.New()}
+	s := &summaryModel{c: c, rev: r, assess: review.Assess(r, c.now()), signoff: review.SignOffState(r), vp: viewport.New()}
 	s.vp.MouseWheelEnabled = false
 	return s
 }
@@ -47,6 +48,10 @@ func (s *summaryModel) Update(msg tea.Msg) tea.Cmd {
 		switch {
 		case key.Matches(msg, k.Back), key.Matches(msg, k.Summary):
 			return navigate(stateWalk, nil, "")
+		case key.Matches(msg, k.SignOff):
+			return navigate(stateSignOff, s.rev, "")
+		case key.Matches(msg, k.Export):
+			return navigate(stateExport, s.rev, "")
 		case key.Matches(msg, k.Down):
 			s.vp.ScrollDown(1)
 		case key.Matches(msg, k.Up):
@@ -84,6 +89,11 @@ func (s *summaryModel) content() string {
 	for _, reason := range a.Reasons {
 		add(indentWrap("• "+oneLine(reason), "  ", w)...)
 	}
+	state := "State " + st.StateBadge(s.signoff.State)
+	if n := s.signoff.Stale; n > 0 {
+		state += "   " + st.WarnText.Render(plural(n, "stale sign-off", "stale sign-offs"))
+	}
+	add(wrapLines(state, w)...)
 
 	heading("Sections", len(a.Sections))
 	rights := make([]string, len(a.Sections))
@@ -156,6 +166,11 @@ func (s *summaryModel) content() string {
 		add(indentWrap(st.Subtle.Render(oneLine(f.Waiver.Reason)+" (accepted by "+oneLine(f.Waiver.AcceptedBy)+")"), "    ", w)...)
 	}
 
+	current := review.CurrentSignOffs(r)
+	heading("Sign-offs", len(current))
+	add(signOffList(s.c, r, s.signoff, current, w)...)
+	add(signOffNeeds(s.c, s.signoff, "  ", w)...)
+
 	if len(r.Participants) > 0 {
 		heading("Participants", len(r.Participants))
 		for _, p := range r.Participants {
@@ -198,7 +213,7 @@ func (s *summaryModel) statusInfo() string {
 
 func (s *summaryModel) ShortHelp() []keyBinding {
 	k := s.c.keys
-	return []keyBinding{k.Down, k.Up, k.PageDown, k.Back, k.Help, k.Quit}
+	return []keyBinding{k.Down, k.Up, k.PageDown, k.SignOff, k.Export, k.Back, k.Help, k.Quit}
 }
 
 func (s *summaryModel) FullHelp() [][]keyBinding {

@@ -1,6 +1,6 @@
 // Package tui is prr's terminal user interface: the list of reviews, the
-// new-review form, the walk through a checklist, the summary and the
-// template browser.
+// new-review form, the walk through a checklist, the summary, the
+// sign-offs, the record's preview and export, and the template browser.
 //
 // Rules the package keeps (see STYLE.md):
 //   - no I/O inside Update: store reads and writes and Markdown rendering
@@ -34,6 +34,8 @@ const (
 	stateWalk
 	stateSummary
 	stateTemplates
+	stateSignOff
+	stateExport
 )
 
 func (s state) String() string {
@@ -48,6 +50,10 @@ func (s state) String() string {
 		return "summary"
 	case stateTemplates:
 		return "templates"
+	case stateSignOff:
+		return "sign-off"
+	case stateExport:
+		return "export"
 	}
 	return "unknown"
 }
@@ -67,6 +73,8 @@ type Model struct {
 	walk      *walkModel
 	summary   *summaryModel
 	templates *templatesModel
+	signoff   *signOffModel
+	export    *exportModel
 
 	showHelp bool
 	// pollGen tells the current polling chain from ones left behind by
@@ -112,6 +120,14 @@ func (m *Model) active() screen {
 		if m.templates != nil {
 			return m.templates
 		}
+	case stateSignOff:
+		if m.signoff != nil {
+			return m.signoff
+		}
+	case stateExport:
+		if m.export != nil {
+			return m.export
+		}
 	}
 	return m.home
 }
@@ -140,7 +156,11 @@ func (m *Model) show(n navMsg) tea.Cmd {
 		m.newReview.SetSize(w, h)
 		cmd = m.newReview.start()
 	case stateWalk:
+		returning := from == stateSummary || from == stateSignOff || from == stateExport
 		switch {
+		case m.walk != nil && returning && n.id == "" && (n.review == nil || n.review.ID == m.walk.id):
+			m.walk.SetSize(w, h)
+			cmd = m.walk.resume()
 		case n.review != nil:
 			m.walk = newWalk(m.c, m.writer, n.review.ID)
 			m.walk.SetSize(w, h)
@@ -151,13 +171,11 @@ func (m *Model) show(n navMsg) tea.Cmd {
 			}
 			m.walk.SetSize(w, h)
 			cmd = m.walk.start()
-		case m.walk != nil && from == stateSummary:
-			m.walk.SetSize(w, h)
-			cmd = m.walk.resume()
 		default:
 			m.state = stateHome
 			return m.show(navMsg{to: stateHome})
 		}
+		m.walk.newVisit()
 	case stateSummary:
 		if n.review == nil {
 			m.state = from
@@ -171,6 +189,24 @@ func (m *Model) show(n navMsg) tea.Cmd {
 		}
 		m.templates.SetSize(w, h)
 		cmd = m.templates.start()
+	case stateSignOff, stateExport:
+		if n.review == nil {
+			m.state = from
+			return nil
+		}
+		back := from
+		if back != stateSummary {
+			back = stateWalk
+		}
+		if n.to == stateSignOff {
+			m.signoff = newSignOff(m.c, n.review, back)
+			m.signoff.SetSize(w, h)
+			cmd = m.signoff.form.Init()
+		} else {
+			m.export = newExport(m.c, n.review, back)
+			m.export.SetSize(w, h)
+			cmd = m.export.start()
+		}
 	}
 	return tea.Batch(cmd, m.pollCmd())
 }
@@ -227,10 +263,14 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		for _, s := range m.screens() {
 			s.SetSize(w, h)
 		}
+		var cmds []tea.Cmd
 		if m.walk != nil {
-			return m.walk.refresh() // guidance for the new width
+			cmds = append(cmds, m.walk.refresh()) // guidance for the new width
 		}
-		return nil
+		if m.export != nil {
+			cmds = append(cmds, m.export.rerender()) // the record for the new width
+		}
+		return tea.Batch(cmds...)
 
 	case tea.BackgroundColorMsg:
 		m.c.setDark(msg.IsDark())
@@ -257,6 +297,12 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.quit()
 
 	case navMsg:
+		if (msg.to == stateSignOff || msg.to == stateExport) && !m.writer.idle() {
+			// A sign-off vouches for the review as stored, and the record
+			// shows it: both wait for the last answers to reach the store.
+			m.c.info("saving the last answers; press the key again in a moment")
+			return nil
+		}
 		return m.show(msg)
 
 	case rootPollMsg:
@@ -303,6 +349,30 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			return m.templates.Update(msg)
 		}
 		return nil
+
+	case signOffSavedMsg:
+		// The walk screen learns of the new sign-off at once: it asks before
+		// a change that would make it stale.
+		var cmds []tea.Cmd
+		if m.walk != nil && msg.err == nil {
+			cmds = append(cmds, m.walk.adopt(msg.id, msg.so, msg.review, msg.rev))
+		}
+		if m.signoff != nil {
+			cmds = append(cmds, m.signoff.Update(msg))
+		}
+		return tea.Batch(cmds...)
+
+	case signOffRevisionMsg, signOffReloadMsg:
+		if m.signoff != nil && m.state == stateSignOff {
+			return m.signoff.Update(msg)
+		}
+		return nil
+
+	case exportRenderedMsg, exportWrittenMsg:
+		if m.export != nil {
+			return m.export.Update(msg)
+		}
+		return nil
 	}
 	return m.active().Update(msg)
 }
@@ -323,6 +393,12 @@ func (m *Model) screens() []screen {
 	}
 	if m.templates != nil {
 		out = append(out, m.templates)
+	}
+	if m.signoff != nil {
+		out = append(out, m.signoff)
+	}
+	if m.export != nil {
+		out = append(out, m.export)
 	}
 	return out
 }

@@ -38,6 +38,21 @@ type walkModel struct {
 	cursor   int
 	filter   filterMode
 	assess   review.Assessment
+	// signoff is the review's sign-off state; signedNow counts the
+	// sign-offs that still match the review's content.
+	signoff   review.SignOffStatus
+	signedNow int
+
+	// A change to a review with current sign-offs is asked about first:
+	// confirmEdit is the change waiting for y/n. Once the user says yes,
+	// editOK stops the question for the rest of this visit of the screen
+	// (unless someone signs again: editOKSigs is how many sign-offs there
+	// were when they said yes).
+	confirmEdit func() tea.Cmd
+	confirmText string
+	prompt      []string // confirmText, drawn (on rebuild)
+	editOK      bool
+	editOKSigs  int
 
 	undo []undoEntry
 
@@ -180,9 +195,71 @@ func (w *walkModel) setReview(r *review.Review, rev uint64) tea.Cmd {
 			w.items = append(w.items, flatItem{item: it, section: si, index: ii})
 		}
 	}
-	w.assess = review.Assess(r, w.c.now())
+	w.assessAll()
 	w.layout()
 	return w.refresh()
+}
+
+// assessAll derives the verdict and the sign-off state from the review.
+func (w *walkModel) assessAll() {
+	w.assess = review.Assess(w.rev, w.c.now())
+	w.signoff = review.SignOffState(w.rev)
+	w.signedNow = 0
+	for _, so := range review.CurrentSignOffs(w.rev) {
+		if !so.Stale(w.signoff.Hash) {
+			w.signedNow++
+		}
+	}
+}
+
+// newVisit is called each time the screen is shown: the question before
+// changing a signed review is asked again.
+func (w *walkModel) newVisit() {
+	w.editOK, w.confirmEdit = false, nil
+}
+
+// adopt takes in a sign-off recorded on the sign-off screen, with the
+// review as the store had it afterwards when it could be read.
+func (w *walkModel) adopt(id string, so review.SignOff, r *review.Review, rev uint64) tea.Cmd {
+	if w.rev == nil || w.rev.ID != id {
+		return nil
+	}
+	if r != nil && w.wr.idle() {
+		return w.setReview(r, rev)
+	}
+	w.rev.SignOffs = append(w.rev.SignOffs, so)
+	w.assessAll()
+	return w.refresh()
+}
+
+// guard runs change now, or first asks whether to go on when the review
+// has sign-offs that the change would make stale.
+func (w *walkModel) guard(change func() tea.Cmd) tea.Cmd {
+	if w.signedNow == 0 || w.editOK && len(w.rev.SignOffs) <= w.editOKSigs {
+		return change()
+	}
+	w.confirmEdit = change
+	w.confirmText = fmt.Sprintf("This review has %s; changing it makes them stale. Continue?",
+		plural(w.signedNow, "current sign-off", "current sign-offs"))
+	w.c.info("")
+	return w.refresh()
+}
+
+// confirm handles the answer to guard's question.
+func (w *walkModel) confirm(k tea.KeyPressMsg) tea.Cmd {
+	km := w.c.keys
+	switch {
+	case key.Matches(k, km.EditYes):
+		change := w.confirmEdit
+		w.confirmEdit = nil
+		w.editOK, w.editOKSigs = true, len(w.rev.SignOffs)
+		return tea.Batch(w.refresh(), change())
+	case key.Matches(k, km.EditNo):
+		w.confirmEdit = nil
+		w.c.info("nothing changed; the sign-offs stay current")
+		return w.refresh()
+	}
+	return nil
 }
 
 func (w *walkModel) current() (flatItem, bool) {
@@ -336,6 +413,16 @@ func (w *walkModel) setStatus(s review.Status) tea.Cmd {
 	return tea.Batch(cmd, w.refresh())
 }
 
+// guardStatus sets the current item's status, asking first if that
+// changes a signed review. Giving an item the status it has changes
+// nothing, and moves on without asking.
+func (w *walkModel) guardStatus(s review.Status) tea.Cmd {
+	if cur, ok := w.current(); ok && w.answer(cur.item.ID).Status == s {
+		return w.setStatus(s)
+	}
+	return w.guard(func() tea.Cmd { return w.setStatus(s) })
+}
+
 func (w *walkModel) undoLast() tea.Cmd {
 	if len(w.undo) == 0 && w.wr.idle() {
 		w.c.info("nothing to undo")
@@ -397,11 +484,11 @@ func (w *walkModel) saved(msg answerSavedMsg) tea.Cmd {
 		}
 		w.c.ok("saved " + r.label)
 	}
-	w.assess = review.Assess(w.rev, w.c.now())
+	w.assessAll()
 	return w.refresh()
 }
 
-func (w *walkModel) capturing() bool { return w.mode != modeBrowse }
+func (w *walkModel) capturing() bool { return w.mode != modeBrowse || w.confirmEdit != nil }
 
 func (w *walkModel) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
@@ -485,6 +572,9 @@ func (w *walkModel) Update(msg tea.Msg) tea.Cmd {
 	if !ok {
 		return nil
 	}
+	if w.confirmEdit != nil {
+		return w.confirm(k)
+	}
 	km := w.c.keys
 	switch {
 	case key.Matches(k, km.Down):
@@ -508,25 +598,37 @@ func (w *walkModel) Update(msg tea.Msg) tea.Cmd {
 	case key.Matches(k, km.PageUp):
 		w.scrollBy(-max(w.paneH/2, 1))
 	case key.Matches(k, km.Pass):
-		return w.setStatus(review.Pass)
+		return w.guardStatus(review.Pass)
 	case key.Matches(k, km.Partial):
-		return w.setStatus(review.Partial)
+		return w.guardStatus(review.Partial)
 	case key.Matches(k, km.Fail):
-		return w.setStatus(review.Fail)
+		return w.guardStatus(review.Fail)
 	case key.Matches(k, km.Unanswer):
-		return w.setStatus(review.Unanswered)
+		return w.guardStatus(review.Unanswered)
 	case key.Matches(k, km.NA):
-		return w.openForm(formNA)
+		return w.guard(func() tea.Cmd { return w.openForm(formNA) })
 	case key.Matches(k, km.Note):
-		return w.openNote()
+		return w.guard(w.openNote)
 	case key.Matches(k, km.Evidence):
-		return w.openForm(formEvidence)
+		return w.guard(func() tea.Cmd { return w.openForm(formEvidence) })
 	case key.Matches(k, km.Action):
-		return w.openForm(formAction)
+		return w.guard(func() tea.Cmd { return w.openForm(formAction) })
 	case key.Matches(k, km.Waive):
-		return w.openForm(formWaiver)
+		if cur, ok := w.current(); ok {
+			if s := w.answer(cur.item.ID).Status; s != review.Fail && s != review.Partial {
+				return w.openForm(formWaiver) // says why not; changes nothing
+			}
+		}
+		return w.guard(func() tea.Cmd { return w.openForm(formWaiver) })
 	case key.Matches(k, km.Undo):
-		return w.undoLast()
+		if len(w.undo) == 0 && w.wr.idle() {
+			return w.undoLast() // says there is nothing to undo
+		}
+		return w.guard(w.undoLast)
+	case key.Matches(k, km.SignOff):
+		return navigate(stateSignOff, w.rev, "")
+	case key.Matches(k, km.Export):
+		return navigate(stateExport, w.rev, "")
 	case key.Matches(k, km.CycleView):
 		return w.cycleFilter()
 	case key.Matches(k, km.Summary):

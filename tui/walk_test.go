@@ -384,7 +384,8 @@ func TestQuitWaitsForPendingWrites(t *testing.T) {
 }
 
 func TestCtrlCQuitsFromAnywhere(t *testing.T) {
-	for _, keys := range [][]string{{}, {"n"}, {"t"}, {"enter"}, {"enter", "e"}, {"enter", "t"}, {"enter", "s"}, {"/"}, {"d"}, {"enter", "?"}} {
+	for _, keys := range [][]string{{}, {"n"}, {"t"}, {"enter"}, {"enter", "e"}, {"enter", "t"}, {"enter", "s"}, {"/"}, {"d"}, {"enter", "?"},
+		{"enter", "S"}, {"enter", "S", "enter"}, {"enter", "x"}, {"enter", "x", "tab"}} {
 		st, _ := seededStore(t)
 		h := newHarness(t, st, 80, 24)
 		h.press(keys...)

@@ -82,6 +82,14 @@ func (w *walkModel) rebuild() bool {
 	}
 	w.scrollBy(0)
 	w.head = w.header()
+	w.prompt = w.prompt[:0]
+	if w.confirmEdit != nil {
+		st := w.c.styles
+		for _, l := range hangWrap(st.WarnText.Render(w.confirmText)+st.Bold.Render(" y/n"), st.WarnText.Render("┃ "), st.WarnText.Render("┃ "), w.contentW) {
+			w.prompt = append(w.prompt, truncate(l, w.contentW))
+		}
+		w.prompt = append(w.prompt, "")
+	}
 	if w.twoPane {
 		w.left = w.leftPane()
 	}
@@ -275,6 +283,10 @@ func (w *walkModel) View() string {
 		pane = w.editorPane(w.formTitle(), w.form.View())
 	default:
 		pane = w.pane[w.scroll:min(w.scroll+w.paneH, len(w.pane))]
+		if len(w.prompt) > 0 {
+			pane = append(append([]string(nil), w.prompt...), pane...)
+			pane = pane[:min(len(pane), w.paneH)]
+		}
 	}
 	if w.twoPane {
 		// The left lines are exactly leftW cells and the pane lines at most
@@ -336,9 +348,12 @@ func (w *walkModel) header() string {
 	st := w.c.styles
 	t := w.rev.Template
 	badge := st.VerdictBadge(w.assess.Verdict, w.w < 70)
+	if s := w.signText(); s != "" {
+		badge = s + "  " + badge
+	}
 	left := " " + st.Title.Render(oneLine(w.rev.Service)) + st.Subtle.Render(fmt.Sprintf(" · %s v%d", oneLine(t.Title), t.Version))
 	bw := ansi.StringWidth(badge)
-	b.WriteString(pad(truncate(left, w.w-bw-2), w.w-bw-1) + badge + "\n")
+	b.WriteString(pad(truncate(left, w.w-bw-3), w.w-bw-1) + badge + "\n")
 
 	barW := min(max(w.w/4, 10), 30)
 	info := fmt.Sprintf("  %d/%d answered · score %s", w.assess.Answered, w.assess.Total, pct(w.assess.Score))
@@ -351,6 +366,28 @@ func (w *walkModel) header() string {
 	b.WriteString(truncate(" "+bar(w.assess.Progress(), barW, st)+info, w.w) + "\n")
 	b.WriteString(rule(w.w, st) + "\n")
 	return b.String()
+}
+
+// signText is the sign-off state for the header: "signed off",
+// "rejected", "2 stale sign-offs", "1 sign-off"; nothing before anyone
+// signed.
+func (w *walkModel) signText() string {
+	st := w.c.styles
+	var parts []string
+	switch w.signoff.State {
+	case review.SignedOff:
+		parts = append(parts, st.Ready.Render("signed off"))
+	case review.Rejected:
+		parts = append(parts, st.Blocked.Render("rejected"))
+	default:
+		if w.signedNow > 0 {
+			parts = append(parts, st.Subtle.Render(plural(w.signedNow, "sign-off", "sign-offs")))
+		}
+	}
+	if w.signoff.Stale > 0 {
+		parts = append(parts, st.WarnText.Render(plural(w.signoff.Stale, "stale sign-off", "stale sign-offs")))
+	}
+	return strings.Join(parts, st.Subtle.Render(" · "))
 }
 
 // scrollBy scrolls the item pane by d lines, within its content.
@@ -455,6 +492,9 @@ func (w *walkModel) statusInfo() string {
 
 func (w *walkModel) ShortHelp() []keyBinding {
 	k := w.c.keys
+	if w.confirmEdit != nil {
+		return []keyBinding{k.EditYes, k.EditNo, k.Quit}
+	}
 	switch w.mode {
 	case modeNote:
 		return []keyBinding{k.SaveNote, k.NewLine, k.Quit}
@@ -466,7 +506,7 @@ func (w *walkModel) ShortHelp() []keyBinding {
 		return append(out, k.CancelForm, k.Quit)
 	}
 	// Most used first: the help bar drops what does not fit from the end.
-	return []keyBinding{k.Pass, k.Partial, k.Fail, k.NA, k.Note, k.Action, k.Help, k.Summary, k.Undo, k.Down, k.Up, k.Back}
+	return []keyBinding{k.Pass, k.Partial, k.Fail, k.NA, k.Note, k.Action, k.Help, k.Summary, k.SignOff, k.Export, k.Undo, k.Down, k.Up, k.Back}
 }
 
 // helpNotes explains, under the full help, what the keys do beyond their
@@ -480,6 +520,8 @@ func (w *walkModel) helpNotes() []string {
 		"u undoes the last change, and the one before, and so on.",
 		"f cycles the items j/k visit: all, unanswered, failing, required.",
 		"Dates: YYYY-MM-DD, or +14d, +6w, +3m from today.",
+		"S records sign-offs; x previews the Markdown record and writes it to a file.",
+		"Changing a signed review makes its sign-offs stale: prr asks first.",
 	}
 }
 
