@@ -20,6 +20,11 @@ type homeModel struct {
 	dbRev   uint64
 	loaded  bool
 	loadErr error
+	// loading is set while a List is in flight; a poll or a change that
+	// comes in meanwhile sets reloadAgain instead of starting a second
+	// List, which on a large database would fight the first for the CPU.
+	loading     bool
+	reloadAgain bool
 
 	shown  []int // indices into items that match the filter
 	cursor int   // index into shown
@@ -52,7 +57,17 @@ func (h *homeModel) restyle() {
 	h.filter.SetStyles(s)
 }
 
-func (h *homeModel) start() tea.Cmd { return loadReviews(h.c.store) }
+func (h *homeModel) start() tea.Cmd { return h.reload() }
+
+// reload lists the reviews again, unless a listing is already running.
+func (h *homeModel) reload() tea.Cmd {
+	if h.loading {
+		h.reloadAgain = true
+		return nil
+	}
+	h.loading = true
+	return loadReviews(h.c.store)
+}
 
 func (h *homeModel) SetSize(w, hh int) {
 	h.w, h.h = w, hh
@@ -136,15 +151,24 @@ func (h *homeModel) Update(msg tea.Msg) tea.Cmd {
 	case tea.BackgroundColorMsg:
 		h.restyle()
 	case reviewsMsg:
-		h.loaded = true
+		h.loaded, h.loading = true, false
 		h.loadErr = msg.err
+		var again tea.Cmd
+		if h.reloadAgain {
+			h.reloadAgain = false
+			again = h.reload()
+		}
 		if msg.err != nil {
 			h.c.fail("could not read the reviews", msg.err)
-			return nil
+			return again
 		}
 		h.items, h.dbRev = msg.items, msg.rev
 		h.applyFilter()
+		return again
 	case pollMsg:
+		if h.loading {
+			return nil // the listing under way will bring the news
+		}
 		st := h.c.store
 		return func() tea.Msg {
 			rev, err := st.Revision("")
@@ -156,7 +180,7 @@ func (h *homeModel) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		if msg.rev != h.dbRev {
-			return loadReviews(h.c.store)
+			return h.reload()
 		}
 	case reviewDeletedMsg:
 		if msg.err != nil {
@@ -164,7 +188,7 @@ func (h *homeModel) Update(msg tea.Msg) tea.Cmd {
 		} else {
 			h.c.ok(fmt.Sprintf("deleted the review of %s (%s)", oneLine(msg.service), msg.id))
 		}
-		return loadReviews(h.c.store)
+		return h.reload()
 	case tea.KeyPressMsg:
 		if h.confirm != nil {
 			switch {

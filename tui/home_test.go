@@ -175,3 +175,26 @@ func TestNewReviewStoreErrorKeepsTheForm(t *testing.T) {
 	h.press("enter", "enter", "enter", "enter", "enter")
 	h.wantState(stateWalk)
 }
+
+// TestHomeNeverListsTwiceAtOnce: on a large database a listing takes a
+// while; polls and changes that arrive meanwhile must not start a second
+// one, but the news they bring must not be lost either.
+func TestHomeNeverListsTwiceAtOnce(t *testing.T) {
+	h := newHarness(t, nil, 80, 24)
+	home := h.m.home
+	if cmd := home.reload(); cmd == nil {
+		t.Fatal("an idle home screen did not start a listing")
+	}
+	if cmd := home.reload(); cmd != nil {
+		t.Fatal("a second listing started while the first was running")
+	}
+	if cmd := home.Update(pollMsg{screen: stateHome}); cmd != nil {
+		t.Fatal("a poll started work while a listing was running")
+	}
+	if cmd := home.Update(reviewsMsg{}); cmd == nil {
+		t.Fatal("the change seen during the listing was dropped: no second listing after the first")
+	}
+	if cmd := home.Update(reviewsMsg{}); cmd != nil {
+		t.Fatal("listed a third time with nothing new")
+	}
+}
