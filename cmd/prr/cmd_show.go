@@ -145,12 +145,12 @@ func printReview(w io.Writer, r *review.Review, as review.Assessment, st review.
 			for _, e := range ans.Evidence {
 				fmt.Fprintf(w, "              evidence: %s\n", L(e))
 			}
-			for _, ac := range ans.Actions {
+			for n, ac := range ans.Actions {
 				done := "[ ]"
 				if ac.Done {
 					done = "[x]"
 				}
-				fmt.Fprintf(w, "              action %s %s", done, L(ac.Text))
+				fmt.Fprintf(w, "              action %d %s %s", n+1, done, L(ac.Text))
 				if ac.Owner != "" {
 					fmt.Fprintf(w, " · owner %s", L(ac.Owner))
 				}
