@@ -43,6 +43,7 @@ type KeyMap struct {
 	Evidence  key.Binding
 	Action    key.Binding
 	Waive     key.Binding
+	Manage    key.Binding // d: mark an action item done, remove evidence, an action item or the waiver
 	Undo      key.Binding
 	CycleView key.Binding // f: all / unanswered / failing / required
 	Summary   key.Binding
@@ -117,6 +118,7 @@ func DefaultKeyMap() *KeyMap {
 		Evidence:  b([]string{"l"}, "l", "evidence link"),
 		Action:    b([]string{"t"}, "t", "action item"),
 		Waive:     b([]string{"w"}, "w", "waive"),
+		Manage:    b([]string{"d"}, "d", "done/remove…"),
 		Undo:      b([]string{"u"}, "u", "undo"),
 		CycleView: b([]string{"f"}, "f", "filter"),
 		Summary:   b([]string{"s"}, "s", "summary"),

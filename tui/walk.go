@@ -119,6 +119,8 @@ const (
 	formEvidence
 	formAction
 	formWaiver
+	formManage   // d: which action item, evidence link or waiver
+	formManageOp // d: what to do with it
 )
 
 type formValues struct {
@@ -126,6 +128,10 @@ type formValues struct {
 	Link                      string
 	Text, Owner, Due          string
 	WaiverReason, By, Expires string
+	// d: what there was to choose from, the choice and what to do with it.
+	targets []manageTarget
+	Pick    int
+	Op      manageOp
 }
 
 // guidanceKey identifies one rendering of guidance: the same text at the
@@ -620,6 +626,11 @@ func (w *walkModel) Update(msg tea.Msg) tea.Cmd {
 			}
 		}
 		return w.guard(func() tea.Cmd { return w.openForm(formWaiver) })
+	case key.Matches(k, km.Manage):
+		if !w.hasManageable() {
+			return w.openManage() // says there is nothing; changes nothing
+		}
+		return w.guard(w.openManage)
 	case key.Matches(k, km.Undo):
 		if len(w.undo) == 0 && w.wr.idle() {
 			return w.undoLast() // says there is nothing to undo

@@ -2,7 +2,7 @@ package tui
 
 // The walk screen's editors: the note editor (a textarea; esc keeps and
 // saves) and the small Huh forms for n/a, evidence, action items and
-// waivers.
+// waivers (and, in walk_manage.go, for marking done and removing them).
 
 import (
 	"fmt"
@@ -157,6 +157,7 @@ func (w *walkModel) openForm(kind formKind) tea.Cmd {
 		)
 	}
 	w.fv, w.formKind, w.formIt = v, kind, it.ID
+	w.c.info("") // what the status bar said was about something else
 	w.form = huh.NewForm(g).WithShowHelp(false).WithTheme(huhTheme(w.c))
 	w.mode = modeForm
 	w.sizeEditors()
@@ -173,6 +174,8 @@ func (w *walkModel) formTitle() string {
 		return "Add an action item"
 	case formWaiver:
 		return "Waive (accept the risk)"
+	case formManage, formManageOp:
+		return "Done / remove"
 	}
 	return ""
 }
@@ -203,6 +206,12 @@ func (w *walkModel) updateForm(msg tea.Msg) tea.Cmd {
 
 // submitForm turns the finished form into a change of the answer.
 func (w *walkModel) submitForm() tea.Cmd {
+	switch w.formKind {
+	case formManage:
+		return w.openManageOp() // the second question
+	case formManageOp:
+		return w.submitManage()
+	}
 	v, now := *w.fv, w.c.now()
 	it, _, _ := w.rev.Template.Find(w.formIt)
 	var label string

@@ -385,7 +385,8 @@ func TestQuitWaitsForPendingWrites(t *testing.T) {
 
 func TestCtrlCQuitsFromAnywhere(t *testing.T) {
 	for _, keys := range [][]string{{}, {"n"}, {"t"}, {"enter"}, {"enter", "e"}, {"enter", "t"}, {"enter", "s"}, {"/"}, {"d"}, {"enter", "?"},
-		{"enter", "S"}, {"enter", "S", "enter"}, {"enter", "x"}, {"enter", "x", "tab"}} {
+		{"enter", "S"}, {"enter", "S", "enter"}, {"enter", "x"}, {"enter", "x", "tab"},
+		{"enter", "d"}, {"enter", "d", "enter"}} {
 		st, _ := seededStore(t)
 		h := newHarness(t, st, 80, 24)
 		h.press(keys...)

@@ -506,7 +506,7 @@ func (w *walkModel) ShortHelp() []keyBinding {
 		return append(out, k.CancelForm, k.Quit)
 	}
 	// Most used first: the help bar drops what does not fit from the end.
-	return []keyBinding{k.Pass, k.Partial, k.Fail, k.NA, k.Note, k.Action, k.Help, k.Summary, k.SignOff, k.Export, k.Undo, k.Down, k.Up, k.Back}
+	return []keyBinding{k.Pass, k.Partial, k.Fail, k.NA, k.Note, k.Action, k.Help, k.Manage, k.Summary, k.SignOff, k.Export, k.Undo, k.Down, k.Up, k.Back}
 }
 
 // helpNotes explains, under the full help, what the keys do beyond their
@@ -517,6 +517,7 @@ func (w *walkModel) helpNotes() []string {
 		"a asks why the item does not apply; the reason is saved as its note.",
 		"e opens the note editor; esc keeps the text and saves it.",
 		"w waives a failing or partial item: reason, who accepts the risk, expiry.",
+		"d marks action items done or not, and removes actions, evidence, waivers.",
 		"u undoes the last change, and the one before, and so on.",
 		"f cycles the items j/k visit: all, unanswered, failing, required.",
 		"Dates: YYYY-MM-DD, or +14d, +6w, +3m from today.",
@@ -530,7 +531,7 @@ func (w *walkModel) FullHelp() [][]keyBinding {
 	return [][]keyBinding{
 		{k.Down, k.Up, k.NextSection, k.PrevSection, k.First, k.Last, k.PageDown, k.PageUp},
 		{k.Pass, k.Partial, k.Fail, k.NA, k.Unanswer, k.Undo},
-		{k.Note, k.Evidence, k.Action, k.Waive, k.CycleView},
+		{k.Note, k.Evidence, k.Action, k.Waive, k.Manage, k.CycleView},
 		{k.Summary, k.SignOff, k.Export, k.Help, k.Back, k.Quit},
 	}
 }
