@@ -28,20 +28,21 @@ func (s *Store) UpdateAnswer(id, itemID string, fn func(a *review.Answer) error)
 	var out review.Answer
 	err := s.update(func(tx *bolt.Tx) error {
 		var err error
-		out, err = updateAnswerTx(tx, id, itemID, fn, now, actor)
+		out, err = updateAnswerTx(tx, &s.cache, id, itemID, fn, now, actor)
 		return err
 	})
 	return out, rethrow(contextError(err, "review %s: answer %s", shorten(id), shorten(itemID)))
 }
 
-// updateAnswerTx is UpdateAnswer inside a write transaction. It returns
-// errNoChange (with the current answer) when there is nothing to write.
-func updateAnswerTx(tx *bolt.Tx, id, itemID string, fn func(a *review.Answer) error, now time.Time, actor string) (review.Answer, error) {
+// updateAnswerTx is UpdateAnswer inside a write transaction, reading the
+// review through cache (which may be nil). It returns errNoChange (with the
+// current answer) when there is nothing to write.
+func updateAnswerTx(tx *bolt.Tx, cache *reviewCache, id, itemID string, fn func(a *review.Answer) error, now time.Time, actor string) (review.Answer, error) {
 	rid, rb, err := resolveTx(tx, id)
 	if err != nil {
 		return review.Answer{}, err
 	}
-	r, err := loadReview(rb, rid)
+	r, err := cache.load(rb, rid)
 	if err != nil {
 		return review.Answer{}, err
 	}
@@ -50,7 +51,7 @@ func updateAnswerTx(tx *bolt.Tx, id, itemID string, fn func(a *review.Answer) er
 		return review.Answer{}, newError(ErrUnknownItem, "review %s has no item %q (its template is %s v%d); prr show %s lists the items",
 			rid, shorten(itemID), r.Template.ID, r.Template.Version, rid)
 	}
-	old := r.Answer(itemID)
+	old := r.Answer(itemID).Clone() // the cache's copy is shared: never hand it out
 	next := old.Clone()
 	if err := callUser(func() error { return fn(&next) }); err != nil {
 		return review.Answer{}, err

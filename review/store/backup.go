@@ -23,11 +23,10 @@ import (
 // Finally dst is reopened read-only to confirm it is the prr database just
 // written. dst's folder must exist; dst may not be the database itself.
 func (s *Store) Backup(dst string) error {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	if s.closed {
-		return errClosed
+	if err := s.lockShared(); err != nil {
+		return err
 	}
+	defer s.mu.RUnlock()
 	dst = filepath.Clean(dst)
 	dir := filepath.Dir(dst)
 	fi, err := os.Stat(dir)

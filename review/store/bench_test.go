@@ -13,6 +13,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/prr-dev/prr/review"
+	"github.com/prr-dev/prr/templates"
 )
 
 // bigDB is a database of 10,000 reviews, built once per test process and
@@ -70,7 +71,7 @@ func tenThousandReviews(b *testing.B) string {
 						{"alerts", setStatus(review.Partial, "business hours only")},
 					}
 					for _, a := range answers {
-						if _, err := updateAnswerTx(tx, r.ID, a.item, a.fn, clock.Now(), "bench"); err != nil {
+						if _, err := updateAnswerTx(tx, nil, r.ID, a.item, a.fn, clock.Now(), "bench"); err != nil {
 							return err
 						}
 					}
@@ -92,9 +93,9 @@ func cleanupBenchData() {
 	}
 }
 
-// BenchmarkSetAnswer is one durable answer change: open, read the review,
-// validate, write answer, history, summary and revision, commit (fdatasync),
-// close.
+// BenchmarkSetAnswer is one durable answer change: open, read the review
+// (through the cache), validate, write answer, history, summary and
+// revision, commit (fdatasync), close.
 func BenchmarkSetAnswer(b *testing.B) {
 	s, _ := openTest(b, newClock())
 	r, err := s.Create(testTemplate(), testMeta("payments"))
@@ -106,6 +107,53 @@ func BenchmarkSetAnswer(b *testing.B) {
 	for b.Loop() {
 		i++
 		if _, err := s.UpdateAnswer(r.ID, items[i%len(items)], setStatus(review.Pass, strconv.Itoa(i))); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSetAnswerStandard is BenchmarkSetAnswer on a realistic review:
+// the built-in standard template (its snapshot is tens of kilobytes), every
+// item answered with a note, a few waivers and two sign-offs.
+func BenchmarkSetAnswerStandard(b *testing.B) {
+	cat, err := review.LoadCatalog(templates.Checklists, "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	e, ok := cat.Lookup("standard")
+	if !ok {
+		b.Fatal("no standard template")
+	}
+	s, _ := openTest(b, newClock())
+	r, err := s.Create(*e.Template, testMeta("payments"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	items := e.Template.Items()
+	for i, it := range items {
+		_, err := s.UpdateAnswer(r.ID, it.ID, func(a *review.Answer) error {
+			a.Status, a.Note = review.Pass, fmt.Sprintf("Checked in the meeting with the team; see the runbook, section %d.", i)
+			a.Evidence = []string{fmt.Sprintf("https://wiki.example.com/payments/%d", i)}
+			if i%15 == 0 {
+				a.Status = review.Fail
+				a.Actions = []review.Action{{Text: "fix it", Owner: "Kari", Due: "2027-01-01"}}
+				a.Waiver = &review.Waiver{Reason: "launch first", AcceptedBy: "CTO", Expires: review.Date(fmt.Sprintf("2027-0%d-01", 1+i%9))}
+			}
+			return nil
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	for _, p := range testMeta("payments").Participants {
+		if _, err := s.SignOff(r.ID, p.Name, p.Role, review.Approve, ""); err != nil {
+			b.Fatal(err)
+		}
+	}
+	i := 0
+	for b.Loop() {
+		i++
+		if _, err := s.UpdateAnswer(r.ID, items[1].ID, setStatus(review.Pass, strconv.Itoa(i))); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -129,8 +177,30 @@ func BenchmarkList10000(b *testing.B) {
 	}
 }
 
-// BenchmarkOpen opens a database: header check, read-only bbolt open,
-// schema check.
+// BenchmarkList10000ExpiredWaivers lists the same 10,000 reviews on a day
+// when the waivers of a third of them have expired, which is when listing
+// used to decode whole reviews to recompute their verdicts.
+func BenchmarkList10000ExpiredWaivers(b *testing.B) {
+	path := tenThousandReviews(b)
+	later := time.Date(2031, 1, 1, 12, 0, 0, 0, time.UTC)
+	s, err := Open(path, Options{ReadOnly: true, Now: func() time.Time { return later }})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		list, err := s.List()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(list) != bigReviews {
+			b.Fatalf("listed %d reviews", len(list))
+		}
+	}
+}
+
+// BenchmarkOpen opens a database: lock, header check and schema check,
+// with plain reads (peek.go); bbolt maps the file only for the first
+// operation.
 func BenchmarkOpen(b *testing.B) {
 	b.Run("new-file", func(b *testing.B) {
 		dir := b.TempDir()

@@ -14,7 +14,8 @@
 //     for one operation at a time and closed again (reads take a shared
 //     lock, writes an exclusive one), and every wait for the lock is bounded
 //     by Options.LockTimeout, after which the operation fails with ErrLocked.
-//     Revision lets a screen notice changes made by another process.
+//     Revision lets a screen notice changes made by another process. Close
+//     does not wait for operations in flight: they finish on their own.
 //   - Every change leaves audit events (time, actor, field, old and new) in
 //     the review's history, derived by the domain (review.DiffAnswer,
 //     review.DiffMeta).
@@ -22,12 +23,19 @@
 //     refused with a one-line error (ErrNotDatabase, ErrCorrupt) and is never
 //     written to: its header and meta pages are checked with plain reads
 //     before bbolt maps it, and bbolt runs under recover with
-//     debug.SetPanicOnFault as a second line. A database from a newer prr
-//     (ErrNewerSchema) is refused without being opened for writing.
+//     debug.SetPanicOnFault as a second line. Open and Revision read the
+//     few values they need (marker, schema version, revision counters) with
+//     plain, bounds-checked reads after the same lock and header check, and
+//     leave anything unexpected to bbolt (peek.go). A database from a newer
+//     prr (ErrNewerSchema) is refused without being opened for writing.
 //   - The schema is versioned; older databases are upgraded on Open by an
 //     ordered list of migrations run in one transaction (migrate.go).
 //
 // All rules about reviews (validation, scoring, verdicts, diffs, hashes)
 // come from package review; the store only keeps what the domain decides.
+// prr list reads only the summary records, which carry the verdict from
+// each waiver expiry date on (summary.go), never a whole review; writes
+// reuse what they decoded last time while its bytes are unchanged
+// (cache.go).
 // The file layout is described in layout.go.
 package store

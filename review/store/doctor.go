@@ -74,11 +74,10 @@ func (r *Report) add(reviewID, format string, args ...any) {
 // The error is for when the check could not run at all (the database is
 // busy or gone); problems in the file are findings, with OK false.
 func (s *Store) Doctor() (Report, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	if s.closed {
-		return Report{}, errClosed
+	if err := s.lockShared(); err != nil {
+		return Report{}, err
 	}
+	defer s.mu.RUnlock()
 	return inspect(s.path, s.opts.LockTimeout, s.now())
 }
 
@@ -211,16 +210,19 @@ func checkReview(rb *bolt.Bucket, id string, dbRev uint64, sums *bolt.Bucket, no
 		rep.add(id, "the summary is missing: prr list does not show this review")
 		return
 	}
-	var sum Summary
-	if err := json.Unmarshal(stored, &sum); err != nil {
+	rec, err := decodeSummary(stored)
+	if err != nil {
 		rep.add(id, "the summary does not decode: %v", err)
 		return
 	}
-	if sum.stale(now) {
-		return // List recomputes this row from the review anyway
-	}
-	if diff := summaryDiff(sum, summarize(r, now)); diff != "" {
+	// The record does not depend on when it was written (see summarize), so
+	// one derived now must match it exactly, verdict timeline included.
+	want := summarize(r, now)
+	if diff := summaryDiff(rec.Summary, want.Summary); diff != "" {
 		rep.add(id, "the summary does not match the review: %s", diff)
+	}
+	if !slices.Equal(rec.changes, want.changes) {
+		rep.add(id, "the summary's verdicts after waiver expiries are %v, the review says %v", rec.changes, want.changes)
 	}
 }
 

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	bolt "go.etcd.io/bbolt"
+
 	"github.com/prr-dev/prr/review"
 )
 
@@ -102,10 +104,12 @@ func checkArbitraryFile(t *testing.T, data []byte) {
 	ro, err := Open(path, Options{ReadOnly: true, LockTimeout: time.Second})
 	assertUnchanged(t, path, data)
 	if err == nil {
+		checkPeekAgrees(t, ro, "")
 		if list, err := ro.List(); err == nil {
 			for _, sum := range list {
 				_, _ = ro.Get(sum.ID)
 				_, _ = ro.History(sum.ID)
+				checkPeekAgrees(t, ro, sum.ID)
 			}
 		}
 		if _, err := ro.Doctor(); err != nil && !errors.Is(err, ErrLocked) {
@@ -126,5 +130,31 @@ func checkArbitraryFile(t *testing.T, data []byte) {
 	}
 	if rwErr == nil {
 		_, _ = rw.List()
+	}
+}
+
+// checkPeekAgrees: where both the plain reads and bbolt answer a revision,
+// they give the same one.
+func checkPeekAgrees(t *testing.T, s *Store, id string) {
+	t.Helper()
+	peeked, err := s.peekRevision(id)
+	if err != nil {
+		return
+	}
+	var rev uint64
+	err = s.view(func(tx *bolt.Tx) error {
+		if id == "" {
+			rev = tx.Bucket(bucketReviews).Sequence()
+			return nil
+		}
+		_, rb, err := resolveTx(tx, id)
+		if err != nil {
+			return err
+		}
+		rev, err = decodeUint(rb.Get(keyRev))
+		return err
+	})
+	if err == nil && rev != peeked {
+		t.Errorf("revision of %q: peeked %d, bbolt says %d", id, peeked, rev)
 	}
 }

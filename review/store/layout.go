@@ -11,11 +11,11 @@ import (
 	"github.com/prr-dev/prr/review"
 )
 
-// The layout of the file (schema version 2):
+// The layout of the file (schema version 3):
 //
 //	meta/
 //	    app        "prr": tells a prr database from any other bbolt file
-//	    schema     the schema version, in decimal ("2")
+//	    schema     the schema version, in decimal ("3")
 //	reviews/       its bucket sequence is the database revision, bumped on
 //	               every change to any review (deletes included)
 //	    <id>/
@@ -29,15 +29,19 @@ import (
 //	        signoffs/ 8-byte big-endian sequence -> JSON review.SignOff
 //	        history/  8-byte big-endian sequence -> JSON review.Event
 //	summaries/
-//	    <id>       JSON Summary, rewritten in the same transaction as every
-//	               change to the review, so List never decodes a review
+//	    <id>       the summary record, binary (summarycodec.go): the list row
+//	               and the verdict from each waiver expiry date on;
+//	               rewritten in the same transaction as every change to the
+//	               review, so List never decodes a review
 //
 // One answer per key is what keeps concurrent edits of different items
 // from overwriting each other: a change reads and writes only its own
 // item's key, inside the write transaction that serialises it.
 //
 // Values are JSON of the domain types, which the domain keeps stable (the
-// template snapshot is also the export format).
+// template snapshot is also the export format), except the summaries:
+// derived data, read 10,000 at a time, and rebuilt by a migration whenever
+// their encoding changes.
 var (
 	bucketMeta      = []byte("meta")
 	bucketReviews   = []byte("reviews")
@@ -112,7 +116,20 @@ func writeRecord(rb *bolt.Bucket, r *review.Review) error {
 // json.Unmarshal copies what it keeps, so nothing refers to bbolt's memory
 // once the transaction ends; so does every other load function here.
 func loadRecord(rb *bolt.Bucket, id string) (*review.Review, error) {
-	data := rb.Get(keyRecord)
+	r, err := decodeRecord(rb.Get(keyRecord), id)
+	if err != nil {
+		return nil, err
+	}
+	r.Answers = map[string]review.Answer{}
+	if r.UpdatedAt, err = loadUpdated(rb, id, r.UpdatedAt); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// decodeRecord decodes the bytes of a review's record (keyRecord): its
+// snapshot and metadata, with no answers or sign-offs.
+func decodeRecord(data []byte, id string) (*review.Review, error) {
 	if data == nil {
 		return nil, damaged(id, "its record is missing")
 	}
@@ -123,13 +140,23 @@ func loadRecord(rb *bolt.Bucket, id string) (*review.Review, error) {
 	if r.ID != id {
 		return nil, damaged(id, "its record names the id %q", shorten(r.ID))
 	}
-	r.Answers, r.SignOffs = map[string]review.Answer{}, nil
-	if t := rb.Get(keyUpdated); t != nil {
-		if err := r.UpdatedAt.UnmarshalText(t); err != nil {
-			return nil, damaged(id, "its update time does not decode (%v)", err)
-		}
-	}
+	r.Answers, r.SignOffs = nil, nil
 	return &r, nil
+}
+
+// loadUpdated reads the time of the review's last change, which is kept
+// apart from the record so that answering does not rewrite the record; if
+// none is stored, the record's own time (def) stands.
+func loadUpdated(rb *bolt.Bucket, id string, def time.Time) (time.Time, error) {
+	t := rb.Get(keyUpdated)
+	if t == nil {
+		return def, nil
+	}
+	var at time.Time
+	if err := at.UnmarshalText(t); err != nil {
+		return def, damaged(id, "its update time does not decode (%v)", err)
+	}
+	return at, nil
 }
 
 // loadReview decodes a whole review: record, answers and sign-offs.
@@ -143,32 +170,44 @@ func loadReview(rb *bolt.Bucket, id string) (*review.Review, error) {
 		return nil, err
 	}
 	err = ab.ForEach(func(k, v []byte) error {
-		var a review.Answer
-		if err := json.Unmarshal(v, &a); err != nil {
-			return damaged(id, "its answer to %q does not decode (%v)", shorten(string(k)), err)
-		}
+		a, err := decodeAnswer(v, id, k)
 		r.Answers[string(k)] = a
-		return nil
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
+	if r.SignOffs, err = loadSignOffs(rb, id); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// decodeAnswer decodes one stored answer (the value under its item id).
+func decodeAnswer(v []byte, id string, itemID []byte) (review.Answer, error) {
+	var a review.Answer
+	if err := json.Unmarshal(v, &a); err != nil {
+		return a, damaged(id, "its answer to %q does not decode (%v)", shorten(string(itemID)), err)
+	}
+	return a, nil
+}
+
+// loadSignOffs decodes a review's sign-offs in the order they were given.
+func loadSignOffs(rb *bolt.Bucket, id string) ([]review.SignOff, error) {
 	sb, err := subBucket(rb, id, bucketSignOffs)
 	if err != nil {
 		return nil, err
 	}
+	var out []review.SignOff
 	err = sb.ForEach(func(_, v []byte) error {
 		var so review.SignOff
 		if err := json.Unmarshal(v, &so); err != nil {
 			return damaged(id, "a sign-off does not decode (%v)", err)
 		}
-		r.SignOffs = append(r.SignOffs, so)
+		out = append(out, so)
 		return nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	return r, nil
+	return out, err
 }
 
 // loadHistory decodes a review's audit events in order.
@@ -254,10 +293,10 @@ func bumpRevision(tx *bolt.Tx) (uint64, error) {
 }
 
 // putSummary stores a review's summary record.
-func putSummary(tx *bolt.Tx, sum Summary) error {
+func putSummary(tx *bolt.Tx, rec summaryRecord) error {
 	sb, err := bucketOf(tx, bucketSummaries)
 	if err != nil {
 		return err
 	}
-	return putJSON(sb, []byte(sum.ID), sum)
+	return sb.Put([]byte(rec.ID), encodeSummary(rec))
 }

@@ -1,114 +1,92 @@
 package store
 
 import (
+	"bytes"
 	"cmp"
-	"encoding/json"
+	"errors"
 	"slices"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
-
-	"github.com/prr-dev/prr/review"
 )
 
-// Summary is one line of prr list: what a review is and where it stands,
-// kept in its own small record and rewritten with every change to the
-// review, so that listing never decodes templates or answers.
-type Summary struct {
-	ID              string         `json:"id"`
-	Service         string         `json:"service"`
-	Team            string         `json:"team,omitempty"`
-	Owner           string         `json:"owner,omitempty"`
-	TemplateID      string         `json:"template_id"`
-	TemplateVersion int            `json:"template_version"`
-	TemplateTitle   string         `json:"template_title"`
-	Verdict         review.Verdict `json:"verdict"`
-	State           review.State   `json:"state"`
-	Answered        int            `json:"answered"`
-	Total           int            `json:"total"`
-	Blocking        int            `json:"blocking"`
-	OpenActions     int            `json:"open_actions"`
-	Score           float64        `json:"score"`
-	CreatedAt       time.Time      `json:"created_at"`
-	UpdatedAt       time.Time      `json:"updated_at"`
-	// VerdictUntil is the earliest expiry of a waiver in force when the
-	// summary was written. The verdict depends on the date only through
-	// waivers, so after that day the stored verdict may be out of date, and
-	// List recomputes the row from the review.
-	VerdictUntil review.Date `json:"verdict_until,omitempty"`
-}
-
-// summarize derives a review's summary with the domain's rules.
-func summarize(r *review.Review, now time.Time) Summary {
-	as := review.Assess(r, now)
-	st := review.SignOffState(r)
-	sum := Summary{
-		ID: r.ID, Service: r.Service, Team: r.Team, Owner: r.Owner,
-		TemplateID: r.Template.ID, TemplateVersion: r.Template.Version, TemplateTitle: r.Template.Title,
-		Verdict: as.Verdict, State: st.State,
-		Answered: as.Answered, Total: as.Total, Blocking: len(as.Blocking), OpenActions: len(as.OpenActions),
-		Score:     as.Score,
-		CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt,
-	}
-	for _, w := range as.Waivers {
-		if !w.Expired && (sum.VerdictUntil == "" || w.Waiver.Expires < sum.VerdictUntil) {
-			sum.VerdictUntil = w.Waiver.Expires
-		}
-	}
-	return sum
-}
-
-// stale reports whether a stored summary's verdict may have changed since
-// it was written, because a waiver it counted has expired by now.
-func (sum Summary) stale(now time.Time) bool {
-	return sum.VerdictUntil.Before(now)
-}
-
 // List returns the summary of every review, most recently updated first.
-// It reads only the summary records, except for a review whose verdict
-// rested on a waiver that has since expired: that one is decoded and its
-// row recomputed, so the verdict shown never lies. (The stored summary is
-// rewritten with the review's next change.)
+// It reads only the summary records, never a review: each record carries
+// the verdict from every waiver expiry date on (see summaryRecord), and
+// List picks the one for today, so the verdict shown is right on any day
+// without recomputing it.
+//
+// The records are read with plain reads where possible (peek.go), which
+// keeps a listing of a big file from mapping tens of megabytes of it, and
+// through bbolt otherwise.
 func (s *Store) List() ([]Summary, error) {
 	now := s.now()
 	var out []Summary
-	err := s.view(func(tx *bolt.Tx) error {
-		sums, err := bucketOf(tx, bucketSummaries)
+	err := s.peek(func(p *pageReader) error {
+		sums, err := p.bucket(p.root(), bucketSummaries)
 		if err != nil {
 			return err
 		}
-		reviews, err := bucketOf(tx, bucketReviews)
-		if err != nil {
-			return err
-		}
-		return sums.ForEach(func(k, v []byte) error {
-			var sum Summary
-			if err := json.Unmarshal(v, &sum); err != nil {
-				return damaged(shorten(string(k)), "its summary does not decode (%v)", err)
-			}
-			if sum.stale(now) {
-				rb := reviews.Bucket(k)
-				if rb == nil {
-					return damaged(shorten(string(k)), "it has a summary but no review")
-				}
-				r, err := loadReview(rb, string(k))
-				if err != nil {
-					return err
-				}
-				sum = summarize(r, now)
-			}
-			out = append(out, sum)
-			return nil
-		})
+		out, err = listSummaries(func(fn func(k, v []byte) error) error { return p.forEach(sums, fn) }, now)
+		return err
 	})
+	if errors.Is(err, errPeek) {
+		err = s.view(func(tx *bolt.Tx) error {
+			sums, err := bucketOf(tx, bucketSummaries)
+			if err != nil {
+				return err
+			}
+			out, err = listSummaries(sums.ForEach, now)
+			return err
+		})
+	}
 	if err != nil {
 		return nil, contextError(err, "list reviews")
 	}
-	slices.SortFunc(out, func(a, b Summary) int {
-		if c := b.UpdatedAt.Compare(a.UpdatedAt); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.ID, b.ID)
-	})
 	return out, nil
+}
+
+// listSummaries decodes the records forEach yields into the list as of
+// now. They are sorted first, by the update time at their start, so that
+// the rows (a few hundred bytes each) are written once into a slice of the
+// right size rather than grown and shuffled.
+func listSummaries(forEach func(fn func(k, v []byte) error) error, now time.Time) ([]Summary, error) {
+	var refs []summaryRef
+	err := forEach(func(k, v []byte) error {
+		sec, nsec := summaryUpdated(v)
+		refs = append(refs, summaryRef{sec: sec, nsec: nsec, key: k, value: v})
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	slices.SortFunc(refs, newestFirst)
+	out := make([]Summary, len(refs))
+	for i, ref := range refs {
+		rec, err := decodeSummary(ref.value)
+		if err != nil {
+			return nil, damaged(shorten(string(ref.key)), "its summary does not decode (%v)", err)
+		}
+		out[i] = rec.at(now)
+	}
+	return out, nil
+}
+
+// summaryRef is a summary record not yet decoded; key and value are valid
+// only while the read that found them lasts (bbolt's transaction).
+type summaryRef struct {
+	sec        int64
+	nsec       uint64
+	key, value []byte
+}
+
+// newestFirst orders by update time, newest first, then by id.
+func newestFirst(a, b summaryRef) int {
+	if c := cmp.Compare(b.sec, a.sec); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(b.nsec, a.nsec); c != 0 {
+		return c
+	}
+	return bytes.Compare(a.key, b.key)
 }

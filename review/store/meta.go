@@ -18,7 +18,7 @@ func (s *Store) UpdateMeta(id string, fn func(m *review.Meta) error) error {
 		if err != nil {
 			return err
 		}
-		r, err := loadReview(rb, rid)
+		r, err := s.cache.load(rb, rid)
 		if err != nil {
 			return err
 		}

@@ -25,6 +25,7 @@ func migrations() []migration {
 	return []migration{
 		{"create the meta and reviews buckets", migrateV1},
 		{"add a summary record per review, so listing decodes no review", migrateV2},
+		{"summary records in binary, with the verdict from each waiver expiry on", migrateV3},
 	}
 }
 
@@ -49,9 +50,26 @@ func migrateV2(tx *bolt.Tx, now time.Time) error {
 	return rebuildSummaries(tx, now)
 }
 
+// migrateV3 rewrites every summary record in the binary encoding that
+// carries the verdict timeline (summarycodec.go), so that List never needs
+// a review. The bucket is emptied first: a JSON record left behind (one of
+// a review that no longer exists) would not decode.
+func migrateV3(tx *bolt.Tx, now time.Time) error {
+	if err := tx.DeleteBucket(bucketSummaries); err != nil {
+		return err
+	}
+	if _, err := tx.CreateBucket(bucketSummaries); err != nil {
+		return err
+	}
+	return rebuildSummaries(tx, now)
+}
+
 // rebuildSummaries rewrites the summary of every review from the review
-// itself. Summaries are derived data: a later migration calls this again
-// whenever the Summary fields or the domain's scoring change.
+// itself, in the encoding of this prr. Summaries are derived data: a later
+// migration calls this again whenever their fields, their encoding or the
+// domain's scoring change (v3 did, for the binary record with its verdict
+// timeline). An earlier migration that calls it writes the current
+// encoding too, which the later ones then rewrite identically.
 func rebuildSummaries(tx *bolt.Tx, now time.Time) error {
 	reviews, err := bucketOf(tx, bucketReviews)
 	if err != nil {

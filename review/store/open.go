@@ -67,7 +67,7 @@ func (s *Store) open(list []migration) error {
 		return fileError(ErrNotDatabase, s.path, "it is not a regular file", "point --db or PRR_DB at a file")
 	}
 
-	info, err := s.readVersion()
+	info, err := s.version()
 	if err != nil {
 		return err
 	}
@@ -81,6 +81,25 @@ func (s *Store) open(list []migration) error {
 			s.path, info.version, len(list))
 	}
 	return s.migrate(list)
+}
+
+// version reads the marker and version under a shared lock, with plain
+// reads where it can (peek.go): the common case, a database at this
+// schema, then costs no memory map at all, and the first operation maps
+// the file for itself. Whatever peeking cannot answer is asked of bbolt.
+func (s *Store) version() (schemaInfo, error) {
+	var v int
+	err := peekFile(s.path, s.opts.LockTimeout, func(p *pageReader) (err error) {
+		v, err = p.peekSchema()
+		return err
+	})
+	switch {
+	case err == nil:
+		return schemaInfo{isPrr: true, version: v}, nil
+	case !errors.Is(err, errPeek):
+		return schemaInfo{}, err
+	}
+	return s.readVersion()
 }
 
 // readVersion reads the marker and version under a shared lock, so that a

@@ -2,7 +2,6 @@ package store
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -73,9 +72,8 @@ func describeCandidates(tx *bolt.Tx, ids []string) string {
 		}
 		desc := id
 		if sums != nil {
-			var sum Summary
-			if data := sums.Get([]byte(id)); data != nil && json.Unmarshal(data, &sum) == nil && sum.Service != "" {
-				desc += " (" + shorten(sum.Service) + ")"
+			if rec, err := decodeSummary(sums.Get([]byte(id))); err == nil && rec.Service != "" {
+				desc += " (" + shorten(rec.Service) + ")"
 			}
 		}
 		parts = append(parts, desc)

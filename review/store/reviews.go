@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -99,6 +100,9 @@ func (s *Store) History(idOrPrefix string) ([]review.Event, error) {
 // is the revision of the whole database, which also changes when a review
 // is created, imported or deleted: what a list screen polls.
 func (s *Store) Revision(id string) (uint64, error) {
+	if rev, err := s.peekRevision(id); !errors.Is(err, errPeek) {
+		return rev, contextError(err, "read the revision of review %q", id)
+	}
 	var rev uint64
 	err := s.view(func(tx *bolt.Tx) error {
 		if id == "" {
@@ -119,6 +123,41 @@ func (s *Store) Revision(id string) (uint64, error) {
 		return nil
 	})
 	return rev, contextError(err, "read the revision of review %q", id)
+}
+
+// peekRevision is Revision with plain reads (peek.go), for the database
+// and for a review named by its whole id: what screens poll, without a
+// memory map per poll. Anything else (a prefix, a missing review, a damaged
+// counter) is errPeek, for the bbolt path to answer and report.
+func (s *Store) peekRevision(id string) (uint64, error) {
+	want := strings.ToLower(strings.TrimSpace(id))
+	if want != "" && (len(want) != review.IDLength || !review.ValidIDPrefix(want)) {
+		return 0, errPeek
+	}
+	var rev uint64
+	err := s.peek(func(p *pageReader) error {
+		reviews, err := p.bucket(p.root(), bucketReviews)
+		if err != nil {
+			return err
+		}
+		if want == "" {
+			rev = reviews.seq
+			return nil
+		}
+		rb, err := p.bucket(reviews, []byte(want))
+		if err != nil {
+			return err
+		}
+		v, err := p.value(rb, keyRev)
+		if err != nil {
+			return err
+		}
+		if rev, err = decodeUint(v); err != nil {
+			return errPeek
+		}
+		return nil
+	})
+	return rev, err
 }
 
 // Delete removes a review, its history and its summary. Nothing of it is

@@ -21,7 +21,7 @@ func (s *Store) SignOff(id, name, role string, d review.Decision, comment string
 		if err != nil {
 			return err
 		}
-		r, err := loadReview(rb, rid)
+		r, err := s.cache.load(rb, rid)
 		if err != nil {
 			return err
 		}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -39,8 +40,18 @@ type Store struct {
 	opts   Options
 	schema int // the schema version this store reads and writes
 
+	// mu serialises this process's writes and lets its reads share, so
+	// that they queue here rather than poll each other's file locks. Close
+	// does not take it (see Close).
 	mu     sync.RWMutex
-	closed bool
+	closed atomic.Bool
+
+	// cache keeps decoded template snapshots and answers for writes.
+	cache reviewCache
+
+	// inRead, if set (by tests), runs inside every read (view and peek),
+	// with the read lock and the file's lock held.
+	inRead func()
 }
 
 // errClosed is returned by operations on a closed Store: a programming error.
@@ -53,12 +64,43 @@ var errNoChange = errors.New("store: no change")
 // Path is the database file's path.
 func (s *Store) Path() string { return s.path }
 
-// Close marks the store closed. It holds no file, so there is nothing to
-// flush: every change was already synced to disk when it returned.
+// Close marks the store closed and returns at once: operations that start
+// afterwards fail, and those already running finish on their own, on their
+// own open of the file. It holds no file, so there is nothing to flush:
+// every change was already synced to disk when it returned. Close does not
+// wait for running operations (quitting the TUI must not wait for a List);
+// a write still running when the process exits was never acknowledged, and
+// bbolt leaves the file at the last acknowledged change.
 func (s *Store) Close() error {
+	s.closed.Store(true)
+	return nil
+}
+
+// lockShared takes the process's read lock, unless the store is closed.
+// The closed flag is checked again once the lock is held: Close may have
+// come while this waited behind a write.
+func (s *Store) lockShared() error {
+	if s.closed.Load() {
+		return errClosed
+	}
+	s.mu.RLock()
+	if s.closed.Load() {
+		s.mu.RUnlock()
+		return errClosed
+	}
+	return nil
+}
+
+// lockExclusive is lockShared for writes.
+func (s *Store) lockExclusive() error {
+	if s.closed.Load() {
+		return errClosed
+	}
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.closed = true
+	if s.closed.Load() {
+		s.mu.Unlock()
+		return errClosed
+	}
 	return nil
 }
 
@@ -67,11 +109,10 @@ func (s *Store) now() time.Time { return s.opts.Now() }
 // view runs fn in a read transaction on a read-only, shared-locked open of
 // the file.
 func (s *Store) view(fn func(tx *bolt.Tx) error) error {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	if s.closed {
-		return errClosed
+	if err := s.lockShared(); err != nil {
+		return err
 	}
+	defer s.mu.RUnlock()
 	sess, err := openSession(s.path, sessionOptions{readOnly: true, timeout: s.opts.LockTimeout})
 	if err != nil {
 		return err
@@ -80,6 +121,9 @@ func (s *Store) view(fn func(tx *bolt.Tx) error) error {
 	return sess.view(func(tx *bolt.Tx) error {
 		if err := s.checkSchema(tx); err != nil {
 			return err
+		}
+		if s.inRead != nil {
+			s.inRead()
 		}
 		return fn(tx)
 	})
@@ -92,11 +136,10 @@ func (s *Store) update(fn func(tx *bolt.Tx) error) error {
 	if s.opts.ReadOnly {
 		return newError(ErrReadOnly, "%s: the database is open read-only; nothing was changed", s.path)
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.closed {
-		return errClosed
+	if err := s.lockExclusive(); err != nil {
+		return err
 	}
+	defer s.mu.Unlock()
 	sess, err := openSession(s.path, sessionOptions{timeout: s.opts.LockTimeout})
 	if err != nil {
 		return err
@@ -122,9 +165,16 @@ func (s *Store) update(fn func(tx *bolt.Tx) error) error {
 // rules nor written in the old format. One small read per operation.
 func (s *Store) checkSchema(tx *bolt.Tx) error {
 	info, err := readSchema(tx)
-	switch {
-	case err != nil:
+	if err != nil {
 		return err
+	}
+	return s.schemaError(info)
+}
+
+// schemaError says why a database with this marker and version cannot be
+// used by this store, or returns nil.
+func (s *Store) schemaError(info schemaInfo) error {
+	switch {
 	case !info.isPrr:
 		return fileError(ErrNotDatabase, s.path, "it is no longer a prr database (it was replaced)", "check the --db path or PRR_DB")
 	case info.version > s.schema:
@@ -133,6 +183,29 @@ func (s *Store) checkSchema(tx *bolt.Tx) error {
 		return fmt.Errorf("%s: the database went back to schema v%d (was an older copy restored?); open it again to upgrade it", s.path, info.version)
 	}
 	return nil
+}
+
+// peek runs fn on the file's pages without bbolt (see peek.go), as a read
+// of this store: after the closed check, sharing the process's read lock,
+// and after checking that the file is at this store's schema.
+func (s *Store) peek(fn func(p *pageReader) error) error {
+	if err := s.lockShared(); err != nil {
+		return err
+	}
+	defer s.mu.RUnlock()
+	return peekFile(s.path, s.opts.LockTimeout, func(p *pageReader) error {
+		v, err := p.peekSchema()
+		if err != nil {
+			return err
+		}
+		if err := s.schemaError(schemaInfo{isPrr: true, version: v}); err != nil {
+			return err
+		}
+		if s.inRead != nil {
+			s.inRead()
+		}
+		return fn(p)
+	})
 }
 
 // userPanic carries a panic raised by a caller's callback out of the

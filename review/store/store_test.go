@@ -639,8 +639,8 @@ func TestLayout(t *testing.T) {
 	}
 	defer db.Close()
 	err = db.View(func(tx *bolt.Tx) error {
-		if v := string(tx.Bucket(bucketMeta).Get(keySchema)); v != "2" {
-			t.Errorf("schema = %q, want 2", v)
+		if v := string(tx.Bucket(bucketMeta).Get(keySchema)); v != "3" {
+			t.Errorf("schema = %q, want 3", v)
 		}
 		rb := tx.Bucket(bucketReviews).Bucket([]byte(r.ID))
 		if rb == nil || rb.Bucket(bucketAnswers).Get([]byte("owner")) == nil || rb.Get(keyRev) == nil {

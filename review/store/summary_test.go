@@ -1,0 +1,204 @@
+package store
+
+import (
+	"encoding/json"
+	"reflect"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/prr-dev/prr/review"
+)
+
+// waivedReview is a review whose verdict changes three times as waivers
+// expire: a required item waived until 03-10, another until 03-20, and an
+// optional one until 03-15 (with the same date twice).
+func waivedReview(t testing.TB, s *Store) *review.Review {
+	t.Helper()
+	r := mustCreate(t, s, "payments")
+	waive := func(st review.Status, until review.Date) func(a *review.Answer) error {
+		return func(a *review.Answer) error {
+			a.Status = st
+			a.Waiver = &review.Waiver{Reason: "launch first", AcceptedBy: "CTO", Expires: until}
+			return nil
+		}
+	}
+	mustAnswer(t, s, r.ID, "owner", waive(review.Fail, "2026-03-10"))
+	mustAnswer(t, s, r.ID, "oncall", waive(review.Partial, "2026-03-20"))
+	mustAnswer(t, s, r.ID, "slo", waive(review.Partial, "2026-03-10"))
+	mustAnswer(t, s, r.ID, "alerts", waive(review.Fail, "2026-03-15"))
+	mustAnswer(t, s, r.ID, "dashboards", setStatus(review.Pass, ""))
+	return r
+}
+
+// TestSummaryTimelineMatchesAssess: whenever the record was written, the
+// row it gives on any day is what the domain says on that day.
+func TestSummaryTimelineMatchesAssess(t *testing.T) {
+	s, _ := openTest(t, newClock())
+	r, err := s.Get(waivedReview(t, s).ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	for _, written := range []time.Time{start, start.AddDate(0, 0, 12), start.AddDate(0, 1, 0)} {
+		rec, err := decodeSummary(encodeSummary(summarize(r, written)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rec.changes) != 3 {
+			t.Errorf("written %s: %d verdict changes, want 3 (one per distinct expiry date)", written, len(rec.changes))
+		}
+		for day := range 30 {
+			for _, hour := range []int{0, 23} {
+				now := start.AddDate(0, 0, day).Add(time.Duration(hour) * time.Hour)
+				got := rec.at(now)
+				as := review.Assess(r, now)
+				var until review.Date
+				for _, w := range as.Waivers {
+					if !w.Expired && (until == "" || w.Waiver.Expires < until) {
+						until = w.Waiver.Expires
+					}
+				}
+				if got.Verdict != as.Verdict || got.Blocking != len(as.Blocking) || got.VerdictUntil != until {
+					t.Errorf("written %s, listed %s: %s, %d blocking, until %q; Assess says %s, %d, %q",
+						written.Format(time.DateOnly), now, got.Verdict, got.Blocking, got.VerdictUntil, as.Verdict, len(as.Blocking), until)
+				}
+			}
+		}
+	}
+}
+
+func TestSummaryCodecRoundTrip(t *testing.T) {
+	offset := time.FixedZone("", 2*3600)
+	rec := summaryRecord{
+		Summary: Summary{
+			ID: "abcd1234", Service: "payments ✓", Team: "platform", Owner: "Kari",
+			TemplateID: "standard", TemplateVersion: -3, TemplateTitle: "Standard",
+			Verdict: review.ReadyWithConditions, State: review.InReview,
+			Answered: 12, Total: 90, Blocking: 0, OpenActions: 4, Score: 71.11111111111111,
+			CreatedAt: time.Date(2026, 1, 2, 3, 4, 5, 6, offset),
+			UpdatedAt: time.Date(2026, 3, 1, 9, 0, 0, 123456789, time.UTC),
+		},
+		changes: []verdictChange{{After: "2026-03-10", Verdict: review.Blocked, Blocking: 2}},
+	}
+	got, err := decodeSummary(encodeSummary(rec))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The times read back as the same instants, printed the same way.
+	want, _ := json.Marshal(rec.Summary)
+	if have, _ := json.Marshal(got.Summary); string(have) != string(want) {
+		t.Errorf("round trip:\n got %s\nwant %s", have, want)
+	}
+	if !reflect.DeepEqual(got.changes, rec.changes) {
+		t.Errorf("changes %v, want %v", got.changes, rec.changes)
+	}
+	var zero summaryRecord
+	if got, err := decodeSummary(encodeSummary(zero)); err != nil || !reflect.DeepEqual(got, zero) {
+		t.Errorf("zero record: %+v, %v", got, err)
+	}
+}
+
+// FuzzDecodeSummary: no bytes make the decoder panic, and what decodes
+// encodes back to the same bytes.
+func FuzzDecodeSummary(f *testing.F) {
+	rec := summaryRecord{Summary: Summary{ID: "abcd1234", Service: "s", Verdict: review.Blocked},
+		changes: []verdictChange{{After: "2026-03-10", Verdict: review.Ready}}}
+	good := encodeSummary(rec)
+	f.Add(good)
+	f.Add(good[:len(good)/2])
+	f.Add([]byte{})
+	f.Add([]byte(`{"id":"abcd1234"}`))
+	f.Add([]byte{summaryFormat, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		rec, err := decodeSummary(data)
+		if err != nil {
+			return
+		}
+		if again, err := decodeSummary(encodeSummary(rec)); err != nil || !reflect.DeepEqual(again, rec) {
+			t.Errorf("re-encoded record differs: %+v vs %+v (%v)", again, rec, err)
+		}
+	})
+}
+
+// TestMigrateV2ToV3 builds a schema v2 database (JSON summaries, as prr
+// wrote them before the verdict timeline), opens it, and checks that the
+// summaries were rebuilt and that List then needs no review at all: with
+// every review record made undecodable, and on a day when a waiver has
+// expired (which made the old List decode the review), it still lists
+// every review with the right verdict.
+func TestMigrateV2ToV3(t *testing.T) {
+	clock := newClock()
+	s, path := openTest(t, clock)
+	waived := waivedReview(t, s)
+	plain := mustCreate(t, s, "checkout")
+	mustAnswer(t, s, plain.ID, "owner", setStatus(review.Pass, ""))
+	want, err := s.List()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rewrite(t, path, func(tx *bolt.Tx) error {
+		sums := tx.Bucket(bucketSummaries)
+		for _, sum := range want {
+			data, err := json.Marshal(sum) // the v2 record: JSON of Summary
+			if err != nil {
+				return err
+			}
+			if err := sums.Put([]byte(sum.ID), data); err != nil {
+				return err
+			}
+		}
+		// A v2 summary of a review that is gone must not survive as an
+		// undecodable record.
+		if err := sums.Put([]byte("ghost000"), []byte(`{"id":"ghost000"}`)); err != nil {
+			return err
+		}
+		return setSchema("2")(tx)
+	})
+	if _, err := s.List(); err == nil {
+		t.Fatal("a store at v3 listed a v2 database")
+	}
+
+	up, err := Open(path, Options{Now: clock.Now})
+	if err != nil {
+		t.Fatalf("Open of a v2 database: %v", err)
+	}
+	got, err := up.List()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("List after the migration:\n got %+v\nwant %+v", got, want)
+	}
+	if rep := assertDoctorOK(t, up); rep.Schema != 3 {
+		t.Errorf("schema v%d after the migration, want v3", rep.Schema)
+	}
+
+	// Now make every review undecodable: List must not care.
+	rewrite(t, path, func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketReviews).ForEachBucket(func(k []byte) error {
+			rb := tx.Bucket(bucketReviews).Bucket(k)
+			if err := rb.Put(keyRecord, []byte("not a review")); err != nil {
+				return err
+			}
+			return rb.Bucket(bucketAnswers).ForEach(func(item, _ []byte) error {
+				return rb.Bucket(bucketAnswers).Put(item, []byte("not an answer"))
+			})
+		})
+	})
+	if _, err := up.Get(waived.ID); err == nil {
+		t.Fatal("the damaged review still decodes; the rest of this test would prove nothing")
+	}
+	clock.Set(time.Date(2026, 3, 16, 9, 0, 0, 0, time.UTC)) // after 03-10 and 03-15, before 03-20
+	got, err = up.List()
+	if err != nil {
+		t.Fatalf("List had to read a review: %v", err)
+	}
+	for _, sum := range got {
+		if sum.ID == waived.ID && (sum.Verdict != review.Blocked || sum.Blocking != 2 || sum.VerdictUntil != "2026-03-20") {
+			t.Errorf("after two expiries: %s with %d blocking until %q, want blocked with 2 until 2026-03-20",
+				sum.Verdict, sum.Blocking, sum.VerdictUntil)
+		}
+	}
+}

@@ -1,0 +1,239 @@
+package store
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/prr-dev/prr/review"
+)
+
+// The summary record is binary rather than JSON because prr list decodes
+// one per review: with 10,000 reviews JSON decoding alone took most of the
+// listing's time. Summaries are derived data (rebuilt by a migration
+// whenever this changes), so the format need not be readable elsewhere.
+//
+//	byte      summaryFormat
+//	time      updated (first, so that List sorts before decoding)
+//	string    id, service, team, owner, template id
+//	varint    template version
+//	string    template title, verdict, state
+//	uvarint   answered, total, blocking, open actions
+//	8 bytes   score, IEEE 754 little-endian
+//	time      created
+//	uvarint   number of verdict changes, then each:
+//	              string expiry date, string verdict, uvarint blocking
+//
+// A string is a uvarint length and the bytes; a time is a varint of Unix
+// seconds, a uvarint of nanoseconds and a varint of the zone offset in
+// seconds, so that a time reads back as the same instant written with the
+// same offset.
+const summaryFormat = 1
+
+// encodeSummary encodes a summary record; VerdictUntil is not stored.
+func encodeSummary(rec summaryRecord) []byte {
+	s := &rec.Summary
+	b := make([]byte, 0, 128+len(s.Service)+len(s.TemplateTitle)+24*len(rec.changes))
+	b = append(b, summaryFormat)
+	b = appendTime(b, s.UpdatedAt)
+	for _, v := range []string{s.ID, s.Service, s.Team, s.Owner, s.TemplateID} {
+		b = appendString(b, v)
+	}
+	b = binary.AppendVarint(b, int64(s.TemplateVersion))
+	for _, v := range []string{s.TemplateTitle, string(s.Verdict), string(s.State)} {
+		b = appendString(b, v)
+	}
+	for _, n := range []int{s.Answered, s.Total, s.Blocking, s.OpenActions} {
+		b = binary.AppendUvarint(b, uint64(max(n, 0)))
+	}
+	b = binary.LittleEndian.AppendUint64(b, math.Float64bits(s.Score))
+	b = appendTime(b, s.CreatedAt)
+	b = binary.AppendUvarint(b, uint64(len(rec.changes)))
+	for _, c := range rec.changes {
+		b = appendString(b, string(c.After))
+		b = appendString(b, string(c.Verdict))
+		b = binary.AppendUvarint(b, uint64(max(c.Blocking, 0)))
+	}
+	return b
+}
+
+func appendString(b []byte, s string) []byte {
+	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
+}
+
+func appendTime(b []byte, t time.Time) []byte {
+	_, offset := t.Zone()
+	b = binary.AppendVarint(b, t.Unix())
+	b = binary.AppendUvarint(b, uint64(t.Nanosecond()))
+	return binary.AppendVarint(b, int64(offset))
+}
+
+// errSummaryFormat is any summary record that does not decode.
+var errSummaryFormat = errors.New("not a summary record of this prr")
+
+// decodeSummary decodes a summary record. The bytes are copied once, into
+// one string that every text field of the record shares, so a row of a
+// listing costs one allocation for its text and refers to no bbolt memory.
+// Whatever the bytes, it returns an error rather than panic.
+func decodeSummary(data []byte) (summaryRecord, error) {
+	var rec summaryRecord
+	if len(data) == 0 || data[0] != summaryFormat {
+		return rec, fmt.Errorf("%w (format byte %v)", errSummaryFormat, data[:min(1, len(data))])
+	}
+	d := &summaryDecoder{src: string(data), off: 1}
+	s := &rec.Summary
+	s.UpdatedAt = d.time()
+	s.ID, s.Service, s.Team, s.Owner, s.TemplateID = d.str(), d.str(), d.str(), d.str(), d.str()
+	s.TemplateVersion = d.int()
+	s.TemplateTitle, s.Verdict, s.State = d.str(), review.Verdict(d.str()), review.State(d.str())
+	s.Answered, s.Total, s.Blocking, s.OpenActions = d.count(), d.count(), d.count(), d.count()
+	s.Score = d.float()
+	s.CreatedAt = d.time()
+	// Each change takes at least three bytes, which bounds a damaged count.
+	if n := d.count(); d.err == nil && n > 0 {
+		if n > (len(d.src)-d.off)/3 {
+			return rec, fmt.Errorf("%w (it claims %d verdict changes)", errSummaryFormat, n)
+		}
+		rec.changes = make([]verdictChange, n)
+		for i := range rec.changes {
+			rec.changes[i] = verdictChange{After: review.Date(d.str()), Verdict: review.Verdict(d.str()), Blocking: d.count()}
+		}
+	}
+	switch {
+	case d.err != nil:
+		return rec, fmt.Errorf("%w (%v)", errSummaryFormat, d.err)
+	case d.off != len(d.src):
+		return rec, fmt.Errorf("%w (%d bytes left over)", errSummaryFormat, len(d.src)-d.off)
+	}
+	return rec, nil
+}
+
+// summaryUpdated reads only the update time of a summary record, as Unix
+// seconds and nanoseconds: what List sorts by. A record it cannot read
+// sorts as the oldest; decodeSummary then reports it.
+func summaryUpdated(data []byte) (sec int64, nsec uint64) {
+	if len(data) == 0 || data[0] != summaryFormat {
+		return math.MinInt64, 0
+	}
+	sec, n := binary.Varint(data[1:])
+	if n <= 0 {
+		return math.MinInt64, 0
+	}
+	nsec, m := binary.Uvarint(data[1+n:])
+	if m <= 0 {
+		return math.MinInt64, 0
+	}
+	return sec, nsec
+}
+
+// summaryDecoder reads fields from src; after the first error every read
+// returns a zero value, and err says what went wrong.
+type summaryDecoder struct {
+	src string
+	off int
+	err error
+}
+
+var errTruncated = errors.New("truncated")
+
+func (d *summaryDecoder) uvarint() uint64 {
+	if d.err != nil {
+		return 0
+	}
+	var v uint64
+	for shift := uint(0); shift < 64; shift += 7 {
+		if d.off >= len(d.src) {
+			d.err = errTruncated
+			return 0
+		}
+		c := d.src[d.off]
+		d.off++
+		v |= uint64(c&0x7f) << shift
+		if c < 0x80 {
+			return v
+		}
+	}
+	d.err = errors.New("a number is too long")
+	return 0
+}
+
+func (d *summaryDecoder) varint() int64 {
+	u := d.uvarint()
+	v := int64(u >> 1)
+	if u&1 != 0 {
+		v = ^v
+	}
+	return v
+}
+
+// count reads a non-negative number that must fit an int32 (counts,
+// lengths), so that no damaged value can ask for a huge allocation.
+func (d *summaryDecoder) count() int {
+	v := d.uvarint()
+	if v > math.MaxInt32 && d.err == nil {
+		d.err = fmt.Errorf("a count of %d", v)
+	}
+	if d.err != nil {
+		return 0
+	}
+	return int(v)
+}
+
+func (d *summaryDecoder) int() int {
+	v := d.varint()
+	if (v > math.MaxInt32 || v < math.MinInt32) && d.err == nil {
+		d.err = fmt.Errorf("a number of %d", v)
+	}
+	if d.err != nil {
+		return 0
+	}
+	return int(v)
+}
+
+func (d *summaryDecoder) str() string {
+	n := d.count()
+	if d.err != nil {
+		return ""
+	}
+	if n > len(d.src)-d.off {
+		d.err = errTruncated
+		return ""
+	}
+	s := d.src[d.off : d.off+n]
+	d.off += n
+	return s
+}
+
+func (d *summaryDecoder) float() float64 {
+	if d.err != nil {
+		return 0
+	}
+	if len(d.src)-d.off < 8 {
+		d.err = errTruncated
+		return 0
+	}
+	var v uint64
+	for i := 7; i >= 0; i-- {
+		v = v<<8 | uint64(d.src[d.off+i])
+	}
+	d.off += 8
+	return math.Float64frombits(v)
+}
+
+func (d *summaryDecoder) time() time.Time {
+	sec, nsec, offset := d.varint(), d.uvarint(), d.varint()
+	if d.err != nil {
+		return time.Time{}
+	}
+	if nsec >= 1e9 || offset <= -24*3600 || offset >= 24*3600 {
+		d.err = fmt.Errorf("an impossible time (%d s, %d ns, offset %d s)", sec, nsec, offset)
+		return time.Time{}
+	}
+	t := time.Unix(sec, int64(nsec))
+	if offset == 0 {
+		return t.UTC()
+	}
+	return t.In(time.FixedZone("", int(offset)))
+}
