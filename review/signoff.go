@@ -51,6 +51,30 @@ func CurrentSignOffs(r *Review) []SignOff {
 	return out
 }
 
+// StateOf is the review's state alone. A review without sign-offs is a
+// draft or in review whatever its content, so the content hash — the
+// costly part of SignOffState — is only computed when there are sign-offs
+// to compare it with. The store refreshes a summary on every write, and
+// this keeps a write from re-encoding the whole template snapshot.
+func StateOf(r *Review) State {
+	if len(r.SignOffs) == 0 {
+		if hasAnswers(r) {
+			return InReview
+		}
+		return Draft
+	}
+	return SignOffState(r).State
+}
+
+func hasAnswers(r *Review) bool {
+	for _, a := range r.Answers {
+		if a.Status != Unanswered && a.Status != "" {
+			return true
+		}
+	}
+	return false
+}
+
 // SignOffState derives the review's state from its answers and sign-offs.
 func SignOffState(r *Review) SignOffStatus {
 	st := SignOffStatus{Hash: ContentHash(r)}
@@ -75,19 +99,13 @@ func SignOffState(r *Review) SignOffStatus {
 			st.MissingRoles = append(st.MissingRoles, role)
 		}
 	}
-	answered := 0
-	for _, a := range r.Answers {
-		if a.Status != Unanswered && a.Status != "" {
-			answered++
-		}
-	}
 	switch {
 	case rejections > 0:
 		st.State = Rejected
 		st.Reasons = append(st.Reasons, plural(rejections, "sign-off rejects", "sign-offs reject")+" the review")
 	case approvals > 0 && st.Stale == 0 && len(st.MissingRoles) == 0:
 		st.State = SignedOff
-	case answered == 0 && len(r.SignOffs) == 0:
+	case !hasAnswers(r) && len(r.SignOffs) == 0:
 		st.State = Draft
 	default:
 		st.State = InReview

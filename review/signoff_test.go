@@ -132,3 +132,22 @@ func TestParseParticipant(t *testing.T) {
 		t.Error("nameless participant accepted")
 	}
 }
+
+// TestStateOfAgreesWithSignOffState: the shortcut must never disagree with
+// the full derivation.
+func TestStateOfAgreesWithSignOffState(t *testing.T) {
+	cases := []*Review{reviewWith(nil), reviewWith(map[string]Answer{"req1": {Status: Pass}})}
+	signed := reviewWith(map[string]Answer{"req1": {Status: Pass}})
+	s, _ := NewSignOff(signed, "Kari", "owner", Approve, "", day)
+	signed.SignOffs = append(signed.SignOffs, s)
+	stale := reviewWith(map[string]Answer{"req1": {Status: Pass}})
+	s, _ = NewSignOff(stale, "Kari", "owner", Approve, "", day)
+	stale.SignOffs = append(stale.SignOffs, s)
+	stale.Answers["req2"] = Answer{Status: Fail}
+	cases = append(cases, signed, stale)
+	for i, r := range cases {
+		if got, want := StateOf(r), SignOffState(r).State; got != want {
+			t.Errorf("case %d: StateOf = %s, SignOffState = %s", i, got, want)
+		}
+	}
+}

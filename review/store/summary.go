@@ -67,11 +67,10 @@ func summarize(r *review.Review, now time.Time) summaryRecord {
 		// while every waiver still counts, as on the earliest expiry day.
 		as = review.Assess(r, dayOf(expiries[0]))
 	}
-	st := review.SignOffState(r)
 	rec := summaryRecord{Summary: Summary{
 		ID: r.ID, Service: r.Service, Team: r.Team, Owner: r.Owner,
 		TemplateID: r.Template.ID, TemplateVersion: r.Template.Version, TemplateTitle: r.Template.Title,
-		Verdict: as.Verdict, State: st.State,
+		Verdict: as.Verdict, State: review.StateOf(r),
 		Answered: as.Answered, Total: as.Total, Blocking: len(as.Blocking), OpenActions: len(as.OpenActions),
 		Score:     as.Score,
 		CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt,
