@@ -24,6 +24,9 @@ func (s SignOff) Stale(currentHash string) bool { return s.Hash != currentHash }
 type SignOffStatus struct {
 	State State  `json:"state"`
 	Hash  string `json:"hash"`
+	// Current counts sign-offs given to the content as it is now: the ones
+	// a change would turn stale, which is why front ends ask first.
+	Current int `json:"current"`
 	// Stale counts sign-offs given to content that has since changed.
 	Stale int `json:"stale"`
 	// MissingRoles are the template's sign-off roles with no current approval.
@@ -86,6 +89,7 @@ func SignOffState(r *Review) SignOffStatus {
 			st.Stale++
 			continue
 		}
+		st.Current++
 		switch {
 		case s.Decision == Reject:
 			rejections++

@@ -26,7 +26,7 @@ func TestSignOffState(t *testing.T) {
 	t.Run("approved", func(t *testing.T) {
 		r := reviewWith(map[string]Answer{"req1": {Status: Pass}})
 		sign(r, "Kari", "Owner", Approve)
-		if st := SignOffState(r); st.State != SignedOff || st.Stale != 0 {
+		if st := SignOffState(r); st.State != SignedOff || st.Stale != 0 || st.Current != 1 {
 			t.Errorf("state = %+v", st)
 		}
 		if r.SignOffs[0].Role != "owner" {
@@ -54,7 +54,7 @@ func TestSignOffState(t *testing.T) {
 		sign(r, "Kari", "owner", Approve)
 		r.Answers["req2"] = Answer{Status: Fail}
 		st := SignOffState(r)
-		if st.State != InReview || st.Stale != 1 || !r.SignOffs[0].Stale(st.Hash) {
+		if st.State != InReview || st.Stale != 1 || st.Current != 0 || !r.SignOffs[0].Stale(st.Hash) {
 			t.Errorf("state = %+v", st)
 		}
 	})

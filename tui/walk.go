@@ -210,12 +210,7 @@ func (w *walkModel) setReview(r *review.Review, rev uint64) tea.Cmd {
 func (w *walkModel) assessAll() {
 	w.assess = review.Assess(w.rev, w.c.now())
 	w.signoff = review.SignOffState(w.rev)
-	w.signedNow = 0
-	for _, so := range review.CurrentSignOffs(w.rev) {
-		if !so.Stale(w.signoff.Hash) {
-			w.signedNow++
-		}
-	}
+	w.signedNow = w.signoff.Current
 }
 
 // newVisit is called each time the screen is shown: the question before

@@ -140,3 +140,25 @@ func (a *app) confirm(ctx context.Context, question string) bool {
 }
 
 func templatesFS() fs.FS { return templates.Checklists }
+
+// resolve opens the store for writing and turns an id or prefix into the
+// review's full id: the start of every command that changes a review.
+func (a *app) resolve(idOrPrefix string) (*store.Store, string, error) {
+	s, err := a.openStore(false)
+	if err != nil {
+		return nil, "", err
+	}
+	id, err := s.Resolve(idOrPrefix)
+	return s, id, err
+}
+
+// getReview opens the store for reading and loads one whole review: the
+// start of every command that reports on a review.
+func (a *app) getReview(idOrPrefix string) (*store.Store, *review.Review, error) {
+	s, err := a.openStore(true)
+	if err != nil {
+		return nil, nil, err
+	}
+	r, err := s.Get(idOrPrefix)
+	return s, r, err
+}

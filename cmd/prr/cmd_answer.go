@@ -34,11 +34,7 @@ func newAnswerCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			s, err := a.openStore(false)
-			if err != nil {
-				return err
-			}
-			id, err := s.Resolve(args[0])
+			s, id, err := a.resolve(args[0])
 			if err != nil {
 				return err
 			}

@@ -33,11 +33,7 @@ func newExportCmd(a *app) *cobra.Command {
 			if format != "markdown" && format != "md" && format != "json" {
 				return usageErr("--format %q: use markdown or json", format)
 			}
-			s, err := a.openStore(true)
-			if err != nil {
-				return err
-			}
-			r, err := s.Get(args[0])
+			s, r, err := a.getReview(args[0])
 			if err != nil {
 				return err
 			}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 	"text/tabwriter"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -131,20 +130,17 @@ func newListCmd(a *app) *cobra.Command {
 }
 
 func newRenameCmd(a *app) *cobra.Command {
-	return &cobra.Command{
+	var yes bool
+	cmd := &cobra.Command{
 		Use:   "rename REVIEW NEW-SERVICE-NAME",
 		Short: "Rename the service of a review",
 		Args:  cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := a.openStore(false)
+			s, id, err := a.resolve(args[0])
 			if err != nil {
 				return err
 			}
-			id, err := s.Resolve(args[0])
-			if err != nil {
-				return err
-			}
-			if err := a.confirmEditSigned(cmd.Context(), s, id, false); err != nil {
+			if err := a.confirmEditSigned(cmd.Context(), s, id, yes); err != nil {
 				return err
 			}
 			return s.UpdateMeta(id, func(m *review.Meta) error {
@@ -153,6 +149,8 @@ func newRenameCmd(a *app) *cobra.Command {
 			})
 		},
 	}
+	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "rename a signed-off review without asking (its sign-offs turn stale)")
+	return cmd
 }
 
 func newDeleteCmd(a *app) *cobra.Command {
@@ -198,13 +196,7 @@ func (a *app) confirmEditSigned(ctx context.Context, s *store.Store, id string, 
 	if err != nil {
 		return err
 	}
-	st := review.SignOffState(r)
-	current := 0
-	for _, so := range review.CurrentSignOffs(r) {
-		if !so.Stale(st.Hash) {
-			current++
-		}
-	}
+	current := review.SignOffState(r).Current
 	if current == 0 || yes {
 		return nil
 	}
@@ -216,18 +208,4 @@ func (a *app) confirmEditSigned(ctx context.Context, s *store.Store, id string, 
 		return &exitError{code: exitFailure, err: fmt.Errorf("not changed")}
 	}
 	return nil
-}
-
-// ago formats a time for tables.
-func ago(t, now time.Time) string {
-	d := now.Sub(t)
-	switch {
-	case d < time.Minute:
-		return "just now"
-	case d < time.Hour:
-		return fmt.Sprintf("%dm ago", int(d.Minutes()))
-	case d < 24*time.Hour:
-		return fmt.Sprintf("%dh ago", int(d.Hours()))
-	}
-	return t.Local().Format("2006-01-02")
 }

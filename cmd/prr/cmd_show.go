@@ -27,11 +27,7 @@ func newShowCmd(a *app) *cobra.Command {
 		Short: "Show a review: verdict, sections, answers and sign-offs",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := a.openStore(true)
-			if err != nil {
-				return err
-			}
-			r, err := s.Get(args[0])
+			s, r, err := a.getReview(args[0])
 			if err != nil {
 				return err
 			}

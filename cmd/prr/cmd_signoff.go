@@ -32,11 +32,7 @@ func newSignoffCmd(a *app) *cobra.Command {
 			if name == "" {
 				name = a.cfg.Actor
 			}
-			s, err := a.openStore(false)
-			if err != nil {
-				return err
-			}
-			id, err := s.Resolve(args[0])
+			s, id, err := a.resolve(args[0])
 			if err != nil {
 				return err
 			}
@@ -72,11 +68,7 @@ func newCheckCmd(a *app) *cobra.Command {
 			if err != nil {
 				return usageErr("--max-age: %v", err)
 			}
-			s, err := a.openStore(true)
-			if err != nil {
-				return err
-			}
-			r, err := s.Get(args[0])
+			_, r, err := a.getReview(args[0])
 			if err != nil {
 				return err
 			}
