@@ -18,6 +18,7 @@ import (
 
 	"github.com/prr-dev/prr/review"
 	"github.com/prr-dev/prr/review/textsafe"
+	"github.com/prr-dev/prr/templates"
 )
 
 func newTemplatesCmd(a *app) *cobra.Command {
@@ -47,7 +48,7 @@ func newTemplatesListCmd(a *app) *cobra.Command {
 		Short: "List the built-in and custom checklists",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			c, loadErr := review.LoadCatalog(templatesFS(), a.cfg.TemplatesDir)
+			c, loadErr := review.LoadCatalog(templates.Checklists, a.cfg.TemplatesDir)
 			if c == nil {
 				return loadErr
 			}
