@@ -139,7 +139,6 @@ func (a *app) confirm(ctx context.Context, question string) bool {
 	}
 }
 
-
 // resolve opens the store for writing and turns an id or prefix into the
 // review's full id: the start of every command that changes a review.
 func (a *app) resolve(idOrPrefix string) (*store.Store, string, error) {
