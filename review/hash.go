@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"hash"
 	"sort"
 	"time"
 )
@@ -17,6 +18,9 @@ const HashPrefix = "prr-content-v1"
 // snapshot, the review's metadata and every answer. It leaves out sign-offs
 // (a sign-off cannot sign itself), history, and who changed an answer when,
 // so that re-saving the same answer does not make sign-offs stale.
+//
+// This struct is the definition of the encoding; ContentHash writes the
+// same bytes piece by piece (see Hasher), and a test holds the two equal.
 type canonicalReview struct {
 	Format       string            `json:"format"`
 	ID           string            `json:"id"`
@@ -27,6 +31,18 @@ type canonicalReview struct {
 	Created      string            `json:"created"`
 	Template     Template          `json:"template"`
 	Answers      []canonicalAnswer `json:"answers"`
+}
+
+// canonicalHead is canonicalReview's fields before the template, in the
+// same order with the same names.
+type canonicalHead struct {
+	Format       string        `json:"format"`
+	ID           string        `json:"id"`
+	Service      string        `json:"service"`
+	Team         string        `json:"team"`
+	Owner        string        `json:"owner"`
+	Participants []Participant `json:"participants"`
+	Created      string        `json:"created"`
 }
 
 type canonicalAnswer struct {
@@ -43,7 +59,39 @@ type canonicalAnswer struct {
 // escapes strings the same way on every platform, and answers are sorted by
 // item id, so the hash is stable across runs, machines and Go versions.
 func ContentHash(r *Review) string {
-	c := canonicalReview{
+	return NewHasher(&r.Template).Hash(r)
+}
+
+// A Hasher computes ContentHash for reviews that share one template
+// snapshot, encoding that snapshot once instead of on every call. The
+// snapshot is most of a review's bytes, and a store that refreshes a signed
+// review's state on every answer hashes it again each time.
+//
+// Hash must only be given reviews whose Template equals the one the Hasher
+// was made from; it does not check (that would cost what it saves). The
+// zero Hasher encodes each review's own template, like ContentHash.
+type Hasher struct {
+	template []byte // json.Marshal of the snapshot; nil: encode per call
+}
+
+// NewHasher encodes t once for hashing reviews of that snapshot.
+func NewHasher(t *Template) *Hasher {
+	return &Hasher{template: mustMarshal(t)}
+}
+
+// Hash is ContentHash(r), for a review of the Hasher's snapshot.
+//
+// It writes canonicalReview's encoding in three pieces — the fields before
+// the template, the template, the answers — straight into the digest. The
+// pieces join into exactly json.Marshal's bytes: a struct is encoded as
+// '{', its fields as "name":value separated by commas, and '}', with no
+// space anywhere.
+func (h *Hasher) Hash(r *Review) string {
+	tmpl := h.template
+	if tmpl == nil {
+		tmpl = mustMarshal(&r.Template)
+	}
+	head := mustMarshal(canonicalHead{
 		Format:       HashPrefix,
 		ID:           r.ID,
 		Service:      r.Service,
@@ -51,8 +99,19 @@ func ContentHash(r *Review) string {
 		Owner:        r.Owner,
 		Participants: nonNil(r.Participants),
 		Created:      r.CreatedAt.UTC().Format(time.RFC3339),
-		Template:     r.Template,
-	}
+	})
+	d := sha256.New()
+	write(d, head[:len(head)-1]) // without the closing brace
+	write(d, []byte(`,"template":`))
+	write(d, tmpl)
+	write(d, []byte(`,"answers":`))
+	write(d, mustMarshal(canonicalAnswers(r)))
+	write(d, []byte("}"))
+	return "sha256:" + hex.EncodeToString(d.Sum(nil))
+}
+
+// canonicalAnswers lists the review's non-empty answers by item id.
+func canonicalAnswers(r *Review) []canonicalAnswer {
 	ids := make([]string, 0, len(r.Answers))
 	for id, a := range r.Answers {
 		if !a.IsZero() {
@@ -60,22 +119,29 @@ func ContentHash(r *Review) string {
 		}
 	}
 	sort.Strings(ids)
-	c.Answers = make([]canonicalAnswer, 0, len(ids))
+	out := make([]canonicalAnswer, 0, len(ids))
 	for _, id := range ids {
 		a := r.Answers[id]
-		c.Answers = append(c.Answers, canonicalAnswer{
+		out = append(out, canonicalAnswer{
 			Item: id, Status: a.Status, Note: a.Note,
 			Evidence: nonNil(a.Evidence), Actions: nonNil(a.Actions), Waiver: a.Waiver,
 		})
 	}
-	b, err := json.Marshal(c)
+	return out
+}
+
+func mustMarshal(v any) []byte {
+	b, err := json.Marshal(v)
 	if err != nil {
-		// Only unsupported types make Marshal fail, and canonicalReview has none.
+		// Only unsupported types make Marshal fail, and the canonical
+		// types have none.
 		panic("review: canonical encoding failed: " + err.Error())
 	}
-	sum := sha256.Sum256(b)
-	return "sha256:" + hex.EncodeToString(sum[:])
+	return b
 }
+
+// write feeds a digest, whose Write never fails.
+func write(d hash.Hash, b []byte) { _, _ = d.Write(b) }
 
 func nonNil[T any](s []T) []T {
 	if s == nil {

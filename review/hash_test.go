@@ -1,6 +1,9 @@
 package review
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
 	"testing"
 	"time"
 )
@@ -59,4 +62,78 @@ func TestContentHashSeesContent(t *testing.T) {
 			t.Errorf("%s: hash did not change", name)
 		}
 	}
+}
+
+// referenceHash is the definition of the content hash: sha256 over
+// json.Marshal of canonicalReview. ContentHash writes the same bytes in
+// pieces; these tests hold the two equal.
+func referenceHash(r *Review) string {
+	c := canonicalReview{
+		Format: HashPrefix, ID: r.ID, Service: r.Service, Team: r.Team, Owner: r.Owner,
+		Participants: nonNil(r.Participants), Created: r.CreatedAt.UTC().Format(time.RFC3339),
+		Template: r.Template, Answers: canonicalAnswers(r),
+	}
+	sum := sha256.Sum256(mustMarshal(c))
+	return "sha256:" + hex.EncodeToString(sum[:])
+}
+
+// hostileReview fills every hashed field with text that encoding/json
+// escapes: HTML characters, line separators, invalid UTF-8, quotes.
+func hostileReview(s string) *Review {
+	r := pinnedReview()
+	r.Service, r.Team, r.Owner = s, "<team>&"+s, "\u2028"+s+"\xff"
+	r.Participants = append(r.Participants, Participant{Name: s, Role: `"` + s})
+	r.Template.Title, r.Template.Description = s, "<script>"+s
+	r.Template.Sections[0].Items[0].Guidance = s + "\u2029\\"
+	a := r.Answers["req1"]
+	a.Note, a.Evidence = s, []string{"https://x.example/?a=1&b=<" + s}
+	r.Answers["req1"] = a
+	return r
+}
+
+func TestContentHashMatchesTheCanonicalStruct(t *testing.T) {
+	reviews := map[string]*Review{
+		"pinned":          pinnedReview(),
+		"hostile":         hostileReview("a<b>&c\"d\\e\u2028f\x00g\xff"),
+		"no participants": func() *Review { r := pinnedReview(); r.Participants = nil; return r }(),
+		"no answers":      func() *Review { r := pinnedReview(); r.Answers = nil; return r }(),
+	}
+	for name, r := range reviews {
+		if got, want := ContentHash(r), referenceHash(r); got != want {
+			t.Errorf("%s: ContentHash = %s, the canonical struct gives %s", name, got, want)
+		}
+	}
+}
+
+// TestHasherFollowsTheAnswers reuses one Hasher across answer changes, as
+// the store does, and checks each hash against a fresh ContentHash.
+func TestHasherFollowsTheAnswers(t *testing.T) {
+	r := pinnedReview()
+	h := NewHasher(&r.Template)
+	seen := map[string]bool{}
+	for i, st := range []Status{Pass, Fail, Partial, NA, Unanswered} {
+		a := r.Answers["req1"]
+		a.Status, a.Note = st, strings.Repeat("n", i)
+		r.Answers["req1"] = a
+		got := h.Hash(r)
+		if want := ContentHash(r); got != want {
+			t.Fatalf("after %s: Hasher gives %s, ContentHash %s", st, got, want)
+		}
+		if seen[got] {
+			t.Fatalf("after %s: the hash %s was seen before", st, got)
+		}
+		seen[got] = true
+	}
+}
+
+func FuzzContentHashEncoding(f *testing.F) {
+	for _, s := range []string{"", "plain", "<>&", "\u2028\u2029", "\xff\xfe", `"\`, "\x00\x1b[31m"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		r := hostileReview(s)
+		if got, want := ContentHash(r), referenceHash(r); got != want {
+			t.Fatalf("ContentHash = %s, the canonical struct gives %s", got, want)
+		}
+	})
 }

@@ -59,14 +59,17 @@ func CurrentSignOffs(r *Review) []SignOff {
 // costly part of SignOffState — is only computed when there are sign-offs
 // to compare it with. The store refreshes a summary on every write, and
 // this keeps a write from re-encoding the whole template snapshot.
-func StateOf(r *Review) State {
+func StateOf(r *Review) State { return (&Hasher{}).StateOf(r) }
+
+// StateOf is the package's StateOf, hashing with h.
+func (h *Hasher) StateOf(r *Review) State {
 	if len(r.SignOffs) == 0 {
 		if hasAnswers(r) {
 			return InReview
 		}
 		return Draft
 	}
-	return SignOffState(r).State
+	return h.SignOffState(r).State
 }
 
 func hasAnswers(r *Review) bool {
@@ -79,8 +82,11 @@ func hasAnswers(r *Review) bool {
 }
 
 // SignOffState derives the review's state from its answers and sign-offs.
-func SignOffState(r *Review) SignOffStatus {
-	st := SignOffStatus{Hash: ContentHash(r)}
+func SignOffState(r *Review) SignOffStatus { return (&Hasher{}).SignOffState(r) }
+
+// SignOffState is the package's SignOffState, hashing with h.
+func (h *Hasher) SignOffState(r *Review) SignOffStatus {
+	st := SignOffStatus{Hash: h.Hash(r)}
 	current := CurrentSignOffs(r)
 	approvedRoles := map[string]bool{}
 	approvals, rejections := 0, 0
