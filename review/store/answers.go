@@ -42,7 +42,7 @@ func updateAnswerTx(tx *bolt.Tx, cache *reviewCache, id, itemID string, fn func(
 	if err != nil {
 		return review.Answer{}, err
 	}
-	r, err := cache.load(rb, rid)
+	r, h, err := cache.load(rb, rid)
 	if err != nil {
 		return review.Answer{}, err
 	}
@@ -76,5 +76,5 @@ func updateAnswerTx(tx *bolt.Tx, cache *reviewCache, id, itemID string, fn func(
 	if err != nil {
 		return review.Answer{}, err
 	}
-	return next, changed(tx, rb, r, events, now)
+	return next, changed(tx, rb, r, h, events, now)
 }

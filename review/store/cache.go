@@ -36,6 +36,10 @@ type cachedReview struct {
 	record  []byte
 	review  *review.Review // snapshot and metadata; no answers or sign-offs
 	answers map[string]cachedAnswer
+	// hasher hashes reviews of this snapshot without encoding it again:
+	// a write to a signed review refreshes its state, which needs the
+	// content hash, and the snapshot is most of the bytes hashed.
+	hasher *review.Hasher
 }
 
 type cachedAnswer struct {
@@ -47,14 +51,24 @@ type cachedAnswer struct {
 // caller's to change at the top level (its fields, its Answers map, its
 // SignOffs), but its template snapshot and what the answers' slices and
 // waivers point to are shared with the cache: replace those, never modify
-// them in place (updateAnswerTx clones the answer it edits). A nil cache
-// decodes everything.
-func (c *reviewCache) load(rb *bolt.Bucket, id string) (*review.Review, error) {
+// them in place (updateAnswerTx clones the answer it edits). The Hasher is
+// one of that shared snapshot, for the review's content hash. A nil cache
+// decodes everything and returns a nil Hasher (which encodes per call).
+func (c *reviewCache) load(rb *bolt.Bucket, id string) (*review.Review, *review.Hasher, error) {
 	if c == nil {
-		return loadReview(rb, id)
+		r, err := loadReview(rb, id)
+		return r, nil, err
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	r, err := c.loadLocked(rb, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	return r, c.reviews[id].hasher, nil
+}
+
+func (c *reviewCache) loadLocked(rb *bolt.Bucket, id string) (*review.Review, error) {
 	e, err := c.record(rb, id)
 	if err != nil {
 		return nil, err
@@ -95,7 +109,7 @@ func (c *reviewCache) load(rb *bolt.Bucket, id string) (*review.Review, error) {
 // record returns the cache entry of the review, with its record decoded
 // from the bytes stored now.
 func (c *reviewCache) record(rb *bolt.Bucket, id string) (*cachedReview, error) {
-	data := rb.Get(keyRecord)
+	data := recordBytes(rb)
 	if e := c.reviews[id]; e != nil && data != nil && bytes.Equal(e.record, data) {
 		return e, nil
 	}
@@ -113,7 +127,7 @@ func (c *reviewCache) record(rb *bolt.Bucket, id string) (*cachedReview, error) 
 			break
 		}
 	}
-	e := &cachedReview{record: bytes.Clone(data), review: r, answers: map[string]cachedAnswer{}}
+	e := &cachedReview{record: bytes.Clone(data), review: r, answers: map[string]cachedAnswer{}, hasher: review.NewHasher(&r.Template)}
 	c.reviews[id] = e
 	return e, nil
 }

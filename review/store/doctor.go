@@ -173,7 +173,7 @@ func checkReview(rb *bolt.Bucket, id string, dbRev uint64, sums *bolt.Bucket, no
 	if len(id) != review.IDLength || !review.ValidIDPrefix(id) {
 		rep.add(shorten(id), "the id is not a valid review id")
 	}
-	for _, name := range [][]byte{bucketAnswers, bucketSignOffs, bucketHistory} {
+	for _, name := range [][]byte{bucketSnapshot, bucketAnswers, bucketSignOffs, bucketHistory} {
 		if rb.Bucket(name) == nil {
 			rep.add(id, "the %s bucket is missing", name)
 			return
@@ -217,7 +217,7 @@ func checkReview(rb *bolt.Bucket, id string, dbRev uint64, sums *bolt.Bucket, no
 	}
 	// The record does not depend on when it was written (see summarize), so
 	// one derived now must match it exactly, verdict timeline included.
-	want := summarize(r, now)
+	want := summarize(r, nil, now)
 	if diff := summaryDiff(rec.Summary, want.Summary); diff != "" {
 		rep.add(id, "the summary does not match the review: %s", diff)
 	}

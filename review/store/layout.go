@@ -11,7 +11,7 @@ import (
 	"github.com/prr-dev/prr/review"
 )
 
-// The layout of the file (schema version 3):
+// The layout of the file (schema version 4):
 //
 //	meta/
 //	    app        "prr": tells a prr database from any other bbolt file
@@ -19,9 +19,9 @@ import (
 //	reviews/       its bucket sequence is the database revision, bumped on
 //	               every change to any review (deletes included)
 //	    <id>/
-//	        review    JSON review.Review without answers and sign-offs: the
-//	                  template snapshot and the metadata; rewritten only when
-//	                  the metadata changes
+//	        snapshot/ one key, review: JSON review.Review without answers
+//	                  and sign-offs, i.e. the template snapshot and the
+//	                  metadata; rewritten only when the metadata changes
 //	        updated   RFC 3339 time of the last change
 //	        rev       8-byte big-endian: the database revision of its last change
 //	        answers/  item id -> JSON review.Answer (an answer that holds
@@ -33,6 +33,12 @@ import (
 //	               and the verdict from each waiver expiry date on;
 //	               rewritten in the same transaction as every change to the
 //	               review, so List never decodes a review
+//
+// The record has a bucket of its own (from v4) because bbolt rewrites a
+// bucket's whole leaf whenever anything in it changes, and every change to
+// a sub-bucket changes the parent's leaf, which holds the sub-bucket's
+// root. With the record beside updated and rev, each answer rewrote the
+// snapshot, some 25 pages of a large checklist, instead of a few.
 //
 // One answer per key is what keeps concurrent edits of different items
 // from overwriting each other: a change reads and writes only its own
@@ -49,6 +55,7 @@ var (
 	bucketAnswers   = []byte("answers")
 	bucketSignOffs  = []byte("signoffs")
 	bucketHistory   = []byte("history")
+	bucketSnapshot  = []byte("snapshot")
 
 	keyApp     = []byte("app")
 	keySchema  = []byte("schema")
@@ -109,14 +116,30 @@ func putJSON(b *bolt.Bucket, key []byte, v any) error {
 func writeRecord(rb *bolt.Bucket, r *review.Review) error {
 	rec := *r
 	rec.Answers, rec.SignOffs = nil, nil
-	return putJSON(rb, keyRecord, &rec)
+	sb, err := rb.CreateBucketIfNotExists(bucketSnapshot)
+	if err != nil {
+		return fmt.Errorf("review %s: %w", r.ID, err)
+	}
+	return putJSON(sb, keyRecord, &rec)
+}
+
+// recordBytes returns the stored record of a review, nil if there is none.
+// Without a snapshot bucket it is the layout before v4, with the record in
+// the review's own bucket: the migrations up to v3 read reviews that way
+// (Doctor reports a missing snapshot bucket in a database at v4).
+func recordBytes(rb *bolt.Bucket) []byte {
+	sb := rb.Bucket(bucketSnapshot)
+	if sb == nil {
+		return rb.Get(keyRecord)
+	}
+	return sb.Get(keyRecord)
 }
 
 // loadRecord decodes a review's snapshot and metadata, without answers.
 // json.Unmarshal copies what it keeps, so nothing refers to bbolt's memory
 // once the transaction ends; so does every other load function here.
 func loadRecord(rb *bolt.Bucket, id string) (*review.Review, error) {
-	r, err := decodeRecord(rb.Get(keyRecord), id)
+	r, err := decodeRecord(recordBytes(rb), id)
 	if err != nil {
 		return nil, err
 	}
@@ -244,7 +267,7 @@ func newReviewBucket(reviews *bolt.Bucket, id string) (*bolt.Bucket, error) {
 	if err != nil {
 		return nil, fmt.Errorf("create review %s: %w", id, err)
 	}
-	for _, name := range [][]byte{bucketAnswers, bucketSignOffs, bucketHistory} {
+	for _, name := range [][]byte{bucketSnapshot, bucketAnswers, bucketSignOffs, bucketHistory} {
 		if _, err := rb.CreateBucket(name); err != nil {
 			return nil, fmt.Errorf("create review %s: %w", id, err)
 		}
@@ -254,8 +277,9 @@ func newReviewBucket(reviews *bolt.Bucket, id string) (*bolt.Bucket, error) {
 
 // changed finishes every change to a review, in its transaction: it appends
 // the audit events, stamps the update time, bumps the revision and rewrites
-// the summary from r, which must be the review as it now stands.
-func changed(tx *bolt.Tx, rb *bolt.Bucket, r *review.Review, events []review.Event, now time.Time) error {
+// the summary from r, which must be the review as it now stands. h, if not
+// nil, is a Hasher of r's template snapshot (see reviewCache.load).
+func changed(tx *bolt.Tx, rb *bolt.Bucket, r *review.Review, h *review.Hasher, events []review.Event, now time.Time) error {
 	hb, err := subBucket(rb, r.ID, bucketHistory)
 	if err != nil {
 		return err
@@ -280,7 +304,7 @@ func changed(tx *bolt.Tx, rb *bolt.Bucket, r *review.Review, events []review.Eve
 	if err := rb.Put(keyRev, seqKey(rev)); err != nil {
 		return err
 	}
-	return putSummary(tx, summarize(r, now))
+	return putSummary(tx, summarize(r, h, now))
 }
 
 // bumpRevision advances the database revision and returns it.

@@ -18,7 +18,7 @@ func (s *Store) UpdateMeta(id string, fn func(m *review.Meta) error) error {
 		if err != nil {
 			return err
 		}
-		r, err := s.cache.load(rb, rid)
+		r, h, err := s.cache.load(rb, rid)
 		if err != nil {
 			return err
 		}
@@ -40,7 +40,7 @@ func (s *Store) UpdateMeta(id string, fn func(m *review.Meta) error) error {
 		if err := writeRecord(rb, r); err != nil {
 			return err
 		}
-		return changed(tx, rb, r, events, now)
+		return changed(tx, rb, r, h, events, now)
 	})
 	return rethrow(contextError(err, "review %s: update details", shorten(id)))
 }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
 	"time"
@@ -16,6 +17,9 @@ type migration struct {
 	apply func(tx *bolt.Tx, now time.Time) error
 }
 
+// SchemaVersion is the schema this prr reads and writes (see layout.go).
+func SchemaVersion() int { return len(migrations()) }
+
 // migrations lists every migration in order: the one at index i upgrades a
 // database at schema version i to version i+1, so the current version is
 // the length of the list. A new database runs them all, from version 0, so
@@ -26,6 +30,7 @@ func migrations() []migration {
 		{"create the meta and reviews buckets", migrateV1},
 		{"add a summary record per review, so listing decodes no review", migrateV2},
 		{"summary records in binary, with the verdict from each waiver expiry on", migrateV3},
+		{"each review's record in a bucket of its own, so an answer does not rewrite it", migrateV4},
 	}
 }
 
@@ -64,6 +69,43 @@ func migrateV3(tx *bolt.Tx, now time.Time) error {
 	return rebuildSummaries(tx, now)
 }
 
+// migrateV4 moves each review's record (its template snapshot and
+// metadata) from the review's bucket into a snapshot bucket of its own
+// (see the layout in layout.go). bbolt copies what it still refers to in
+// the old file before it remaps, so the stored bytes move as they are.
+func migrateV4(tx *bolt.Tx, _ time.Time) error {
+	reviews, err := bucketOf(tx, bucketReviews)
+	if err != nil {
+		return err
+	}
+	// The ids first: a bucket must not change under its own ForEach.
+	var ids [][]byte
+	if err := reviews.ForEachBucket(func(k []byte) error {
+		ids = append(ids, bytes.Clone(k))
+		return nil
+	}); err != nil {
+		return err
+	}
+	for _, k := range ids {
+		rb := reviews.Bucket(k)
+		data := rb.Get(keyRecord)
+		if data == nil {
+			return damaged(string(k), "its record is missing")
+		}
+		sb, err := rb.CreateBucket(bucketSnapshot)
+		if err != nil {
+			return fmt.Errorf("review %s: %w", k, err)
+		}
+		if err := sb.Put(keyRecord, data); err != nil {
+			return err
+		}
+		if err := rb.Delete(keyRecord); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // rebuildSummaries rewrites the summary of every review from the review
 // itself, in the encoding of this prr. Summaries are derived data: a later
 // migration calls this again whenever their fields, their encoding or the
@@ -80,7 +122,7 @@ func rebuildSummaries(tx *bolt.Tx, now time.Time) error {
 		if err != nil {
 			return err
 		}
-		return putSummary(tx, summarize(r, now))
+		return putSummary(tx, summarize(r, nil, now))
 	})
 }
 

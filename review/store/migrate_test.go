@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"reflect"
@@ -30,6 +31,25 @@ func rewrite(t *testing.T, path string, fn func(tx *bolt.Tx) error) {
 	}
 }
 
+// toV3Layout moves every review's record back into the review's own
+// bucket, where schemas before v4 kept it.
+func toV3Layout(tx *bolt.Tx) error {
+	reviews := tx.Bucket(bucketReviews)
+	var ids [][]byte
+	_ = reviews.ForEachBucket(func(k []byte) error { ids = append(ids, k); return nil })
+	for _, k := range ids {
+		rb := reviews.Bucket(k)
+		data := bytes.Clone(rb.Bucket(bucketSnapshot).Get(keyRecord))
+		if err := rb.DeleteBucket(bucketSnapshot); err != nil {
+			return err
+		}
+		if err := rb.Put(keyRecord, data); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func setSchema(v string) func(tx *bolt.Tx) error {
 	return func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put(keySchema, []byte(v)) }
 }
@@ -48,6 +68,9 @@ func TestMigrateV1ToV2(t *testing.T) {
 
 	rewrite(t, path, func(tx *bolt.Tx) error {
 		if err := tx.DeleteBucket(bucketSummaries); err != nil {
+			return err
+		}
+		if err := toV3Layout(tx); err != nil {
 			return err
 		}
 		return setSchema("1")(tx)
@@ -165,4 +188,51 @@ func TestBrokenSchemaMarker(t *testing.T) {
 		t.Errorf("Open with a broken schema version: %v", err)
 	}
 	assertUnchanged(t, path, before)
+}
+
+// TestMigrateV3ToV4 moves the records of a v3 database (in each review's
+// own bucket) into snapshot buckets; every review reads back as before,
+// and an answer then leaves the snapshot's pages alone.
+func TestMigrateV3ToV4(t *testing.T) {
+	clock := newClock()
+	s, path := openTest(t, clock)
+	a := mustCreate(t, s, "payments")
+	b := mustCreate(t, s, "checkout")
+	mustAnswer(t, s, a.ID, "owner", setStatus(review.Pass, "ok"))
+	if _, err := s.SignOff(b.ID, "Kari", "owner", review.Approve, ""); err != nil {
+		t.Fatal(err)
+	}
+	wantA, _ := s.Get(a.ID)
+	wantB, _ := s.Get(b.ID)
+	wantList, _ := s.List()
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	rewrite(t, path, func(tx *bolt.Tx) error {
+		if err := toV3Layout(tx); err != nil {
+			return err
+		}
+		return setSchema("3")(tx)
+	})
+	up, err := Open(path, Options{Now: clock.Now, Actor: "tester"})
+	if err != nil {
+		t.Fatalf("Open of a v3 database: %v", err)
+	}
+	for _, want := range []*review.Review{wantA, wantB} {
+		got, err := up.Get(want.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("review %s after the migration:\n got %+v\nwant %+v", want.ID, got, want)
+		}
+	}
+	if got, _ := up.List(); !reflect.DeepEqual(got, wantList) {
+		t.Errorf("List after the migration:\n got %+v\nwant %+v", got, wantList)
+	}
+	assertDoctorOK(t, up)
+	mustAnswer(t, up, a.ID, "slo", setStatus(review.Fail, "later"))
+	if got, _ := up.Get(a.ID); got.Answers["slo"].Note != "later" || got.Answers["owner"].Note != "ok" {
+		t.Errorf("answers after a write on the migrated database: %+v", got.Answers)
+	}
 }

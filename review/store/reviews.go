@@ -59,7 +59,7 @@ func createTx(tx *bolt.Tx, t review.Template, meta review.Meta, now time.Time, a
 	}
 	ev := review.Event{At: now.UTC(), Actor: actor, Field: "created",
 		New: fmt.Sprintf("review of %s against template %s v%d", r.Service, t.ID, t.Version)}
-	if err := changed(tx, rb, r, []review.Event{ev}, now); err != nil {
+	if err := changed(tx, rb, r, nil, []review.Event{ev}, now); err != nil {
 		return nil, err
 	}
 	return loadReview(rb, id)
@@ -246,7 +246,7 @@ func (s *Store) Put(r *review.Review, history []review.Event, replace bool) erro
 				return err
 			}
 		}
-		return changed(tx, rb, &c, nil, c.UpdatedAt)
+		return changed(tx, rb, &c, nil, nil, c.UpdatedAt)
 	})
 	return contextError(err, "import review %s", r.ID)
 }

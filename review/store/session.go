@@ -21,6 +21,9 @@ type session struct {
 	db   *bolt.DB
 	file *os.File // the file bbolt reads, as opened (and checked) by us
 	hdr  *header  // its header, read under the lock
+
+	opened time.Time // when it was opened (holder keeps it open a while)
+	txid   uint64    // the last commit this session saw or made
 }
 
 type sessionOptions struct {
@@ -40,7 +43,7 @@ type sessionOptions struct {
 // created here: a database that disappeared is reported, not silently
 // replaced by an empty one.
 func openSession(path string, o sessionOptions) (*session, error) {
-	sess := &session{path: path}
+	sess := &session{path: path, opened: time.Now()}
 	bo := &bolt.Options{
 		Timeout:         o.timeout,
 		ReadOnly:        o.readOnly,
@@ -89,7 +92,7 @@ func (sess *session) check(f *os.File, exclusive bool, timeout time.Duration) er
 	if err != nil {
 		return err
 	}
-	sess.hdr = hdr
+	sess.hdr, sess.txid = hdr, hdr.current().txid
 	return nil
 }
 
@@ -117,9 +120,20 @@ func (sess *session) view(fn func(tx *bolt.Tx) error) error {
 	return guard(sess.path, "reading it", func() error { return sess.db.View(fn) })
 }
 
-// update runs fn in a write transaction, guarded against bbolt panics.
+// update runs fn in a write transaction, guarded against bbolt panics,
+// and notes the commit's txid (see holder).
 func (sess *session) update(fn func(tx *bolt.Tx) error) error {
-	return guard(sess.path, "writing it", func() error { return sess.db.Update(fn) })
+	return guard(sess.path, "writing it", func() error {
+		var txid uint64
+		err := sess.db.Update(func(tx *bolt.Tx) error {
+			txid = uint64(tx.ID())
+			return fn(tx)
+		})
+		if err == nil {
+			sess.txid = txid
+		}
+		return err
+	})
 }
 
 // close closes the database (unmapping it and releasing the lock).

@@ -21,7 +21,7 @@ func (s *Store) SignOff(id, name, role string, d review.Decision, comment string
 		if err != nil {
 			return err
 		}
-		r, err := s.cache.load(rb, rid)
+		r, h, err := s.cache.load(rb, rid)
 		if err != nil {
 			return err
 		}
@@ -34,7 +34,7 @@ func (s *Store) SignOff(id, name, role string, d review.Decision, comment string
 		}
 		r.SignOffs = append(r.SignOffs, so)
 		out = so
-		return changed(tx, rb, r, []review.Event{signOffEvent(so, actor)}, now)
+		return changed(tx, rb, r, h, []review.Event{signOffEvent(so, actor)}, now)
 	})
 	return out, contextError(err, "review %s: sign off", shorten(id))
 }

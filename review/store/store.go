@@ -29,10 +29,13 @@ type Options struct {
 	ReadOnly bool
 }
 
-// Store is a prr database file. It does not keep the file open: every
-// operation opens it, runs one short transaction and closes it, so that a
-// second prr process (prr export next to the TUI) is never shut out for
-// longer than one operation. A Store is safe for concurrent use by several
+// Store is a prr database file. It does not keep the file open for long:
+// a read opens it, runs one short transaction and closes it, and a write
+// does the same except that the file stays open, under a shared lock, for
+// a moment after it (up to holdIdle, never past holdMax; see holder), so a
+// burst of answers does not pay for opening the file each time. A second
+// prr process (prr export next to the TUI) therefore reads at any time,
+// and writes after waiting that moment at most. A Store is safe for concurrent use by several
 // goroutines; within one process its operations are serialised (writes) or
 // shared (reads) by a mutex, so they do not contend on the file lock.
 type Store struct {
@@ -48,6 +51,8 @@ type Store struct {
 
 	// cache keeps decoded template snapshots and answers for writes.
 	cache reviewCache
+	// hold keeps the file open between the writes of a burst (hold.go).
+	hold holder
 
 	// inRead, if set (by tests), runs inside every read (view and peek),
 	// with the read lock and the file's lock held.
@@ -66,13 +71,15 @@ func (s *Store) Path() string { return s.path }
 
 // Close marks the store closed and returns at once: operations that start
 // afterwards fail, and those already running finish on their own, on their
-// own open of the file. It holds no file, so there is nothing to flush:
-// every change was already synced to disk when it returned. Close does not
+// own open of the file. It closes the file a write left open (there is
+// nothing to flush: every change was already synced to disk when it
+// returned), and a write still running closes its own when it ends. Close does not
 // wait for running operations (quitting the TUI must not wait for a List);
 // a write still running when the process exits was never acknowledged, and
 // bbolt leaves the file at the last acknowledged change.
 func (s *Store) Close() error {
 	s.closed.Store(true)
+	s.hold.stop()
 	return nil
 }
 
@@ -140,23 +147,32 @@ func (s *Store) update(fn func(tx *bolt.Tx) error) error {
 		return err
 	}
 	defer s.mu.Unlock()
-	sess, err := openSession(s.path, sessionOptions{timeout: s.opts.LockTimeout})
-	if err != nil {
-		return err
+	sess := s.hold.take(s.opts.LockTimeout)
+	if sess == nil {
+		var err error
+		if sess, err = openSession(s.path, sessionOptions{timeout: s.opts.LockTimeout}); err != nil {
+			return err
+		}
 	}
-	// A failure to close after a commit cannot lose the change (it is on
-	// disk), so it is not reported: the caller would retry a done change.
-	defer sess.close()
-	err = sess.update(func(tx *bolt.Tx) error {
+	err := sess.update(func(tx *bolt.Tx) error {
 		if err := s.checkSchema(tx); err != nil {
 			return err
 		}
 		return fn(tx)
 	})
 	if errors.Is(err, errNoChange) {
-		return nil
+		err = nil
 	}
-	return err
+	if err != nil {
+		// A failure to close after a commit cannot lose the change (it is
+		// on disk), so it is not reported: the caller would retry a done
+		// change. After a failed write the session is not kept: bbolt may
+		// have found the file damaged.
+		_ = sess.close()
+		return err
+	}
+	s.hold.keep(sess)
+	return nil
 }
 
 // checkSchema makes sure the file is still at the schema this store was

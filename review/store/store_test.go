@@ -639,14 +639,17 @@ func TestLayout(t *testing.T) {
 	}
 	defer db.Close()
 	err = db.View(func(tx *bolt.Tx) error {
-		if v := string(tx.Bucket(bucketMeta).Get(keySchema)); v != "3" {
-			t.Errorf("schema = %q, want 3", v)
+		if v := string(tx.Bucket(bucketMeta).Get(keySchema)); v != "4" {
+			t.Errorf("schema = %q, want 4", v)
 		}
 		rb := tx.Bucket(bucketReviews).Bucket([]byte(r.ID))
 		if rb == nil || rb.Bucket(bucketAnswers).Get([]byte("owner")) == nil || rb.Get(keyRev) == nil {
 			t.Error("review bucket does not hold the answer and revision")
 		}
-		if strings.Contains(string(rb.Get(keyRecord)), `"owner":{`) {
+		if rb.Get(keyRecord) != nil || rb.Bucket(bucketSnapshot).Get(keyRecord) == nil {
+			t.Error("the record is not in the review's snapshot bucket, alone")
+		}
+		if strings.Contains(string(rb.Bucket(bucketSnapshot).Get(keyRecord)), `"owner":{`) {
 			t.Error("the review record holds answers; they belong in the answers bucket")
 		}
 		if tx.Bucket(bucketSummaries).Get([]byte(r.ID)) == nil {

@@ -58,8 +58,13 @@ type summaryRecord struct {
 // now is the time of the change; the record is the same whatever it is, as
 // long as the domain's verdict depends on the date only through waivers
 // (which Doctor checks: it recomputes records at its own time). It costs
-// one Assess per distinct expiry date, and reviews carry few waivers.
-func summarize(r *review.Review, now time.Time) summaryRecord {
+// one Assess per distinct expiry date, and reviews carry few waivers. h
+// hashes r for its state when it has sign-offs; nil encodes the snapshot
+// afresh.
+func summarize(r *review.Review, h *review.Hasher, now time.Time) summaryRecord {
+	if h == nil {
+		h = &review.Hasher{}
+	}
 	as := review.Assess(r, now)
 	expiries := waiverExpiries(as)
 	if len(expiries) > 0 && expiries[0].Before(now) {
@@ -70,7 +75,7 @@ func summarize(r *review.Review, now time.Time) summaryRecord {
 	rec := summaryRecord{Summary: Summary{
 		ID: r.ID, Service: r.Service, Team: r.Team, Owner: r.Owner,
 		TemplateID: r.Template.ID, TemplateVersion: r.Template.Version, TemplateTitle: r.Template.Title,
-		Verdict: as.Verdict, State: review.StateOf(r),
+		Verdict: as.Verdict, State: h.StateOf(r),
 		Answered: as.Answered, Total: as.Total, Blocking: len(as.Blocking), OpenActions: len(as.OpenActions),
 		Score:     as.Score,
 		CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt,

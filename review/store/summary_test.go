@@ -42,7 +42,7 @@ func TestSummaryTimelineMatchesAssess(t *testing.T) {
 	}
 	start := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
 	for _, written := range []time.Time{start, start.AddDate(0, 0, 12), start.AddDate(0, 1, 0)} {
-		rec, err := decodeSummary(encodeSummary(summarize(r, written)))
+		rec, err := decodeSummary(encodeSummary(summarize(r, nil, written)))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -154,6 +154,9 @@ func TestMigrateV2ToV3(t *testing.T) {
 		if err := sums.Put([]byte("ghost000"), []byte(`{"id":"ghost000"}`)); err != nil {
 			return err
 		}
+		if err := toV3Layout(tx); err != nil {
+			return err
+		}
 		return setSchema("2")(tx)
 	})
 	if _, err := s.List(); err == nil {
@@ -171,8 +174,8 @@ func TestMigrateV2ToV3(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("List after the migration:\n got %+v\nwant %+v", got, want)
 	}
-	if rep := assertDoctorOK(t, up); rep.Schema != 3 {
-		t.Errorf("schema v%d after the migration, want v3", rep.Schema)
+	if rep := assertDoctorOK(t, up); rep.Schema != len(migrations()) {
+		t.Errorf("schema v%d after the migration, want v%d", rep.Schema, len(migrations()))
 	}
 
 	// Now make every review undecodable: List must not care.
