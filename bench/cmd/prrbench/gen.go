@@ -20,6 +20,7 @@ const topService = "ledger-sync-api"
 // measurements: what to look for, and how long making it took.
 type manifest struct {
 	Reviews    int           `json:"reviews"`
+	Schema     int           `json:"schema"` // the store's layout it was made in
 	Live       int           `json:"live"`
 	TopService string        `json:"top_service"`
 	TopID      string        `json:"top_id"` // the newest review, the one on top of the list
@@ -47,7 +48,7 @@ func loadManifest(db string) (manifest, error) {
 // the newest live ones the way the TUI does (Create, one UpdateAnswer per
 // item, one SignOff per role: one synced transaction per call).
 func generate(path string, n, live int) (manifest, error) {
-	m := manifest{Reviews: n, Live: min(live, n), TopService: topService}
+	m := manifest{Reviews: n, Schema: store.SchemaVersion(), Live: min(live, n), TopService: topService}
 	if _, err := os.Stat(path); err == nil {
 		return m, fmt.Errorf("%s exists; generation wants a new file", path)
 	}

@@ -2,7 +2,7 @@
 // every figure against a floor measured in the same run on the same
 // machine, and prints one table.
 //
-//	prrbench gen -db FILE [-n 10000] [-live 20]
+//	prrbench gen -db FILE [-n 10000] [-live 20] [-check]
 //	    make a database of n reviews through the store's API
 //	prrbench measure -db FILE -bin DIR [-runs 7]
 //	    measure everything against its floor, print the table, and exit 1
@@ -16,6 +16,8 @@ import (
 	"fmt"
 	"os"
 	"time"
+
+	"github.com/prr-dev/prr/review/store"
 )
 
 func main() {
@@ -44,6 +46,7 @@ func genMain(args []string) int {
 	n := fs.Int("n", 10_000, "number of reviews")
 	live := fs.Int("live", 20, "how many of the newest reviews are written call by call, as the TUI does")
 	prof := fs.String("cpuprofile", "", "write a CPU profile of the generation to this file")
+	check := fs.Bool("check", false, "only say whether the database can be reused: exit 0 if so, 1 if not")
 	_ = fs.Parse(args)
 	if *db == "" {
 		usage()
@@ -56,9 +59,12 @@ func genMain(args []string) int {
 		}
 		defer stop()
 	}
-	if m, err := loadManifest(*db); err == nil && m.Reviews == *n {
-		fmt.Fprintf(os.Stderr, "prrbench: reusing %s (%d reviews)\n", *db, m.Reviews)
+	if reusable(*db, *n) {
+		fmt.Fprintf(os.Stderr, "prrbench: reusing %s (%d reviews)\n", *db, *n)
 		return 0
+	}
+	if *check {
+		return 1
 	}
 	t0 := time.Now()
 	m, err := generate(*db, *n, *live)
@@ -71,6 +77,14 @@ func genMain(args []string) int {
 		m.Reviews-m.Live, m.Bulk.Seconds(), ms(m.Bulk)/float64(max(m.Reviews-m.Live, 1)),
 		m.Live, m.LiveTime.Seconds(), m.LiveCalls, ms(m.LiveTime)/float64(max(m.LiveCalls, 1)))
 	return 0
+}
+
+// reusable reports whether db was generated with n reviews in the store's
+// current layout. One made in an older layout would be migrated on first
+// open, inside a measurement, and would not be what this prr writes.
+func reusable(db string, n int) bool {
+	m, err := loadManifest(db)
+	return err == nil && m.Reviews == n && m.Schema == store.SchemaVersion()
 }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
