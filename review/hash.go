@@ -1,11 +1,13 @@
 package review
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"hash"
 	"sort"
+	"sync"
 	"time"
 )
 
@@ -59,7 +61,9 @@ type canonicalAnswer struct {
 // escapes strings the same way on every platform, and answers are sorted by
 // item id, so the hash is stable across runs, machines and Go versions.
 func ContentHash(r *Review) string {
-	return NewHasher(&r.Template).Hash(r)
+	// The zero Hasher streams the template into the digest; NewHasher
+	// would first encode it into a buffer of its own, to be kept.
+	return (&Hasher{}).Hash(r)
 }
 
 // A Hasher computes ContentHash for reviews that share one template
@@ -71,12 +75,24 @@ func ContentHash(r *Review) string {
 // was made from; it does not check (that would cost what it saves). The
 // zero Hasher encodes each review's own template, like ContentHash.
 type Hasher struct {
-	template []byte // json.Marshal of the snapshot; nil: encode per call
+	template []byte // the snapshot's canonical JSON; nil: encode per call
+
+	// The digest after the head and the template, for the head it was
+	// taken with: the head changes only with the review's metadata, so
+	// hashing a review again after an answer digests only the answers.
+	mu         sync.Mutex
+	prefixHead []byte
+	prefix     hash.Cloner
 }
 
 // NewHasher encodes t once for hashing reviews of that snapshot.
 func NewHasher(t *Template) *Hasher {
-	return &Hasher{template: mustMarshal(t)}
+	if !canonicalShapeOK() {
+		return &Hasher{template: mustMarshal(t)}
+	}
+	e := canonicalEncoder{buf: make([]byte, 0, 4096)}
+	e.template(t)
+	return &Hasher{template: e.buf}
 }
 
 // Hash is ContentHash(r), for a review of the Hasher's snapshot.
@@ -85,8 +101,55 @@ func NewHasher(t *Template) *Hasher {
 // the template, the template, the answers — straight into the digest. The
 // pieces join into exactly json.Marshal's bytes: a struct is encoded as
 // '{', its fields as "name":value separated by commas, and '}', with no
-// space anywhere.
+// space anywhere. canonicalEncoder writes each piece without reflection;
+// hashMarshal is the same with json.Marshal.
 func (h *Hasher) Hash(r *Review) string {
+	if !canonicalShapeOK() {
+		return h.hashMarshal(r)
+	}
+	e := canonicalEncoder{d: sha256.New(), buf: make([]byte, 0, 2*flushAt)}
+	e.head(r)
+	e.raw(`,"template":`)
+	if h.template != nil {
+		e.d = h.digestPrefix(e.buf)
+		e.buf = e.buf[:0]
+	} else {
+		e.template(&r.Template)
+	}
+	e.raw(`,"answers":`)
+	e.answers(r)
+	e.raw("}")
+	e.flush()
+	return "sha256:" + hex.EncodeToString(e.d.Sum(nil))
+}
+
+// digestPrefix returns a digest that has taken head and then the
+// template, from the cached state when head is the one it was taken with.
+func (h *Hasher) digestPrefix(head []byte) hash.Hash {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.prefix != nil && bytes.Equal(head, h.prefixHead) {
+		if c, err := h.prefix.Clone(); err == nil {
+			if d, ok := c.(hash.Hash); ok {
+				return d
+			}
+		}
+	}
+	d := sha256.New()
+	write(d, head)
+	write(d, h.template)
+	if c, ok := d.(hash.Cloner); ok {
+		if saved, err := c.Clone(); err == nil {
+			h.prefixHead, h.prefix = bytes.Clone(head), saved
+		}
+	}
+	return d
+}
+
+// hashMarshal is Hash with encoding/json doing the encoding: the
+// definition canonicalEncoder follows, used when the canonical types no
+// longer have the shape canonicalEncoder was written for.
+func (h *Hasher) hashMarshal(r *Review) string {
 	tmpl := h.template
 	if tmpl == nil {
 		tmpl = mustMarshal(&r.Template)
@@ -98,7 +161,7 @@ func (h *Hasher) Hash(r *Review) string {
 		Team:         r.Team,
 		Owner:        r.Owner,
 		Participants: nonNil(r.Participants),
-		Created:      r.CreatedAt.UTC().Format(time.RFC3339),
+		Created:      created(r),
 	})
 	d := sha256.New()
 	write(d, head[:len(head)-1]) // without the closing brace
@@ -110,15 +173,11 @@ func (h *Hasher) Hash(r *Review) string {
 	return "sha256:" + hex.EncodeToString(d.Sum(nil))
 }
 
+func created(r *Review) string { return r.CreatedAt.UTC().Format(time.RFC3339) }
+
 // canonicalAnswers lists the review's non-empty answers by item id.
 func canonicalAnswers(r *Review) []canonicalAnswer {
-	ids := make([]string, 0, len(r.Answers))
-	for id, a := range r.Answers {
-		if !a.IsZero() {
-			ids = append(ids, id)
-		}
-	}
-	sort.Strings(ids)
+	ids := answerIDs(r)
 	out := make([]canonicalAnswer, 0, len(ids))
 	for _, id := range ids {
 		a := r.Answers[id]
@@ -128,6 +187,18 @@ func canonicalAnswers(r *Review) []canonicalAnswer {
 		})
 	}
 	return out
+}
+
+// answerIDs lists the ids of the review's non-empty answers, sorted.
+func answerIDs(r *Review) []string {
+	ids := make([]string, 0, len(r.Answers))
+	for id, a := range r.Answers {
+		if !a.IsZero() {
+			ids = append(ids, id)
+		}
+	}
+	sort.Strings(ids)
+	return ids
 }
 
 func mustMarshal(v any) []byte {
