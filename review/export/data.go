@@ -251,7 +251,7 @@ func participants(ps []review.Participant) ([]Participant, string) {
 // addSections fills in the sections with their items, and the action
 // items in template order, and returns each item's number by id.
 func (d *Data) addSections(r *review.Review, as review.Assessment, asOf time.Time) map[string]string {
-	numbers := map[string]string{} // item id → "2.3"
+	numbers := make(map[string]string, r.Template.ItemCount()) // item id → "2.3"
 	overdue := map[string]map[int]bool{}
 	for _, oa := range as.OpenActions {
 		if overdue[oa.ItemID] == nil {
@@ -259,6 +259,7 @@ func (d *Data) addSections(r *review.Review, as review.Assessment, asOf time.Tim
 		}
 		overdue[oa.ItemID][oa.Index] = oa.Overdue
 	}
+	d.Sections = make([]Section, 0, len(r.Template.Sections))
 	for si, s := range r.Template.Sections {
 		ss := review.SectionScore{}
 		if si < len(as.Sections) {
@@ -268,6 +269,7 @@ func (d *Data) addSections(r *review.Review, as review.Assessment, asOf time.Tim
 			Number: si + 1, ID: Inline(s.ID), Title: Inline(s.Title),
 			Total: ss.Total, Answered: ss.Answered, Passed: ss.Passed, Partial: ss.Partial,
 			Failed: ss.Failed, NA: ss.NA, Score: percent(ss.Percent()),
+			Items: make([]Item, 0, len(s.Items)),
 		}
 		for ii, it := range s.Items {
 			num := strconv.Itoa(si+1) + "." + strconv.Itoa(ii+1)
@@ -325,6 +327,9 @@ func newItem(num string, it review.Item, a review.Answer, asOf time.Time) Item {
 		Required: it.Required, Level: max(it.Level, 1), LevelName: levelName(max(it.Level, 1)),
 		Status: statusText(status), StatusLabel: statusLabel(status),
 		Note: Block(a.Note),
+	}
+	if len(a.Evidence) > 0 {
+		item.Evidence = make([]Evidence, 0, len(a.Evidence))
 	}
 	for _, e := range a.Evidence {
 		md := Link(e, "")

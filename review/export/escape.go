@@ -3,6 +3,7 @@ package export
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/prr-dev/prr/review/textsafe"
 )
@@ -29,6 +30,9 @@ import (
 // and leading and trailing white space is trimmed, so the text cannot end in
 // a hard line break or start an indented code block.
 func Inline(s string) string {
+	if plainWords(s) {
+		return s // what most names and titles are: nothing to escape, no copy
+	}
 	s = oneLine(s)
 	var b strings.Builder
 	b.Grow(len(s) + len(s)/4)
@@ -103,14 +107,16 @@ func Link(url, text string) string {
 	if !allowedURL(u) {
 		return Inline(u)
 	}
-	label := Inline(text)
+	// The label is Inline(text), or Inline(u) if that is empty, escaped
+	// straight into the link rather than into a string of its own.
+	label := oneLine(text)
 	if label == "" {
-		label = Inline(u)
+		label = oneLine(u)
 	}
 	var b strings.Builder
-	b.Grow(len(label) + len(u) + 8)
+	b.Grow(len(label) + len(label)/4 + len(u) + 8)
 	b.WriteByte('[')
-	b.WriteString(label)
+	writeEscaped(&b, label)
 	b.WriteString("](<")
 	writeDestination(&b, u)
 	b.WriteString(">)")
@@ -158,25 +164,65 @@ func cleanURL(url string) string {
 }
 
 // writeEscaped writes s, which must already be free of controls, with
-// every ASCII punctuation character made literal.
+// every ASCII punctuation character made literal. Runs of characters that
+// need nothing are copied in one go; invalid UTF-8 (there should be none
+// after textsafe) becomes U+FFFD.
 func writeEscaped(b *strings.Builder, s string) {
-	for _, r := range s {
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if !isASCIIPunct(c) {
+				i++
+				continue
+			}
+			b.WriteString(s[start:i])
+			switch c {
+			case '<':
+				b.WriteString("&lt;")
+			case '&':
+				b.WriteString("&amp;")
+			default:
+				b.WriteByte('\\')
+				b.WriteByte(c)
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
-		case r == '<':
-			b.WriteString("&lt;")
-		case r == '&':
-			b.WriteString("&amp;")
 		case r == '\u2028' || r == '\u2029':
 			// Unicode line and paragraph separators: not line endings to
 			// CommonMark, but some renderers and terminals treat them as such.
+			b.WriteString(s[start:i])
 			b.WriteByte(' ')
-		case r < 0x80 && isASCIIPunct(byte(r)):
-			b.WriteByte('\\')
-			b.WriteByte(byte(r))
+		case r == utf8.RuneError && size == 1:
+			b.WriteString(s[start:i])
+			b.WriteRune(utf8.RuneError)
 		default:
-			b.WriteRune(r)
+			i += size
+			continue
+		}
+		i += size
+		start = i
+	}
+	b.WriteString(s[start:])
+}
+
+// plainWords reports whether s is non-empty, only ASCII letters, digits
+// and spaces, and has no space at either end: text that Inline returns
+// unchanged.
+func plainWords(s string) bool {
+	if s == "" || s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == ' ') {
+			return false
 		}
 	}
+	return true
 }
 
 // isASCIIPunct is CommonMark's definition of ASCII punctuation: the

@@ -19,7 +19,8 @@ type Options struct {
 	// state, hash) for static-site wikis such as MkDocs, Hugo or Jekyll.
 	FrontMatter bool
 	// Layout is the layout to execute; nil means the default one embedded
-	// from templates/record.md.tmpl.
+	// from templates/record.md.tmpl (rendered by writeDefault, its Go
+	// twin, byte for byte the same).
 	Layout *Layout
 }
 
@@ -52,18 +53,11 @@ func Markdown(w io.Writer, r *review.Review, opts Options) error {
 	if r == nil {
 		return errors.New("export: no review")
 	}
-	l := opts.Layout
-	if l == nil {
-		var err error
-		if l, err = defaultLayout(); err != nil {
-			return err
-		}
-	}
 	asOf := AsOf(r)
 	d := newData(r, asOf, opts.Version)
 	var body bytes.Buffer
 	body.Grow(4096 + 600*r.Template.ItemCount())
-	if err := l.execute(&body, d); err != nil {
+	if err := renderLayout(&body, d, opts.Layout); err != nil {
 		return err
 	}
 	var out bytes.Buffer
@@ -74,6 +68,22 @@ func Markdown(w io.Writer, r *review.Review, opts Options) error {
 	tidy(&out, body.Bytes())
 	_, err := w.Write(out.Bytes())
 	return err
+}
+
+// renderLayout executes layout l, or the default layout if l is nil: in Go when
+// writeDefault matches the embedded layout, with text/template otherwise.
+func renderLayout(b *bytes.Buffer, d *Data, l *Layout) error {
+	if l == nil && fastLayoutOK() {
+		writeDefault(b, d)
+		return nil
+	}
+	if l == nil {
+		var err error
+		if l, err = defaultLayout(); err != nil {
+			return err
+		}
+	}
+	return l.execute(b, d)
 }
 
 // tidy appends src to dst with trailing white space removed from every

@@ -1,0 +1,179 @@
+package export
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"testing"
+
+	"github.com/prr-dev/prr/review"
+	"github.com/prr-dev/prr/templates"
+)
+
+// The tests below hold writeDefault, the Go rendering of the default
+// layout, byte for byte equal to text/template executing
+// templates/record.md.tmpl. If either one changes, they fail.
+
+// templateLayout is the embedded default layout parsed afresh, so that
+// passing it as Options.Layout forces the text/template path.
+func templateLayout(t testing.TB) *Layout {
+	t.Helper()
+	l, err := ParseLayout("record.md.tmpl", templates.Record)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
+// sameBothWays renders r through the fast path and through text/template,
+// before and after tidying, with and without front matter, and fails on
+// any difference.
+func sameBothWays(t *testing.T, l *Layout, r *review.Review, version string) {
+	t.Helper()
+	d := newData(r, AsOf(r), version)
+	var fast, slow bytes.Buffer
+	writeDefault(&fast, d)
+	if err := l.execute(&slow, d); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(fast.Bytes(), slow.Bytes()) {
+		t.Fatalf("writeDefault and the layout differ before tidying at %s", firstDiff(slow.Bytes(), fast.Bytes()))
+	}
+	for _, fm := range []bool{false, true} {
+		var a, b bytes.Buffer
+		if err := Markdown(&a, r, Options{Version: version, FrontMatter: fm}); err != nil {
+			t.Fatal(err)
+		}
+		if err := Markdown(&b, r, Options{Version: version, FrontMatter: fm, Layout: l}); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(a.Bytes(), b.Bytes()) {
+			t.Fatalf("front matter %v: the fast path and the layout differ at %s", fm, firstDiff(b.Bytes(), a.Bytes()))
+		}
+	}
+}
+
+// TestDefaultLayoutPinned fails when templates/record.md.tmpl changes, so
+// that whoever changes it updates writeDefault too (Markdown falls back to
+// text/template meanwhile, so records stay right, only slower).
+func TestDefaultLayoutPinned(t *testing.T) {
+	sum := sha256.Sum256([]byte(templates.Record))
+	if got := hex.EncodeToString(sum[:]); got != defaultLayoutSHA256 {
+		t.Fatalf("templates/record.md.tmpl changed (sha256 %s): update writeDefault in defaultlayout.go to match it, "+
+			"run TestDefaultLayoutFastPath, then set defaultLayoutSHA256", got)
+	}
+	if !fastLayoutOK() {
+		t.Fatal("fastLayoutOK is false for the pinned layout")
+	}
+}
+
+// TestDefaultLayoutFastPath renders reviews that take every branch of the
+// layout (empty and full lists, one and several superseded sign-offs, no
+// level, malformed hashes, unknown statuses, hostile text) both ways.
+func TestDefaultLayoutFastPath(t *testing.T) {
+	l := templateLayout(t)
+	cases := map[string]func(*review.Review){
+		"rich":  func(*review.Review) {},
+		"empty": emptyReview,
+		"no sign-offs": func(r *review.Review) {
+			r.SignOffs = nil
+		},
+		"one superseded": func(r *review.Review) { r.SignOffs = r.SignOffs[1:] },
+		"two superseded": func(r *review.Review) {
+			r.SignOffs = append(r.SignOffs, r.SignOffs[0], r.SignOffs[0])
+		},
+		"malformed hashes": func(r *review.Review) {
+			r.SignOffs[0].Hash, r.SignOffs[1].Hash = "", "sha256:xyz"
+		},
+		"signed off": func(r *review.Review) {
+			h := review.ContentHash(r)
+			for i := range r.SignOffs {
+				r.SignOffs[i].Hash, r.SignOffs[i].Decision = h, review.Approve
+			}
+			r.Template.SignoffRoles = nil
+		},
+		"no level, all failing": func(r *review.Review) {
+			for id, a := range r.Answers {
+				a.Status, a.Waiver = review.Fail, nil
+				r.Answers[id] = a
+			}
+		},
+		"gold": func(r *review.Review) {
+			for _, it := range r.Template.Items() {
+				r.Answers[it.ID] = review.Answer{Status: review.Pass}
+			}
+		},
+		"unknown status and level": func(r *review.Review) {
+			r.Answers["runbooks"] = review.Answer{Status: "odd | status"}
+			r.Template.Sections[0].Items[0].Level = 0
+			r.Template.Sections[0].Items[1].Level = 7
+		},
+		"empty section and text": func(r *review.Review) {
+			r.Template.Sections = append(r.Template.Sections, review.Section{ID: "", Title: ""})
+			r.Service, r.Team, r.Owner, r.Participants = "", "", "", nil
+			r.Template.Sections[0].Items[0].Title = ""
+		},
+		"actions without due or owner": func(r *review.Review) {
+			a := r.Answers["alerts-actionable"]
+			a.Actions = append(a.Actions, review.Action{Text: ""}, review.Action{Text: "x", Due: "soon <b>"})
+			r.Answers["alerts-actionable"] = a
+		},
+	}
+	for _, h := range fuzzSeeds {
+		cases["hostile "+h] = func(r *review.Review) { hostile(r, h) }
+	}
+	for name, change := range cases {
+		t.Run(name, func(t *testing.T) {
+			r := richReview(t)
+			change(r)
+			sameBothWays(t, l, r, "1.2.0")
+		})
+	}
+	t.Run("big", func(t *testing.T) { sameBothWays(t, l, bigReview(t, 200), "(devel)") })
+}
+
+// emptyReview clears answers, sign-offs and actions: the layout's "None"
+// branches.
+func emptyReview(r *review.Review) {
+	r.Answers, r.SignOffs = nil, nil
+}
+
+// hostile puts h in every user field the layout shows.
+func hostile(r *review.Review, h string) {
+	r.Service, r.Team, r.Owner = h, h, h
+	r.Template.ID, r.Template.Title = h, h
+	r.Template.Sections[0].Title, r.Template.Sections[0].Items[0].Title = h, h
+	r.Participants[0].Name, r.Participants[0].Role = h, h
+	a := r.Answers["alerts-actionable"]
+	a.Note, a.Evidence = h, append(a.Evidence, h)
+	a.Actions[0].Text, a.Actions[0].Owner, a.Actions[0].Due = h, h, review.Date(h)
+	a.Waiver.Reason, a.Waiver.AcceptedBy = h, h
+	r.Answers["alerts-actionable"] = a
+	r.SignOffs[0].Name, r.SignOffs[0].Role, r.SignOffs[0].Comment = h, h, h
+}
+
+// FuzzDefaultLayoutFastPath renders fuzzed reviews both ways; shape
+// switches the layout's optional parts on and off.
+func FuzzDefaultLayoutFastPath(f *testing.F) {
+	for i, s := range fuzzSeeds {
+		o := fuzzSeeds[(i+7)%len(fuzzSeeds)]
+		f.Add(s, o, s, o, s, o, "2026-03-01", uint8(i))
+	}
+	l := templateLayout(f)
+	f.Fuzz(func(t *testing.T, service, name, title, note, evidence, text, date string, shape uint8) {
+		r := fuzzReview(t, service, name, title, note, evidence, text, date)
+		if shape&1 != 0 {
+			r.SignOffs = r.SignOffs[:int(shape>>4)%len(r.SignOffs)]
+		}
+		if shape&2 != 0 {
+			r.Answers = nil
+		}
+		if shape&4 != 0 {
+			r.Participants, r.Team, r.Owner = nil, "", ""
+		}
+		if shape&8 != 0 {
+			r.SignOffs = append(r.SignOffs, r.SignOffs...)
+		}
+		sameBothWays(t, l, r, text)
+	})
+}
