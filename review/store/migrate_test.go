@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strconv"
 	"strings"
@@ -234,5 +236,100 @@ func TestMigrateV3ToV4(t *testing.T) {
 	mustAnswer(t, up, a.ID, "slo", setStatus(review.Fail, "later"))
 	if got, _ := up.Get(a.ID); got.Answers["slo"].Note != "later" || got.Answers["owner"].Note != "ok" {
 		t.Errorf("answers after a write on the migrated database: %+v", got.Answers)
+	}
+}
+
+// TestMigrationCompactsABloatedFile: moving the records of many reviews
+// frees their old pages; the database is then compacted, so later commits
+// do not write a long freelist, and nothing is lost on the way.
+func TestMigrationCompactsABloatedFile(t *testing.T) {
+	clock := newClock()
+	s, path := openTest(t, clock)
+	tmpl := manyItemTemplate(40)
+	for i := range tmpl.Sections[0].Items {
+		tmpl.Sections[0].Items[i].Guidance = strings.Repeat("Evidence that this holds, with a link. ", 12)
+	}
+	var ids []string
+	for i := range 60 {
+		r, err := s.Create(tmpl, testMeta(fmt.Sprintf("service-%d", i)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, r.ID)
+	}
+	mustAnswer(t, s, ids[0], "item-3", setStatus(review.Fail, "kept"))
+	wantList, _ := s.List()
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	rewrite(t, path, func(tx *bolt.Tx) error {
+		if err := toV3Layout(tx); err != nil {
+			return err
+		}
+		return setSchema("3")(tx)
+	})
+	up, err := Open(path, Options{Now: clock.Now})
+	if err != nil {
+		t.Fatalf("Open of a v3 database: %v", err)
+	}
+	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, PreLoadFreelist: true, Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	free := db.Stats().FreePageN
+	_ = db.Close()
+	if free >= compactMinFree {
+		t.Errorf("%d free pages after the migration: the file was not compacted", free)
+	}
+	if got, _ := up.List(); !reflect.DeepEqual(got, wantList) {
+		t.Errorf("List after the migration:\n got %+v\nwant %+v", got, wantList)
+	}
+	if got, err := up.Get(ids[0]); err != nil || got.Answers["item-3"].Note != "kept" {
+		t.Errorf("Get after the migration: %v, %+v", err, got)
+	}
+	rep := assertDoctorOK(t, up)
+	if rep.Reviews != len(ids) {
+		t.Errorf("Doctor counts %d reviews, want %d", rep.Reviews, len(ids))
+	}
+	if matches, _ := filepath.Glob(filepath.Join(filepath.Dir(path), ".*compact*")); len(matches) > 0 {
+		t.Errorf("left behind: %v", matches)
+	}
+	if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("the compacted file: %v, mode %v; want 0600", err, fi.Mode().Perm())
+	}
+}
+
+// TestAFileReplacedWhileWaitingIsOpenedAgain: a session that locked a file
+// the path no longer names (renamed over while it waited) opens the path
+// again, and writes land in the file at the path.
+func TestAFileReplacedWhileWaitingIsOpenedAgain(t *testing.T) {
+	s, path := openTest(t, newClock())
+	r := mustCreate(t, s, "payments")
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	old, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer old.Close()
+	cp := path + ".copy"
+	if err := os.WriteFile(cp, readFile(t, path), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(cp, path); err != nil {
+		t.Fatal(err)
+	}
+	sess := &session{path: path}
+	if err := sess.check(old, true, time.Second); !errors.Is(err, errReplaced) {
+		t.Fatalf("check of the replaced file: %v, want errReplaced", err)
+	}
+	s2, err := Open(path, Options{Actor: "tester"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	if _, err := s2.UpdateAnswer(r.ID, "owner", setStatus(review.Pass, "new file")); err != nil {
+		t.Fatal(err)
 	}
 }

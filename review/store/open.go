@@ -144,6 +144,9 @@ func (s *Store) migrate(list []migration) error {
 		}
 		return migrate(tx, list, s.now(), s.path)
 	})
+	if err == nil {
+		compactAfterMigration(sess, s.opts.LockTimeout)
+	}
 	return contextError(err, "%s", s.path)
 }
 

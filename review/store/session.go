@@ -42,7 +42,24 @@ type sessionOptions struct {
 // change the file between the check and the open. The file is never
 // created here: a database that disappeared is reported, not silently
 // replaced by an empty one.
+//
+// A file renamed over the path while this waited for its lock (a
+// compaction after a migration, see compact.go) is not the database any
+// more: then the path is opened again, a few times at most.
 func openSession(path string, o sessionOptions) (*session, error) {
+	for attempt := 1; ; attempt++ {
+		sess, err := openSessionOnce(path, o)
+		if !errors.Is(err, errReplaced) || attempt == 3 {
+			return sess, err
+		}
+	}
+}
+
+// errReplaced is check's answer when the path no longer names the file it
+// locked.
+var errReplaced = errors.New("the database file was replaced while waiting for its lock")
+
+func openSessionOnce(path string, o sessionOptions) (*session, error) {
 	sess := &session{path: path, opened: time.Now()}
 	bo := &bolt.Options{
 		Timeout:         o.timeout,
@@ -87,6 +104,13 @@ func (sess *session) check(f *os.File, exclusive bool, timeout time.Duration) er
 	}
 	if !fi.Mode().IsRegular() {
 		return &headerError{kind: ErrNotDatabase, reason: "it is not a regular file", advice: "check the --db path or PRR_DB"}
+	}
+	at, err := os.Stat(sess.path)
+	if err != nil {
+		return err // gone since it was opened: reported as missing
+	}
+	if !os.SameFile(fi, at) {
+		return errReplaced
 	}
 	hdr, err := readHeader(f, fi.Size())
 	if err != nil {
