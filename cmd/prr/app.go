@@ -41,7 +41,16 @@ func (a *app) openStore(readOnly bool) (*store.Store, error) {
 	if _, err := os.Stat(a.cfg.DBPath); readOnly && errors.Is(err, fs.ErrNotExist) {
 		readOnly = false // first use: create the database rather than fail a read
 	}
-	s, err := store.Open(a.cfg.DBPath, store.Options{LockTimeout: a.cfg.LockTimeout, Actor: a.cfg.Actor, Now: a.now, ReadOnly: readOnly})
+	opts := store.Options{LockTimeout: a.cfg.LockTimeout, Actor: a.cfg.Actor, Now: a.now, ReadOnly: readOnly}
+	s, err := store.Open(a.cfg.DBPath, opts)
+	if readOnly && errors.Is(err, store.ErrReadOnly) {
+		// The database is from an older prr and must be upgraded first,
+		// which a read-only open cannot do: the first command after an
+		// upgrade of prr does it, whichever it is.
+		a.log().Info("upgrading the database", "db", a.cfg.DBPath)
+		opts.ReadOnly = false
+		s, err = store.Open(a.cfg.DBPath, opts)
+	}
 	if err != nil {
 		return nil, err
 	}
