@@ -26,6 +26,12 @@ type common struct {
 	now     func() time.Time
 	version string
 	md      *markdown
+
+	// catalogReady is false while the catalog is still being loaded (see
+	// Config.LoadCatalog); until then catalog is empty and the screens
+	// that list checklists wait for it.
+	catalogReady bool
+
 	// guide caches rendered guidance by (text, width, background), for
 	// every review walked in this session; guideAsked marks renderings on
 	// their way. Both belong to the Update goroutine.
@@ -94,11 +100,21 @@ type (
 		review *review.Review // for the walk and summary screens
 		id     string         // a review to load and open
 	}
-	// reviewsMsg carries the list of reviews from the store.
+	// reviewsMsg carries the list of reviews from the store: all of them,
+	// or (partial) only the newest, which the first screen draws while the
+	// whole list is read.
 	reviewsMsg struct {
-		items []Summary
-		rev   uint64 // the database's revision when the list was read
-		err   error
+		items   []Summary
+		total   int    // how many reviews there are in all
+		partial bool   // items holds only the newest reviews, maybe not all
+		rev     uint64 // the database's revision when the list was read
+		err     error
+	}
+	// catalogMsg carries the catalog of templates, loaded after the first
+	// screen is up.
+	catalogMsg struct {
+		catalog *review.Catalog
+		err     error
 	}
 	// dbRevisionMsg carries the database's revision, polled by the list.
 	dbRevisionMsg struct {
@@ -128,7 +144,37 @@ func loadReviews(st Store) tea.Cmd {
 			return reviewsMsg{err: err}
 		}
 		items, err := st.List()
-		return reviewsMsg{items: items, rev: rev, err: err}
+		return reviewsMsg{items: items, total: len(items), rev: rev, err: err}
+	}
+}
+
+// loadReviewsAfter is loadReviews, started after d: the time for a frame
+// already drawn to reach the terminal before the CPU turns to the list.
+func loadReviewsAfter(st Store, d time.Duration) tea.Cmd {
+	load := loadReviews(st)
+	return func() tea.Msg {
+		time.Sleep(d)
+		return load()
+	}
+}
+
+// loadNewestReviews reads only the n newest reviews, and how many there
+// are: on a big database a fraction of the time the whole list takes.
+func loadNewestReviews(st Store, n int) tea.Cmd {
+	return func() tea.Msg {
+		rev, err := st.Revision("")
+		if err != nil {
+			return reviewsMsg{err: err}
+		}
+		items, total, err := st.ListNewest(n)
+		return reviewsMsg{items: items, total: total, partial: true, rev: rev, err: err}
+	}
+}
+
+func loadCatalog(load func() (*review.Catalog, error)) tea.Cmd {
+	return func() tea.Msg {
+		c, err := load()
+		return catalogMsg{catalog: c, err: err}
 	}
 }
 

@@ -26,6 +26,8 @@ type fakeStore struct {
 	// failWrites makes every write fail with this error (a locked database).
 	failWrites error
 	writes     int
+	// lists and newestLists count List and ListNewest calls.
+	lists, newestLists int
 }
 
 func newFakeStore(now func() time.Time) *fakeStore {
@@ -103,6 +105,19 @@ func (s *fakeStore) Get(idOrPrefix string) (*review.Review, error) {
 func (s *fakeStore) List() ([]Summary, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.lists++
+	return s.listLocked(), nil
+}
+
+func (s *fakeStore) ListNewest(n int) ([]Summary, int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.newestLists++
+	all := s.listLocked()
+	return all[:min(n, len(all))], len(all), nil
+}
+
+func (s *fakeStore) listLocked() []Summary {
 	var out []Summary
 	for _, r := range s.reviews {
 		a := review.Assess(r, s.now())
@@ -120,7 +135,7 @@ func (s *fakeStore) List() ([]Summary, error) {
 		}
 		return out[i].ID > out[j].ID
 	})
-	return out, nil
+	return out
 }
 
 func (s *fakeStore) Revision(id string) (uint64, error) {

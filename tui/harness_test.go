@@ -70,11 +70,23 @@ type harness struct {
 	st    *fakeStore
 	quit  bool
 	width int
+	// hold, if set, keeps back the messages it returns true for, in held,
+	// until release delivers them: a way to look at the screens while a
+	// command is still running.
+	hold func(tea.Msg) bool
+	held []tea.Msg
 }
 
 type harnessOpt func(*Config)
 
 func newHarness(t testing.TB, st *fakeStore, w, h int, opts ...harnessOpt) *harness {
+	t.Helper()
+	return newHarnessHolding(t, st, w, h, nil, opts...)
+}
+
+// newHarnessHolding is newHarness with hold set from the start (see
+// harness.hold).
+func newHarnessHolding(t testing.TB, st *fakeStore, w, h int, hold func(tea.Msg) bool, opts ...harnessOpt) *harness {
 	t.Helper()
 	if st == nil {
 		st = newFakeStore(fixedNow)
@@ -85,13 +97,24 @@ func newHarness(t testing.TB, st *fakeStore, w, h int, opts ...harnessOpt) *harn
 	}
 	m := New(cfg)
 	m.c.pollEvery = 0
-	hs := &harness{t: t, m: m, st: st}
+	hs := &harness{t: t, m: m, st: st, hold: hold}
 	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
 	hs.run(m.Init())
 	return hs
 }
 
 func withOpen(id string) harnessOpt { return func(c *Config) { c.OpenID = id } }
+
+// release delivers the messages held back so far, and what follows from
+// them, with nothing held any more.
+func (h *harness) release() {
+	h.t.Helper()
+	held := h.held
+	h.hold, h.held = nil, nil
+	for _, msg := range held {
+		h.send(msg)
+	}
+}
 
 func (h *harness) send(msg tea.Msg) {
 	h.t.Helper()
@@ -151,6 +174,10 @@ func (h *harness) run(cmd tea.Cmd) {
 		}
 		if _, ok := msg.(tea.QuitMsg); ok {
 			h.quit = true
+			continue
+		}
+		if h.hold != nil && h.hold(msg) {
+			h.held = append(h.held, msg)
 			continue
 		}
 		_, next := h.m.Update(msg)

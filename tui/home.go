@@ -20,6 +20,13 @@ type homeModel struct {
 	dbRev   uint64
 	loaded  bool
 	loadErr error
+	// partial is set while items holds only the newest reviews: the first
+	// page, drawn while the whole list is read. total is how many there
+	// are in all. pendingLast remembers a jump to the last review asked
+	// for meanwhile, to be made once they are all here.
+	partial     bool
+	total       int
+	pendingLast bool
 	// loading is set while a List is in flight; a poll or a change that
 	// comes in meanwhile sets reloadAgain instead of starting a second
 	// List, which on a large database would fight the first for the CPU.
@@ -57,7 +64,19 @@ func (h *homeModel) restyle() {
 	h.filter.SetStyles(s)
 }
 
-func (h *homeModel) start() tea.Cmd { return h.reload() }
+// firstPageRows is how many of the newest reviews the home screen reads
+// first, before the whole list: more rows than a terminal shows.
+const firstPageRows = 200
+
+// start lists the reviews: the first time only the newest page, which on a
+// big database comes in a fraction of the time, then all of them.
+func (h *homeModel) start() tea.Cmd {
+	if !h.loaded && !h.loading {
+		h.loading = true
+		return loadNewestReviews(h.c.store, firstPageRows)
+	}
+	return h.reload()
+}
 
 // reload lists the reviews again, unless a listing is already running.
 func (h *homeModel) reload() tea.Cmd {
@@ -94,6 +113,10 @@ func (h *homeModel) applyFilter() {
 	terms := strings.Fields(strings.ToLower(h.filter.Value()))
 	h.shown = h.shown[:0]
 	for i, s := range h.items {
+		if len(terms) == 0 {
+			h.shown = append(h.shown, i)
+			continue
+		}
 		hay := strings.ToLower(strings.Join([]string{s.ID, s.Service, s.Team, s.Owner, s.TemplateID, s.TemplateTitle, string(s.Verdict), stateWords(s.State)}, " "))
 		match := true
 		for _, t := range terms {
@@ -151,7 +174,15 @@ func (h *homeModel) Update(msg tea.Msg) tea.Cmd {
 	case tea.BackgroundColorMsg:
 		h.restyle()
 	case reviewsMsg:
-		h.loaded, h.loading = true, false
+		if msg.partial && msg.err == nil && msg.total > len(msg.items) {
+			// The newest page: draw it, and read them all once that frame
+			// is on its way to the terminal.
+			h.loaded, h.partial = true, true
+			h.items, h.total = msg.items, msg.total
+			h.applyFilter()
+			return loadReviewsAfter(h.c.store, frameTime)
+		}
+		h.loaded, h.loading, h.partial = true, false, false
 		h.loadErr = msg.err
 		var again tea.Cmd
 		if h.reloadAgain {
@@ -162,8 +193,12 @@ func (h *homeModel) Update(msg tea.Msg) tea.Cmd {
 			h.c.fail("could not read the reviews", msg.err)
 			return again
 		}
-		h.items, h.dbRev = msg.items, msg.rev
+		h.items, h.total, h.dbRev = msg.items, len(msg.items), msg.rev
 		h.applyFilter()
+		if h.pendingLast {
+			h.pendingLast = false
+			h.move(len(h.shown))
+		}
 		return again
 	case pollMsg:
 		if h.loading {
@@ -190,6 +225,7 @@ func (h *homeModel) Update(msg tea.Msg) tea.Cmd {
 		}
 		return h.reload()
 	case tea.KeyPressMsg:
+		h.pendingLast = false
 		if h.confirm != nil {
 			switch {
 			case key.Matches(msg, k.ConfirmYes):
@@ -245,6 +281,7 @@ func (h *homeModel) Update(msg tea.Msg) tea.Cmd {
 			h.move(-len(h.shown))
 		case key.Matches(msg, k.Last):
 			h.move(len(h.shown))
+			h.pendingLast = h.partial
 		case key.Matches(msg, k.Filter):
 			h.filtering = true
 			h.clampOffset()
@@ -255,7 +292,7 @@ func (h *homeModel) Update(msg tea.Msg) tea.Cmd {
 				h.applyFilter()
 			}
 		case key.Matches(msg, k.New):
-			if len(h.c.catalog.Entries) == 0 {
+			if h.c.catalogReady && len(h.c.catalog.Entries) == 0 {
 				h.c.info("no checklists are available: add a template first")
 				return nil
 			}
@@ -301,16 +338,19 @@ func (h *homeModel) FullHelp() [][]keyBinding {
 }
 
 func (h *homeModel) statusInfo() string {
-	if !h.loaded || len(h.items) == 0 {
+	if !h.loaded || h.total == 0 {
 		return ""
 	}
-	if len(h.shown) != len(h.items) {
-		return fmt.Sprintf("%d of %d reviews", len(h.shown), len(h.items))
-	}
-	if len(h.items) == 1 {
+	switch {
+	case h.partial && h.filter.Value() != "":
+		// Matches among the newest only: at least that many match.
+		return fmt.Sprintf("%d+ of %d reviews", len(h.shown), h.total)
+	case len(h.shown) != len(h.items):
+		return fmt.Sprintf("%d of %d reviews", len(h.shown), h.total)
+	case h.total == 1:
 		return "1 review"
 	}
-	return fmt.Sprintf("%d reviews", len(h.items))
+	return fmt.Sprintf("%d reviews", h.total)
 }
 
 func (h *homeModel) View() string {
@@ -330,6 +370,10 @@ func (h *homeModel) View() string {
 		b.WriteString("  " + st.ErrorText.Render("The reviews could not be read.") + "\n")
 		b.WriteString(st.Subtle.Render("  The status bar below says why; the log file has the details."))
 		return b.String()
+	case len(h.items) == 0 && !h.c.catalogReady:
+		// The welcome counts the checklists, which are being read: a few
+		// milliseconds, not worth a frame of their own.
+		return strings.TrimRight(b.String(), "\n")
 	case len(h.items) == 0:
 		b.WriteString(h.welcome())
 		return b.String()
@@ -339,7 +383,10 @@ func (h *homeModel) View() string {
 	}
 	cols := h.columns()
 	b.WriteString(st.Faint.Render(cols.head()) + "\n")
-	if len(h.shown) == 0 {
+	switch {
+	case len(h.shown) == 0 && h.partial:
+		b.WriteString(st.Subtle.Render(fmt.Sprintf("  Looking through all %d reviews…", h.total)))
+	case len(h.shown) == 0:
 		b.WriteString(st.Subtle.Render(fmt.Sprintf("  No review matches “%s”; esc clears the filter.", oneLine(h.filter.Value()))))
 	}
 	rows := h.rows()
@@ -356,7 +403,6 @@ func (h *homeModel) View() string {
 
 func (h *homeModel) welcome() string {
 	st := h.c.styles
-	n := len(h.c.catalog.Entries)
 	w := max(h.w-4, 20)
 	para := func(s string) string { return strings.Join(indentWrap(s, "  ", w+2), "\n") + "\n" }
 	var b strings.Builder
@@ -365,7 +411,7 @@ func (h *homeModel) welcome() string {
 	b.WriteString(para("There are no reviews yet. A production readiness review walks a service through a checklist (ownership, SLOs, alerts, backups, runbooks, security, …) with the team, and saves every answer the moment it is given."))
 	b.WriteString("\n")
 	b.WriteString(para(st.Label.Render("n") + "  start a review of a service"))
-	b.WriteString(para(st.Label.Render("t") + fmt.Sprintf("  browse the checklists (%d available)", n)))
+	b.WriteString(para(st.Label.Render("t") + fmt.Sprintf("  browse the checklists (%d available)", len(h.c.catalog.Entries))))
 	b.WriteString(para(st.Label.Render("q") + "  quit"))
 	b.WriteString("\n")
 	b.WriteString(st.Subtle.Render(para("From a shell, prr new creates a review and prr open REVIEW jumps straight into it (see prr --help).")))

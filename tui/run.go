@@ -9,6 +9,7 @@ import (
 
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/prr-dev/prr/review"
 )
@@ -17,12 +18,26 @@ import (
 type Config struct {
 	Store   Store           // *store.Store satisfies it
 	Catalog *review.Catalog // built-in and custom templates
+	// LoadCatalog, when Catalog is nil, loads the catalog in a tea.Cmd once
+	// the first screen has its data: parsing every checklist is work the
+	// first frame does not need. The new-review form and the template
+	// browser wait for it.
+	LoadCatalog func() (*review.Catalog, error)
 	// OpenID, if set, starts on the walk screen of this review (prr open).
 	OpenID  string
 	Now     func() time.Time
 	Logger  *slog.Logger // writes to a file; never the terminal
 	Version string
 }
+
+// frameRate is how many frames a second the screen is drawn at most.
+// Bubble Tea's default is 60; at 120 a frame (the first one, a key's
+// effect) reaches the terminal at most 8 ms after it is ready rather than
+// 17 ms, and a frame that has not changed costs nothing to skip.
+const frameRate = 120
+
+// frameTime is the time between two frames.
+const frameTime = time.Second / frameRate
 
 // DefaultPollInterval is how often open screens look for changes made by
 // another prr process on the same database.
@@ -43,6 +58,7 @@ func New(cfg Config) *Model {
 		guideAsked: map[guidanceKey]bool{},
 		pollEvery:  DefaultPollInterval,
 	}
+	c.catalogReady = cfg.Catalog != nil || cfg.LoadCatalog == nil
 	if c.logger == nil {
 		c.logger = slog.New(slog.DiscardHandler)
 	}
@@ -56,6 +72,9 @@ func New(cfg Config) *Model {
 	// arrives within milliseconds and restyles everything.
 	c.setDark(true)
 	m := &Model{c: c, writer: &writer{st: cfg.Store}, openID: cfg.OpenID}
+	if !c.catalogReady {
+		m.catalogLoader = cfg.LoadCatalog
+	}
 	m.home = newHome(c)
 	return m
 }
@@ -74,8 +93,13 @@ func Run(ctx context.Context, cfg Config) error {
 		}
 	}
 	m := New(cfg)
+	// Bubble Tea's renderer measures every character above ASCII through
+	// go-runewidth, whose first such call fills a 2 MB lookup table: a
+	// millisecond or two, inside the first frame. Fill it now, on a CPU
+	// that would otherwise wait for the first page of reviews.
+	go ansi.StringWidthWc("…")
 	m.c.logger.Info("tui start", "version", cfg.Version, "open", cfg.OpenID)
-	p := tea.NewProgram(m, tea.WithContext(ctx))
+	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithFPS(frameRate))
 	_, err := p.Run()
 	m.c.logger.Info("tui stop", "err", err)
 	switch {

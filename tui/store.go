@@ -12,6 +12,9 @@ type Store interface {
 	Get(idOrPrefix string) (*review.Review, error)
 	// List returns every review's summary, newest first.
 	List() ([]Summary, error)
+	// ListNewest returns the n newest of List's summaries, in its order,
+	// and how many reviews there are in all.
+	ListNewest(n int) ([]Summary, int, error)
 	// Revision changes whenever the review changes, by this process or
 	// another; with an empty id, whenever any review does. Screens poll it
 	// to notice changes made elsewhere and reload only then.

@@ -85,6 +85,15 @@ type Model struct {
 	quitting bool
 	openID   string
 
+	// catalogLoader loads the catalog, when it was not given ready; it is
+	// asked for once (catalogAsked). A screen that needs the catalog
+	// before it has come waits in pending, asked for on the screen
+	// pendingFrom.
+	catalogLoader func() (*review.Catalog, error)
+	catalogAsked  bool
+	pending       *navMsg
+	pendingFrom   state
+
 	// The help bar rarely changes: it is drawn again only when its keys,
 	// the width or the background do.
 	helpSig, helpLine string
@@ -297,6 +306,11 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.quit()
 
 	case navMsg:
+		if (msg.to == stateNewReview || msg.to == stateTemplates) && !m.c.catalogReady {
+			m.pending, m.pendingFrom = &msg, m.state
+			m.c.info(readingCatalog)
+			return m.requestCatalog()
+		}
 		if (msg.to == stateSignOff || msg.to == stateExport) && !m.writer.idle() {
 			// A sign-off vouches for the review as stored, and the record
 			// shows it: both wait for the last answers to reach the store.
@@ -326,13 +340,35 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		}
 		return tea.Batch(cmd, next)
 
-	case guidanceMsg, revisionMsg, reviewMsg:
+	case catalogMsg:
+		return m.catalogLoaded(msg)
+
+	case reviewMsg:
+		// The first screen has its review: time to read the checklists.
+		var cmd tea.Cmd
+		if m.walk != nil {
+			cmd = m.walk.Update(msg)
+		}
+		return tea.Batch(cmd, m.requestCatalog())
+
+	case guidanceMsg, revisionMsg:
 		if m.walk != nil {
 			return m.walk.Update(msg)
 		}
 		return nil
 
-	case reviewsMsg, reviewDeletedMsg, dbRevisionMsg:
+	case reviewsMsg:
+		var cmd tea.Cmd
+		if m.home != nil {
+			cmd = m.home.Update(msg)
+		}
+		if m.home != nil && m.home.partial {
+			return cmd // the whole list is on its way; leave it the CPU
+		}
+		// The first screen has its data: time to read the checklists.
+		return tea.Batch(cmd, m.requestCatalog())
+
+	case reviewDeletedMsg, dbRevisionMsg:
 		if m.home != nil {
 			return m.home.Update(msg)
 		}
@@ -375,6 +411,43 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	return m.active().Update(msg)
+}
+
+// readingCatalog is the status line while a screen waits for the catalog.
+const readingCatalog = "reading the checklists…"
+
+// requestCatalog starts loading the catalog, if it is not loaded or on its
+// way already.
+func (m *Model) requestCatalog() tea.Cmd {
+	if m.c.catalogReady || m.catalogAsked || m.catalogLoader == nil {
+		return nil
+	}
+	m.catalogAsked = true
+	return loadCatalog(m.catalogLoader)
+}
+
+// catalogLoaded takes the catalog in, and opens the screen that was waiting
+// for it if the user is still where they asked for it.
+func (m *Model) catalogLoaded(msg catalogMsg) tea.Cmd {
+	m.c.catalogReady = true
+	switch {
+	case msg.catalog == nil && msg.err != nil:
+		m.c.fail("could not read the checklists", msg.err)
+	case msg.err != nil: // some custom templates are broken, the rest are here
+		m.c.logger.Warn("custom templates skipped", "err", msg.err)
+	}
+	if msg.catalog != nil {
+		m.c.catalog = msg.catalog
+	}
+	if m.c.status == (status{statusInfo, readingCatalog}) {
+		m.c.status = status{}
+	}
+	p := m.pending
+	m.pending = nil
+	if p == nil || m.state != m.pendingFrom {
+		return nil
+	}
+	return m.show(*p)
 }
 
 func (m *Model) screens() []screen {

@@ -39,11 +39,9 @@ func runTUI(ctx context.Context, a *app, openID string) error {
 			return err
 		}
 	}
-	c, err := a.loadCatalog()
-	if err != nil {
-		return err
-	}
-	return tui.Run(ctx, tui.Config{Store: s, Catalog: c, OpenID: openID, Now: a.now, Logger: a.log(), Version: version})
+	// The catalog is read by the TUI once its first screen is up: parsing
+	// every checklist is not needed to draw the list of reviews.
+	return tui.Run(ctx, tui.Config{Store: s, LoadCatalog: a.loadCatalog, OpenID: openID, Now: a.now, Logger: a.log(), Version: version})
 }
 
 func newNewCmd(a *app) *cobra.Command {
