@@ -107,7 +107,10 @@ func (h *Hasher) Hash(r *Review) string {
 	if !canonicalShapeOK() {
 		return h.hashMarshal(r)
 	}
-	e := canonicalEncoder{d: sha256.New(), buf: make([]byte, 0, 2*flushAt)}
+	bp := hashBuffers.Get().(*[]byte)
+	defer hashBuffers.Put(bp)
+	e := canonicalEncoder{d: sha256.New(), buf: (*bp)[:0]}
+	defer func() { *bp = e.buf[:0] }() // keep what it grew to
 	e.head(r)
 	e.raw(`,"template":`)
 	if h.template != nil {
@@ -122,6 +125,14 @@ func (h *Hasher) Hash(r *Review) string {
 	e.flush()
 	return "sha256:" + hex.EncodeToString(e.d.Sum(nil))
 }
+
+// hashBuffers recycles the buffers Hash encodes into on their way to the
+// digest: a store hashes a signed review on every answer, and a fresh
+// 64 KB buffer each time kept the garbage collector busy.
+var hashBuffers = sync.Pool{New: func() any {
+	b := make([]byte, 0, 2*flushAt)
+	return &b
+}}
 
 // digestPrefix returns a digest that has taken head and then the
 // template, from the cached state when head is the one it was taken with.
