@@ -24,19 +24,12 @@ const HashPrefix = "prr-content-v1"
 // This struct is the definition of the encoding; ContentHash writes the
 // same bytes piece by piece (see Hasher), and a test holds the two equal.
 type canonicalReview struct {
-	Format       string            `json:"format"`
-	ID           string            `json:"id"`
-	Service      string            `json:"service"`
-	Team         string            `json:"team"`
-	Owner        string            `json:"owner"`
-	Participants []Participant     `json:"participants"`
-	Created      string            `json:"created"`
-	Template     Template          `json:"template"`
-	Answers      []canonicalAnswer `json:"answers"`
+	canonicalHead                   // encoding/json writes its fields in place
+	Template      Template          `json:"template"`
+	Answers       []canonicalAnswer `json:"answers"`
 }
 
-// canonicalHead is canonicalReview's fields before the template, in the
-// same order with the same names.
+// canonicalHead is canonicalReview's fields before the template.
 type canonicalHead struct {
 	Format       string        `json:"format"`
 	ID           string        `json:"id"`

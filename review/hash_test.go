@@ -69,8 +69,10 @@ func TestContentHashSeesContent(t *testing.T) {
 // pieces; these tests hold the two equal.
 func referenceHash(r *Review) string {
 	c := canonicalReview{
-		Format: HashPrefix, ID: r.ID, Service: r.Service, Team: r.Team, Owner: r.Owner,
-		Participants: nonNil(r.Participants), Created: r.CreatedAt.UTC().Format(time.RFC3339),
+		canonicalHead: canonicalHead{
+			Format: HashPrefix, ID: r.ID, Service: r.Service, Team: r.Team, Owner: r.Owner,
+			Participants: nonNil(r.Participants), Created: r.CreatedAt.UTC().Format(time.RFC3339),
+		},
 		Template: r.Template, Answers: canonicalAnswers(r),
 	}
 	sum := sha256.Sum256(mustMarshal(c))
