@@ -109,7 +109,7 @@ func newListCmd(a *app) *cobra.Command {
 			}
 			out := cmd.OutOrStdout()
 			if asJSON {
-				return writeJSONLines(out, sums)
+				return writeJSONLines(out, sums, newListRow)
 			}
 			if len(sums) == 0 {
 				fmt.Fprintln(out, `No reviews yet. Start one with: prr new --service NAME --template standard (or just run prr).`)
