@@ -180,9 +180,10 @@ func (p *pageReader) get(b bucketRef, key []byte) ([]byte, uint32, error) {
 }
 
 // forEach calls fn with every key and plain value of b, in key order, as
-// bbolt's ForEach does; the slices are valid after the call. A sub-bucket,
-// a page reached twice (a cycle in a damaged file) or too deep a tree is
-// errPeek.
+// bbolt's ForEach does; the slices are valid after the call. A sub-bucket
+// is errPeek. A page reached twice or too deep a tree is ErrCorrupt, not
+// errPeek: no bbolt file is like that, and bbolt itself, asked instead,
+// would follow the cycle until memory runs out.
 func (p *pageReader) forEach(b bucketRef, fn func(k, v []byte) error) error {
 	if b.inline != nil {
 		return p.forEachIn(b.inline, true, 0, map[uint64]bool{}, fn)
@@ -192,7 +193,8 @@ func (p *pageReader) forEach(b bucketRef, fn func(k, v []byte) error) error {
 
 func (p *pageReader) forEachPage(id uint64, depth int, seen map[uint64]bool, fn func(k, v []byte) error) error {
 	if depth > maxTreeDepth || seen[id] {
-		return errPeek
+		return fileError(ErrCorrupt, p.f.Name(), fmt.Sprintf("page %d of it is reached twice or too deep (its tree has a cycle)", id),
+			"run prr doctor, or restore it from a backup (see prr backup)")
 	}
 	seen[id] = true
 	buf, err := p.page(id)

@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"os"
@@ -251,4 +252,46 @@ func FuzzPeek(f *testing.F) {
 			_ = p.forEach(sums, func(k, v []byte) error { return nil })
 		}
 	})
+}
+
+// TestListRefusesACycleInTheSummaries: a branch page of the summaries
+// bucket that points back at itself is reported as damage. bbolt, asked
+// instead, would follow the cycle until memory runs out.
+func TestListRefusesACycleInTheSummaries(t *testing.T) {
+	s, path := openTest(t, newClock())
+	for i := range 80 {
+		mustCreate(t, s, fmt.Sprintf("service-%02d", i))
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	var root uint64
+	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = db.View(func(tx *bolt.Tx) error { root = uint64(tx.Bucket(bucketSummaries).Root()); return nil })
+	pageSize := db.Info().PageSize
+	_ = db.Close()
+	data := readFile(t, path)
+	page := data[int(root)*pageSize:]
+	if ph := decodePageHeader(page); ph.flags != branchPageFlag || ph.count < 2 {
+		t.Fatalf("the summaries' root page %d is not a branch of two or more (flags %#x, count %d): make more reviews", root, ph.flags, ph.count)
+	}
+	// The second element's child: the root itself.
+	binary.LittleEndian.PutUint64(page[pageHeaderSize+16+8:], root)
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ro, err := Open(path, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	if _, err := ro.List(); !errors.Is(err, ErrCorrupt) {
+		t.Fatalf("List of a database whose summaries loop: %v, want ErrCorrupt", err)
+	}
+	if _, _, err := ro.ListNewest(10); !errors.Is(err, ErrCorrupt) {
+		t.Fatalf("ListNewest of a database whose summaries loop: %v, want ErrCorrupt", err)
+	}
 }
