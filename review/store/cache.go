@@ -109,7 +109,10 @@ func (c *reviewCache) loadLocked(rb *bolt.Bucket, id string) (*review.Review, er
 // record returns the cache entry of the review, with its record decoded
 // from the bytes stored now.
 func (c *reviewCache) record(rb *bolt.Bucket, id string) (*cachedReview, error) {
-	data := recordBytes(rb)
+	data, err := recordBytes(rb)
+	if err != nil {
+		return nil, err
+	}
 	if e := c.reviews[id]; e != nil && data != nil && bytes.Equal(e.record, data) {
 		return e, nil
 	}

@@ -85,7 +85,7 @@ func bucketOf(tx *bolt.Tx, name []byte) (*bolt.Bucket, error) {
 	if b == nil {
 		return nil, newError(ErrCorrupt, "%s: the %q bucket is missing; run prr doctor", ErrCorrupt, name)
 	}
-	return b, nil
+	return b, checkTree(b)
 }
 
 // damaged reports a review whose stored records do not read back.
@@ -99,7 +99,7 @@ func subBucket(rb *bolt.Bucket, id string, name []byte) (*bolt.Bucket, error) {
 	if b == nil {
 		return nil, damaged(id, "its %s bucket is missing", name)
 	}
-	return b, nil
+	return b, checkTree(b)
 }
 
 // putJSON stores v as JSON under key.
@@ -127,19 +127,26 @@ func writeRecord(rb *bolt.Bucket, r *review.Review) error {
 // Without a snapshot bucket it is the layout before v4, with the record in
 // the review's own bucket: the migrations up to v3 read reviews that way
 // (Doctor reports a missing snapshot bucket in a database at v4).
-func recordBytes(rb *bolt.Bucket) []byte {
+func recordBytes(rb *bolt.Bucket) ([]byte, error) {
 	sb := rb.Bucket(bucketSnapshot)
 	if sb == nil {
-		return rb.Get(keyRecord)
+		return rb.Get(keyRecord), nil
 	}
-	return sb.Get(keyRecord)
+	if err := checkTree(sb); err != nil {
+		return nil, err
+	}
+	return sb.Get(keyRecord), nil
 }
 
 // loadRecord decodes a review's snapshot and metadata, without answers.
 // json.Unmarshal copies what it keeps, so nothing refers to bbolt's memory
 // once the transaction ends; so does every other load function here.
 func loadRecord(rb *bolt.Bucket, id string) (*review.Review, error) {
-	r, err := decodeRecord(recordBytes(rb), id)
+	data, err := recordBytes(rb)
+	if err != nil {
+		return nil, err
+	}
+	r, err := decodeRecord(data, id)
 	if err != nil {
 		return nil, err
 	}
@@ -192,7 +199,7 @@ func loadReview(rb *bolt.Bucket, id string) (*review.Review, error) {
 	if err != nil {
 		return nil, err
 	}
-	err = ab.ForEach(func(k, v []byte) error {
+	err = forEachInFile(ab, id, func(k, v []byte) error {
 		a, err := decodeAnswer(v, id, k)
 		r.Answers[string(k)] = a
 		return err
@@ -222,7 +229,7 @@ func loadSignOffs(rb *bolt.Bucket, id string) ([]review.SignOff, error) {
 		return nil, err
 	}
 	var out []review.SignOff
-	err = sb.ForEach(func(_, v []byte) error {
+	err = forEachInFile(sb, id, func(_, v []byte) error {
 		var so review.SignOff
 		if err := json.Unmarshal(v, &so); err != nil {
 			return damaged(id, "a sign-off does not decode (%v)", err)
@@ -240,7 +247,7 @@ func loadHistory(rb *bolt.Bucket, id string) ([]review.Event, error) {
 		return nil, err
 	}
 	var evs []review.Event
-	err = hb.ForEach(func(_, v []byte) error {
+	err = forEachInFile(hb, id, func(_, v []byte) error {
 		var ev review.Event
 		if err := json.Unmarshal(v, &ev); err != nil {
 			return damaged(id, "a history event does not decode (%v)", err)

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"slices"
 	"time"
-	"unsafe"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -54,11 +53,18 @@ func (s *Store) list(limit int) ([]Summary, int, error) {
 	})
 	if errors.Is(err, errPeek) {
 		err = s.view(func(tx *bolt.Tx) error {
+			// Peeking reads every healthy file, so this is a damaged one
+			// until the structural walk says otherwise; only then is it
+			// bbolt's to read.
+			if err := checkWholeFile(tx); err != nil {
+				return err
+			}
 			sums, err := bucketOf(tx, bucketSummaries)
 			if err != nil {
 				return err
 			}
-			out, total, err = listNewest(mappedOnly(tx, sums), now, limit)
+			forEach := func(fn func(k, v []byte) error) error { return forEachInFile(sums, "", fn) }
+			out, total, err = listNewest(forEach, now, limit)
 			return err
 		})
 	}
@@ -166,32 +172,4 @@ func (h *oldestOnTop) Pop() any {
 	x := old[len(old)-1]
 	*h = old[:len(old)-1]
 	return x
-}
-
-// mappedOnly is b.ForEach for listNewest, which keeps the slices it is
-// given until it has sorted them: each key and value must lie inside the
-// file's mapping, or the review is damaged. bbolt trusts the offsets and
-// sizes in a page, and on a damaged one hands out slices that point
-// anywhere, the Go heap included; kept in a slice, such a pointer makes the
-// garbage collector stop the program ("found bad pointer in Go heap"),
-// which no recover can catch. Reading through one is only a fault, which
-// guard turns into ErrCorrupt.
-func mappedOnly(tx *bolt.Tx, b *bolt.Bucket) func(fn func(k, v []byte) error) error {
-	start := tx.DB().Info().Data
-	end := start + uintptr(tx.Size())
-	inside := func(s []byte) bool {
-		if len(s) == 0 {
-			return true
-		}
-		p := uintptr(unsafe.Pointer(unsafe.SliceData(s)))
-		return p >= start && p <= end && uintptr(len(s)) <= end-p
-	}
-	return func(fn func(k, v []byte) error) error {
-		return b.ForEach(func(k, v []byte) error {
-			if !inside(k) || !inside(v) {
-				return newError(ErrCorrupt, "%s: a summary record lies outside the file; run prr doctor, or restore it from a backup", ErrCorrupt)
-			}
-			return fn(k, v)
-		})
-	}
 }

@@ -134,6 +134,14 @@ func (s *Store) migrate(list []migration) error {
 		return err
 	}
 	defer sess.close()
+	// A migration reads every review through bbolt, which trusts what it
+	// finds; on a damaged file that can mean reading stray memory. The
+	// structural walk (as prr doctor does it) comes first: rare, and cheap
+	// next to the migration itself.
+	if problems := walkFile(sess.file, sess.hdr); len(problems) > 0 {
+		return fileError(ErrCorrupt, s.path, "it must be upgraded, but it is damaged: "+problems[0],
+			"run prr doctor, or restore it from a backup (see prr backup)")
+	}
 	err = sess.update(func(tx *bolt.Tx) error {
 		info, err := readSchema(tx)
 		if err != nil {

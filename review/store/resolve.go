@@ -42,7 +42,7 @@ func resolveTx(tx *bolt.Tx, idOrPrefix string) (string, *bolt.Bucket, error) {
 		return "", nil, err
 	}
 	if rb := reviews.Bucket([]byte(want)); rb != nil {
-		return want, rb, nil
+		return want, rb, checkReviewPages(rb, want)
 	}
 	var matches []string
 	c := reviews.Cursor()
@@ -54,7 +54,8 @@ func resolveTx(tx *bolt.Tx, idOrPrefix string) (string, *bolt.Bucket, error) {
 	case 0:
 		return "", nil, newError(ErrNotFound, "%s %q; prr list shows the reviews", ErrNotFound, want)
 	case 1:
-		return matches[0], reviews.Bucket([]byte(matches[0])), nil
+		rb := reviews.Bucket([]byte(matches[0]))
+		return matches[0], rb, checkReviewPages(rb, matches[0])
 	}
 	return "", nil, newError(ErrAmbiguous, "review id %q is ambiguous: it matches %s; type more of the id",
 		want, describeCandidates(tx, matches))
@@ -89,4 +90,13 @@ func shorten(s string) string {
 		s = string(r[:37]) + "..."
 	}
 	return s
+}
+
+// checkReviewPages checks the pages of a review's bucket before they are read
+// (treecheck.go).
+func checkReviewPages(rb *bolt.Bucket, id string) error {
+	if err := checkTree(rb); err != nil {
+		return err
+	}
+	return checkReviewTree(rb, id)
 }

@@ -24,6 +24,7 @@ type session struct {
 
 	opened time.Time // when it was opened (holder keeps it open a while)
 	txid   uint64    // the last commit this session saw or made
+	wrote  bool      // it has committed: the trees were checked (treecheck.go)
 }
 
 type sessionOptions struct {
@@ -74,6 +75,13 @@ func openSessionOnce(path string, o sessionOptions) (*session, error) {
 				_ = f.Close()
 				return nil, err
 			}
+			if !o.readOnly || o.preloadFreelist {
+				if problems := freelistProblems(f, sess.hdr); len(problems) > 0 {
+					_ = f.Close()
+					return nil, &headerError{kind: ErrCorrupt, reason: "its list of free pages is damaged (" + problems[0] + ")",
+						advice: "run prr doctor, or restore it from a backup (see prr backup)"}
+				}
+			}
 			sess.file = f
 			return f, nil
 		},
@@ -90,6 +98,7 @@ func openSessionOnce(path string, o sessionOptions) (*session, error) {
 		}
 		return nil, openError(path, err, o.timeout)
 	}
+	sessions.Store(sess.db, sess)
 	return sess, nil
 }
 
@@ -154,7 +163,7 @@ func (sess *session) update(fn func(tx *bolt.Tx) error) error {
 			return fn(tx)
 		})
 		if err == nil {
-			sess.txid = txid
+			sess.txid, sess.wrote = txid, true
 		}
 		return err
 	})
@@ -162,6 +171,7 @@ func (sess *session) update(fn func(tx *bolt.Tx) error) error {
 
 // close closes the database (unmapping it and releasing the lock).
 func (sess *session) close() error {
+	sessions.Delete(sess.db)
 	return guard(sess.path, "closing it", sess.db.Close)
 }
 

@@ -126,6 +126,9 @@ func (s *Store) view(fn func(tx *bolt.Tx) error) error {
 	}
 	defer sess.close()
 	return sess.view(func(tx *bolt.Tx) error {
+		if err := checkPages(tx, sess.hdr.current().root); err != nil {
+			return err
+		}
 		if err := s.checkSchema(tx); err != nil {
 			return err
 		}
@@ -155,6 +158,9 @@ func (s *Store) update(fn func(tx *bolt.Tx) error) error {
 		}
 	}
 	err := sess.update(func(tx *bolt.Tx) error {
+		if err := checkPages(tx, sess.hdr.current().root); err != nil {
+			return err
+		}
 		if err := s.checkSchema(tx); err != nil {
 			return err
 		}

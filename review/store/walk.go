@@ -34,6 +34,20 @@ func walkFile(r io.ReaderAt, h *header) []string {
 	return w.problems
 }
 
+// freelistProblems checks only the freelist page, as walkFile does. bbolt
+// reads the freelist when it opens a file for writing (or with
+// PreLoadFreelist), before any of our checks of the tree could run, and
+// trusts its count: a damaged one makes it read stray memory.
+func freelistProblems(r io.ReaderAt, h *header) []string {
+	m := h.current()
+	if m.freelist == noFreelist {
+		return nil
+	}
+	w := &walker{r: r, pageSize: h.pageSize, hwm: m.hwm, seen: map[uint64]bool{}}
+	w.freelist(m.freelist)
+	return w.problems
+}
+
 type walker struct {
 	r        io.ReaderAt
 	pageSize int
