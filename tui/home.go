@@ -33,6 +33,9 @@ type homeModel struct {
 	loading     bool
 	reloadAgain bool
 
+	// hay is what the filter searches in each item, lower-cased: built on
+	// the first filtered key press after a listing, not on every one.
+	hay    []string
 	shown  []int // indices into items that match the filter
 	cursor int   // index into shown
 	offset int   // first row drawn
@@ -112,12 +115,18 @@ func (h *homeModel) applyFilter() {
 	}
 	terms := strings.Fields(strings.ToLower(h.filter.Value()))
 	h.shown = h.shown[:0]
-	for i, s := range h.items {
+	if len(terms) > 0 && len(h.hay) != len(h.items) {
+		h.hay = make([]string, len(h.items))
+		for i, s := range h.items {
+			h.hay[i] = strings.ToLower(strings.Join([]string{s.ID, s.Service, s.Team, s.Owner, s.TemplateID, s.TemplateTitle, string(s.Verdict), stateWords(s.State)}, " "))
+		}
+	}
+	for i := range h.items {
 		if len(terms) == 0 {
 			h.shown = append(h.shown, i)
 			continue
 		}
-		hay := strings.ToLower(strings.Join([]string{s.ID, s.Service, s.Team, s.Owner, s.TemplateID, s.TemplateTitle, string(s.Verdict), stateWords(s.State)}, " "))
+		hay := h.hay[i]
 		match := true
 		for _, t := range terms {
 			if !strings.Contains(hay, t) {
@@ -178,7 +187,7 @@ func (h *homeModel) Update(msg tea.Msg) tea.Cmd {
 			// The newest page: draw it, and read them all once that frame
 			// is on its way to the terminal.
 			h.loaded, h.partial = true, true
-			h.items, h.total = msg.items, msg.total
+			h.items, h.total, h.hay = msg.items, msg.total, nil
 			h.applyFilter()
 			return loadReviewsAfter(h.c.store, frameTime)
 		}
@@ -193,7 +202,7 @@ func (h *homeModel) Update(msg tea.Msg) tea.Cmd {
 			h.c.fail("could not read the reviews", msg.err)
 			return again
 		}
-		h.items, h.total, h.dbRev = msg.items, len(msg.items), msg.rev
+		h.items, h.total, h.dbRev, h.hay = msg.items, len(msg.items), msg.rev, nil
 		h.applyFilter()
 		if h.pendingLast {
 			h.pendingLast = false

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -196,5 +197,32 @@ func TestHomeNeverListsTwiceAtOnce(t *testing.T) {
 	}
 	if cmd := home.Update(reviewsMsg{}); cmd != nil {
 		t.Fatal("listed a third time with nothing new")
+	}
+}
+
+// TestHomeFilterFollowsANewListing: the filter searches what it built from
+// the listing on show; a new listing with as many reviews but other names
+// is searched afresh, not through the old one's text.
+func TestHomeFilterFollowsANewListing(t *testing.T) {
+	h := newHarness(t, nil, 80, 24)
+	home := h.m.home
+	list := func(names ...string) []Summary {
+		var out []Summary
+		for i, n := range names {
+			out = append(out, Summary{ID: fmt.Sprintf("id%06d", i), Service: n, TemplateID: "standard"})
+		}
+		return out
+	}
+	home.Update(reviewsMsg{items: list("payments-api", "ledger"), total: 2})
+	home.filter.SetValue("ledger")
+	home.applyFilter()
+	if len(home.shown) != 1 || home.items[home.shown[0]].Service != "ledger" {
+		t.Fatalf("filter ledger shows %v", home.shown)
+	}
+	home.Update(reviewsMsg{items: list("checkout", "ledger-sync"), total: 2})
+	home.filter.SetValue("checkout")
+	home.applyFilter()
+	if len(home.shown) != 1 || home.items[home.shown[0]].Service != "checkout" {
+		t.Fatalf("after a new listing, filter checkout shows %v of %+v", home.shown, home.items)
 	}
 }
