@@ -50,6 +50,7 @@ func freelistProblems(r io.ReaderAt, h *header) []string {
 
 type walker struct {
 	r        io.ReaderAt
+	mem      []byte // if set, pages are read from here without copying
 	pageSize int
 	hwm      uint64
 	seen     map[uint64]bool
@@ -64,6 +65,13 @@ func (w *walker) report(format string, args ...any) {
 
 // read returns n whole pages starting at page id.
 func (w *walker) read(id uint64, n uint64) ([]byte, error) {
+	if w.mem != nil {
+		start, end := id*uint64(w.pageSize), (id+n)*uint64(w.pageSize)
+		if end > uint64(len(w.mem)) || end < start {
+			return nil, io.ErrUnexpectedEOF
+		}
+		return w.mem[start:end:end], nil
+	}
 	buf := make([]byte, n*uint64(w.pageSize))
 	_, err := w.r.ReadAt(buf, int64(id)*int64(w.pageSize))
 	return buf, err
