@@ -35,9 +35,10 @@ type Options struct {
 // a moment after it (up to holdIdle, never past holdMax; see holder), so a
 // burst of answers does not pay for opening the file each time. A second
 // prr process (prr export next to the TUI) therefore reads at any time,
-// and writes after waiting that moment at most. A Store is safe for concurrent use by several
-// goroutines; within one process its operations are serialised (writes) or
-// shared (reads) by a mutex, so they do not contend on the file lock.
+// and writes after waiting that moment at most. A Store is safe for
+// concurrent use by several goroutines; within one process its operations
+// are serialised (writes) or shared (reads) by a mutex, so they do not
+// contend on the file lock.
 type Store struct {
 	path   string
 	opts   Options
@@ -73,10 +74,10 @@ func (s *Store) Path() string { return s.path }
 // afterwards fail, and those already running finish on their own, on their
 // own open of the file. It closes the file a write left open (there is
 // nothing to flush: every change was already synced to disk when it
-// returned), and a write still running closes its own when it ends. Close does not
-// wait for running operations (quitting the TUI must not wait for a List);
-// a write still running when the process exits was never acknowledged, and
-// bbolt leaves the file at the last acknowledged change.
+// returned), and a write still running closes its own when it ends. Close
+// does not wait for running operations (quitting the TUI must not wait for
+// a List); a write still running when the process exits was never
+// acknowledged, and bbolt leaves the file at the last acknowledged change.
 func (s *Store) Close() error {
 	s.closed.Store(true)
 	s.hold.stop()
