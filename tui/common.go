@@ -104,7 +104,7 @@ type (
 	// or (partial) only the newest, which the first screen draws while the
 	// whole list is read.
 	reviewsMsg struct {
-		items   []Summary
+		items   []review.Summary
 		total   int    // how many reviews there are in all
 		partial bool   // items holds only the newest reviews, maybe not all
 		rev     uint64 // the database's revision when the list was read

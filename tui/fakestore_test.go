@@ -102,14 +102,14 @@ func (s *fakeStore) Get(idOrPrefix string) (*review.Review, error) {
 	return clone(r), nil
 }
 
-func (s *fakeStore) List() ([]Summary, error) {
+func (s *fakeStore) List() ([]review.Summary, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.lists++
 	return s.listLocked(), nil
 }
 
-func (s *fakeStore) ListNewest(n int) ([]Summary, int, error) {
+func (s *fakeStore) ListNewest(n int) ([]review.Summary, int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.newestLists++
@@ -117,11 +117,11 @@ func (s *fakeStore) ListNewest(n int) ([]Summary, int, error) {
 	return all[:min(n, len(all))], len(all), nil
 }
 
-func (s *fakeStore) listLocked() []Summary {
-	var out []Summary
+func (s *fakeStore) listLocked() []review.Summary {
+	var out []review.Summary
 	for _, r := range s.reviews {
 		a := review.Assess(r, s.now())
-		out = append(out, Summary{
+		out = append(out, review.Summary{
 			ID: r.ID, Service: r.Service, Team: r.Team, Owner: r.Owner,
 			TemplateID: r.Template.ID, TemplateVersion: r.Template.Version, TemplateTitle: r.Template.Title,
 			Verdict: a.Verdict, State: review.SignOffState(r).State,

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/prr-dev/prr/review"
 )
 
 // homeModel is the list of reviews in the database, newest first.
@@ -16,7 +17,7 @@ type homeModel struct {
 	c    *common
 	w, h int
 
-	items   []Summary
+	items   []review.Summary
 	dbRev   uint64
 	loaded  bool
 	loadErr error
@@ -43,7 +44,7 @@ type homeModel struct {
 	filter    textinput.Model
 	filtering bool // the filter input has the keyboard
 
-	confirm *Summary // a delete waiting for y/n
+	confirm *review.Summary // a delete waiting for y/n
 }
 
 type reviewDeletedMsg struct {
@@ -99,9 +100,9 @@ func (h *homeModel) SetSize(w, hh int) {
 
 func (h *homeModel) capturing() bool { return h.filtering || h.confirm != nil }
 
-func (h *homeModel) selected() (Summary, bool) {
+func (h *homeModel) selected() (review.Summary, bool) {
 	if h.cursor < 0 || h.cursor >= len(h.shown) {
-		return Summary{}, false
+		return review.Summary{}, false
 	}
 	return h.items[h.shown[h.cursor]], true
 }
@@ -469,7 +470,7 @@ func (c homeColumns) head() string {
 	return s
 }
 
-func (c homeColumns) row(s Summary, selected bool, cm *common) string {
+func (c homeColumns) row(s review.Summary, selected bool, cm *common) string {
 	st := cm.styles
 	// The selected row is drawn as one highlighted run of plain text: styles
 	// nested inside it would cut the highlight short.

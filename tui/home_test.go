@@ -206,10 +206,10 @@ func TestHomeNeverListsTwiceAtOnce(t *testing.T) {
 func TestHomeFilterFollowsANewListing(t *testing.T) {
 	h := newHarness(t, nil, 80, 24)
 	home := h.m.home
-	list := func(names ...string) []Summary {
-		var out []Summary
+	list := func(names ...string) []review.Summary {
+		var out []review.Summary
 		for i, n := range names {
-			out = append(out, Summary{ID: fmt.Sprintf("id%06d", i), Service: n, TemplateID: "standard"})
+			out = append(out, review.Summary{ID: fmt.Sprintf("id%06d", i), Service: n, TemplateID: "standard"})
 		}
 		return out
 	}

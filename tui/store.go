@@ -2,7 +2,6 @@ package tui
 
 import (
 	"github.com/prr-dev/prr/review"
-	"github.com/prr-dev/prr/review/store"
 )
 
 // Store is what the TUI needs from the review database: the methods it
@@ -11,10 +10,10 @@ type Store interface {
 	Create(t review.Template, meta review.Meta) (*review.Review, error)
 	Get(idOrPrefix string) (*review.Review, error)
 	// List returns every review's summary, newest first.
-	List() ([]Summary, error)
+	List() ([]review.Summary, error)
 	// ListNewest returns the n newest of List's summaries, in its order,
 	// and how many reviews there are in all.
-	ListNewest(n int) ([]Summary, int, error)
+	ListNewest(n int) ([]review.Summary, int, error)
 	// Revision changes whenever the review changes, by this process or
 	// another; with an empty id, whenever any review does. Screens poll it
 	// to notice changes made elsewhere and reload only then.
@@ -28,8 +27,3 @@ type Store interface {
 	// by the store inside its write, and is returned as stored.
 	SignOff(id, name, role string, d review.Decision, comment string) (review.SignOff, error)
 }
-
-// Summary is one row of the review list.
-type Summary = store.Summary
-
-var _ Store = (*store.Store)(nil)

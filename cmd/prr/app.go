@@ -16,6 +16,7 @@ import (
 	"github.com/prr-dev/prr/review"
 	"github.com/prr-dev/prr/review/store"
 	"github.com/prr-dev/prr/templates"
+	"github.com/prr-dev/prr/tui"
 )
 
 // app is what every command works with: the resolved configuration and
@@ -169,3 +170,6 @@ func (a *app) getReview(idOrPrefix string) (*store.Store, *review.Review, error)
 	r, err := s.Get(idOrPrefix)
 	return s, r, err
 }
+
+// The store is what the screens need (tui imports no database code).
+var _ tui.Store = (*store.Store)(nil)

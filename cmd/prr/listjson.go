@@ -4,10 +4,9 @@ import (
 	"time"
 
 	"github.com/prr-dev/prr/review"
-	"github.com/prr-dev/prr/review/store"
 )
 
-// listRow is a store.Summary as prr list --json prints it: the same fields,
+// listRow is a review.Summary as prr list --json prints it: the same fields,
 // names and order, with the two times formatted beforehand exactly as
 // time.Time's MarshalJSON formats them. encoding/json calls a marshaler
 // through an interface and then re-scans what it returns; for 10,000 rows
@@ -34,7 +33,7 @@ type listRow struct {
 }
 
 // newListRow is s as prr list --json prints it.
-func newListRow(s store.Summary) listRow {
+func newListRow(s review.Summary) listRow {
 	return listRow{
 		ID: s.ID, Service: s.Service, Team: s.Team, Owner: s.Owner,
 		TemplateID: s.TemplateID, TemplateVersion: s.TemplateVersion, TemplateTitle: s.TemplateTitle,

@@ -7,16 +7,15 @@ import (
 	"time"
 
 	"github.com/prr-dev/prr/review"
-	"github.com/prr-dev/prr/review/store"
 )
 
 // TestListRowMatchesSummary: a list row encodes to the very bytes of the
 // summary it comes from, with every field set, with every optional field
 // empty, and for times in other zones and at the zero time. A field added
-// to store.Summary and not to listRow fails here.
+// to review.Summary and not to listRow fails here.
 func TestListRowMatchesSummary(t *testing.T) {
 	oslo := time.FixedZone("Oslo", 3600)
-	full := store.Summary{
+	full := review.Summary{
 		ID: "abcd2345", Service: "pay<ments>&\"api\"", Team: "payments", Owner: "Kari \u2028Nordmann",
 		TemplateID: "standard", TemplateVersion: 3, TemplateTitle: "Standard",
 		Verdict: review.ReadyWithConditions, State: review.SignedOff,
@@ -32,7 +31,7 @@ func TestListRowMatchesSummary(t *testing.T) {
 			t.Fatalf("the test summary leaves %s empty", v.Type().Field(i).Name)
 		}
 	}
-	for name, s := range map[string]store.Summary{"full": full, "empty": {}} {
+	for name, s := range map[string]review.Summary{"full": full, "empty": {}} {
 		want, err := json.Marshal(s)
 		if err != nil {
 			t.Fatal(err)

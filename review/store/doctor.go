@@ -217,18 +217,18 @@ func checkReview(rb *bolt.Bucket, id string, dbRev uint64, sums *bolt.Bucket, no
 	}
 	// The record does not depend on when it was written (see summarize), so
 	// one derived now must match it exactly, verdict timeline included.
-	want := summarize(r, nil, now)
+	want := review.Summarize(r, nil, now)
 	if diff := summaryDiff(rec.Summary, want.Summary); diff != "" {
 		rep.add(id, "the summary does not match the review: %s", diff)
 	}
-	if !slices.Equal(rec.changes, want.changes) {
-		rep.add(id, "the summary's verdicts after waiver expiries are %v, the review says %v", rec.changes, want.changes)
+	if !slices.Equal(rec.Changes, want.Changes) {
+		rep.add(id, "the summary's verdicts after waiver expiries are %v, the review says %v", rec.Changes, want.Changes)
 	}
 }
 
 // summaryDiff names the fields in which a stored summary differs from the
 // one derived from the review, comparing their JSON forms.
-func summaryDiff(stored, want Summary) string {
+func summaryDiff(stored, want review.Summary) string {
 	var a, b map[string]any
 	sa, _ := json.Marshal(stored)
 	sb, _ := json.Marshal(want)

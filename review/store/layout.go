@@ -311,7 +311,7 @@ func changed(tx *bolt.Tx, rb *bolt.Bucket, r *review.Review, h *review.Hasher, e
 	if err := rb.Put(keyRev, seqKey(rev)); err != nil {
 		return err
 	}
-	return putSummary(tx, summarize(r, h, now))
+	return putSummary(tx, review.Summarize(r, h, now))
 }
 
 // bumpRevision advances the database revision and returns it.
@@ -324,7 +324,7 @@ func bumpRevision(tx *bolt.Tx) (uint64, error) {
 }
 
 // putSummary stores a review's summary record.
-func putSummary(tx *bolt.Tx, rec summaryRecord) error {
+func putSummary(tx *bolt.Tx, rec review.SummaryRecord) error {
 	sb, err := bucketOf(tx, bucketSummaries)
 	if err != nil {
 		return err

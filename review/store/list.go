@@ -8,19 +8,20 @@ import (
 	"slices"
 	"time"
 
+	"github.com/prr-dev/prr/review"
 	bolt "go.etcd.io/bbolt"
 )
 
 // List returns the summary of every review, most recently updated first.
 // It reads only the summary records, never a review: each record carries
-// the verdict from every waiver expiry date on (see summaryRecord), and
+// the verdict from every waiver expiry date on (see review.SummaryRecord), and
 // List picks the one for today, so the verdict shown is right on any day
 // without recomputing it.
 //
 // The records are read with plain reads where possible (peek.go), which
 // keeps a listing of a big file from mapping tens of megabytes of it, and
 // through bbolt otherwise.
-func (s *Store) List() ([]Summary, error) {
+func (s *Store) List() ([]review.Summary, error) {
 	out, _, err := s.list(-1)
 	return out, err
 }
@@ -31,16 +32,16 @@ func (s *Store) List() ([]Summary, error) {
 // only the n it returns, so on a big database it costs a fraction of a
 // List: the home screen draws its first page from it while the whole list
 // is read.
-func (s *Store) ListNewest(n int) ([]Summary, int, error) {
+func (s *Store) ListNewest(n int) ([]review.Summary, int, error) {
 	return s.list(max(n, 0))
 }
 
 // list lists the limit newest reviews, or all of them when limit < 0, and
 // counts them all.
-func (s *Store) list(limit int) ([]Summary, int, error) {
+func (s *Store) list(limit int) ([]review.Summary, int, error) {
 	now := s.now()
 	var (
-		out   []Summary
+		out   []review.Summary
 		total int
 	)
 	err := s.peek(func(p *pageReader) error {
@@ -76,7 +77,7 @@ func (s *Store) list(limit int) ([]Summary, int, error) {
 
 // listSummaries decodes every record forEach yields into the list as of
 // now.
-func listSummaries(forEach func(fn func(k, v []byte) error) error, now time.Time) ([]Summary, error) {
+func listSummaries(forEach func(fn func(k, v []byte) error) error, now time.Time) ([]review.Summary, error) {
 	out, _, err := listNewest(forEach, now, -1)
 	return out, err
 }
@@ -86,7 +87,7 @@ func listSummaries(forEach func(fn func(k, v []byte) error) error, now time.Time
 // are ordered first, by the update time at their start, and only the rows
 // returned are decoded, each written once into a slice of the right size
 // rather than grown and shuffled.
-func listNewest(forEach func(fn func(k, v []byte) error) error, now time.Time, limit int) ([]Summary, int, error) {
+func listNewest(forEach func(fn func(k, v []byte) error) error, now time.Time, limit int) ([]review.Summary, int, error) {
 	var (
 		refs  []summaryRef
 		total int
@@ -129,13 +130,13 @@ func listNewest(forEach func(fn func(k, v []byte) error) error, now time.Time, l
 		refs = h
 	}
 	slices.SortFunc(refs, newestFirst)
-	out := make([]Summary, len(refs))
+	out := make([]review.Summary, len(refs))
 	for i, ref := range refs {
 		rec, err := decodeSummary(ref.value)
 		if err != nil {
 			return nil, 0, damaged(shorten(string(ref.key)), "its summary does not decode (%v)", err)
 		}
-		out[i] = rec.at(now)
+		out[i] = rec.At(now)
 	}
 	return out, total, nil
 }

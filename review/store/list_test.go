@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/prr-dev/prr/review"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -62,7 +63,7 @@ func TestListNewestOrderAndTies(t *testing.T) {
 	for i := range 300 {
 		// Few distinct times: many ties.
 		at := base.Add(time.Duration(i%7) * time.Second).Add(time.Duration(i%3) * time.Nanosecond)
-		rec := summaryRecord{Summary: Summary{ID: fmt.Sprintf("r%04d", i), Service: "s", TemplateID: "t", UpdatedAt: at, CreatedAt: base}}
+		rec := review.SummaryRecord{Summary: review.Summary{ID: fmt.Sprintf("r%04d", i), Service: "s", TemplateID: "t", UpdatedAt: at, CreatedAt: base}}
 		recs = append(recs, [2][]byte{[]byte(rec.ID), encodeSummary(rec)})
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -80,7 +81,7 @@ func TestListNewestOrderAndTies(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.IsSortedFunc(all, func(a, b Summary) int {
+	if !slices.IsSortedFunc(all, func(a, b review.Summary) int {
 		if c := b.UpdatedAt.Compare(a.UpdatedAt); c != 0 {
 			return c
 		}
@@ -101,7 +102,7 @@ func TestListNewestOrderAndTies(t *testing.T) {
 	for i := range 12 {
 		mustCreate(t, s, fmt.Sprintf("svc-%02d", i))
 	}
-	var peeked, viaBbolt []Summary
+	var peeked, viaBbolt []review.Summary
 	var pn, bn int
 	if err := s.peek(func(p *pageReader) error {
 		sums, err := p.bucket(p.root(), bucketSummaries)

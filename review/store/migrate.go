@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/prr-dev/prr/review"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -122,7 +123,7 @@ func rebuildSummaries(tx *bolt.Tx, now time.Time) error {
 		if err != nil {
 			return err
 		}
-		return putSummary(tx, summarize(r, nil, now))
+		return putSummary(tx, review.Summarize(r, nil, now))
 	})
 }
 

@@ -98,7 +98,7 @@ func TestPeekAgreesWithBbolt(t *testing.T) {
 
 	// List: the plain reads answer, with the rows bbolt's ForEach gives.
 	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
-	var peeked, viaBbolt []Summary
+	var peeked, viaBbolt []review.Summary
 	err = s.peek(func(p *pageReader) error {
 		sums, err := p.bucket(p.root(), bucketSummaries)
 		if err != nil {

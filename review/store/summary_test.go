@@ -43,17 +43,17 @@ func TestSummaryTimelineMatchesAssess(t *testing.T) {
 	}
 	start := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
 	for _, written := range []time.Time{start, start.AddDate(0, 0, 12), start.AddDate(0, 1, 0)} {
-		rec, err := decodeSummary(encodeSummary(summarize(r, nil, written)))
+		rec, err := decodeSummary(encodeSummary(review.Summarize(r, nil, written)))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(rec.changes) != 3 {
-			t.Errorf("written %s: %d verdict changes, want 3 (one per distinct expiry date)", written, len(rec.changes))
+		if len(rec.Changes) != 3 {
+			t.Errorf("written %s: %d verdict changes, want 3 (one per distinct expiry date)", written, len(rec.Changes))
 		}
 		for day := range 30 {
 			for _, hour := range []int{0, 23} {
 				now := start.AddDate(0, 0, day).Add(time.Duration(hour) * time.Hour)
-				got := rec.at(now)
+				got := rec.At(now)
 				as := review.Assess(r, now)
 				var until review.Date
 				for _, w := range as.Waivers {
@@ -72,8 +72,8 @@ func TestSummaryTimelineMatchesAssess(t *testing.T) {
 
 func TestSummaryCodecRoundTrip(t *testing.T) {
 	offset := time.FixedZone("", 2*3600)
-	rec := summaryRecord{
-		Summary: Summary{
+	rec := review.SummaryRecord{
+		Summary: review.Summary{
 			ID: "abcd1234", Service: "payments ✓", Team: "platform", Owner: "Kari",
 			TemplateID: "standard", TemplateVersion: -3, TemplateTitle: "Standard",
 			Verdict: review.ReadyWithConditions, State: review.InReview,
@@ -81,7 +81,7 @@ func TestSummaryCodecRoundTrip(t *testing.T) {
 			CreatedAt: time.Date(2026, 1, 2, 3, 4, 5, 6, offset),
 			UpdatedAt: time.Date(2026, 3, 1, 9, 0, 0, 123456789, time.UTC),
 		},
-		changes: []verdictChange{{After: "2026-03-10", Verdict: review.Blocked, Blocking: 2}},
+		Changes: []review.VerdictChange{{After: "2026-03-10", Verdict: review.Blocked, Blocking: 2}},
 	}
 	got, err := decodeSummary(encodeSummary(rec))
 	if err != nil {
@@ -92,10 +92,10 @@ func TestSummaryCodecRoundTrip(t *testing.T) {
 	if have, _ := json.Marshal(got.Summary); string(have) != string(want) {
 		t.Errorf("round trip:\n got %s\nwant %s", have, want)
 	}
-	if !reflect.DeepEqual(got.changes, rec.changes) {
-		t.Errorf("changes %v, want %v", got.changes, rec.changes)
+	if !reflect.DeepEqual(got.Changes, rec.Changes) {
+		t.Errorf("changes %v, want %v", got.Changes, rec.Changes)
 	}
-	var zero summaryRecord
+	var zero review.SummaryRecord
 	if got, err := decodeSummary(encodeSummary(zero)); err != nil || !reflect.DeepEqual(got, zero) {
 		t.Errorf("zero record: %+v, %v", got, err)
 	}
@@ -104,8 +104,8 @@ func TestSummaryCodecRoundTrip(t *testing.T) {
 // FuzzDecodeSummary: no bytes make the decoder panic, and what decodes
 // encodes back to the same bytes.
 func FuzzDecodeSummary(f *testing.F) {
-	rec := summaryRecord{Summary: Summary{ID: "abcd1234", Service: "s", Verdict: review.Blocked},
-		changes: []verdictChange{{After: "2026-03-10", Verdict: review.Ready}}}
+	rec := review.SummaryRecord{Summary: review.Summary{ID: "abcd1234", Service: "s", Verdict: review.Blocked},
+		Changes: []review.VerdictChange{{After: "2026-03-10", Verdict: review.Ready}}}
 	good := encodeSummary(rec)
 	f.Add(good)
 	f.Add(good[:len(good)/2])

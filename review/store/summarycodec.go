@@ -33,9 +33,9 @@ import (
 const summaryFormat = 1
 
 // encodeSummary encodes a summary record; VerdictUntil is not stored.
-func encodeSummary(rec summaryRecord) []byte {
+func encodeSummary(rec review.SummaryRecord) []byte {
 	s := &rec.Summary
-	b := make([]byte, 0, 128+len(s.Service)+len(s.TemplateTitle)+24*len(rec.changes))
+	b := make([]byte, 0, 128+len(s.Service)+len(s.TemplateTitle)+24*len(rec.Changes))
 	b = append(b, summaryFormat)
 	b = appendTime(b, s.UpdatedAt)
 	for _, v := range []string{s.ID, s.Service, s.Team, s.Owner, s.TemplateID} {
@@ -50,8 +50,8 @@ func encodeSummary(rec summaryRecord) []byte {
 	}
 	b = binary.LittleEndian.AppendUint64(b, math.Float64bits(s.Score))
 	b = appendTime(b, s.CreatedAt)
-	b = binary.AppendUvarint(b, uint64(len(rec.changes)))
-	for _, c := range rec.changes {
+	b = binary.AppendUvarint(b, uint64(len(rec.Changes)))
+	for _, c := range rec.Changes {
 		b = appendString(b, string(c.After))
 		b = appendString(b, string(c.Verdict))
 		b = binary.AppendUvarint(b, uint64(max(c.Blocking, 0)))
@@ -77,8 +77,8 @@ var errSummaryFormat = errors.New("not a summary record of this prr")
 // one string that every text field of the record shares, so a row of a
 // listing costs one allocation for its text and refers to no bbolt memory.
 // Whatever the bytes, it returns an error rather than panic.
-func decodeSummary(data []byte) (summaryRecord, error) {
-	var rec summaryRecord
+func decodeSummary(data []byte) (review.SummaryRecord, error) {
+	var rec review.SummaryRecord
 	if len(data) == 0 || data[0] != summaryFormat {
 		return rec, fmt.Errorf("%w (format byte %v)", errSummaryFormat, data[:min(1, len(data))])
 	}
@@ -96,9 +96,9 @@ func decodeSummary(data []byte) (summaryRecord, error) {
 		if n > (len(d.src)-d.off)/3 {
 			return rec, fmt.Errorf("%w (it claims %d verdict changes)", errSummaryFormat, n)
 		}
-		rec.changes = make([]verdictChange, n)
-		for i := range rec.changes {
-			rec.changes[i] = verdictChange{After: review.Date(d.str()), Verdict: review.Verdict(d.str()), Blocking: d.count()}
+		rec.Changes = make([]review.VerdictChange, n)
+		for i := range rec.Changes {
+			rec.Changes[i] = review.VerdictChange{After: review.Date(d.str()), Verdict: review.Verdict(d.str()), Blocking: d.count()}
 		}
 	}
 	switch {
