@@ -175,3 +175,29 @@ func TestTemplateHash(t *testing.T) {
 		t.Error("TemplateJSON is not the snapshot's canonical JSON")
 	}
 }
+
+// TestValidateWithKnownTemplateAgrees: without the snapshot's check,
+// reviews are accepted and refused as Validate does.
+func TestValidateWithKnownTemplateAgrees(t *testing.T) {
+	cases := map[string]func(r *Review){
+		"valid":             func(r *Review) {},
+		"bad id":            func(r *Review) { r.ID = "NOT AN ID" },
+		"no service":        func(r *Review) { r.Service = "" },
+		"no times":          func(r *Review) { r.UpdatedAt = time.Time{} },
+		"updated before":    func(r *Review) { r.UpdatedAt = r.CreatedAt.Add(-time.Hour) },
+		"unknown item":      func(r *Review) { r.Answers["ghost"] = Answer{Status: Pass} },
+		"invalid answer":    func(r *Review) { r.Answers["opt2"] = Answer{Status: NA} },
+		"unhashed sign-off": func(r *Review) { r.SignOffs = []SignOff{{Name: "x", Decision: Approve, At: day}} },
+		"nameless sign-off": func(r *Review) {
+			r.SignOffs = []SignOff{{Decision: Approve, At: day, Hash: ContentHash(r)}}
+		},
+	}
+	for name, change := range cases {
+		r := pinnedReview()
+		change(r)
+		full, known := r.Validate(), ValidateWithKnownTemplate(r)
+		if (full == nil) != (known == nil) {
+			t.Errorf("%s: Validate says %v, ValidateWithKnownTemplate %v", name, full, known)
+		}
+	}
+}
