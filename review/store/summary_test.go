@@ -7,8 +7,6 @@ import (
 	"testing"
 	"time"
 
-	bolt "go.etcd.io/bbolt"
-
 	"github.com/prr-dev/prr/review"
 )
 
@@ -124,88 +122,4 @@ func FuzzDecodeSummary(f *testing.F) {
 			t.Errorf("re-encoded record differs: %+v vs %+v (%v)", again, rec, err)
 		}
 	})
-}
-
-// TestMigrateV2ToV3 builds a schema v2 database (JSON summaries, as prr
-// wrote them before the verdict timeline), opens it, and checks that the
-// summaries were rebuilt and that List then needs no review at all: with
-// every review record made undecodable, and on a day when a waiver has
-// expired (which made the old List decode the review), it still lists
-// every review with the right verdict.
-func TestMigrateV2ToV3(t *testing.T) {
-	clock := newClock()
-	s, path := openTest(t, clock)
-	waived := waivedReview(t, s)
-	plain := mustCreate(t, s, "checkout")
-	mustAnswer(t, s, plain.ID, "owner", setStatus(review.Pass, ""))
-	want, err := s.List()
-	if err != nil {
-		t.Fatal(err)
-	}
-	rewrite(t, path, func(tx *bolt.Tx) error {
-		sums := tx.Bucket(bucketSummaries)
-		for _, sum := range want {
-			data, err := json.Marshal(sum) // the v2 record: JSON of Summary
-			if err != nil {
-				return err
-			}
-			if err := sums.Put([]byte(sum.ID), data); err != nil {
-				return err
-			}
-		}
-		// A v2 summary of a review that is gone must not survive as an
-		// undecodable record.
-		if err := sums.Put([]byte("ghost000"), []byte(`{"id":"ghost000"}`)); err != nil {
-			return err
-		}
-		if err := toV3Layout(tx); err != nil {
-			return err
-		}
-		return setSchema("2")(tx)
-	})
-	if _, err := s.List(); err == nil {
-		t.Fatal("a store at v3 listed a v2 database")
-	}
-
-	up, err := Open(path, Options{Now: clock.Now})
-	if err != nil {
-		t.Fatalf("Open of a v2 database: %v", err)
-	}
-	got, err := up.List()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("List after the migration:\n got %+v\nwant %+v", got, want)
-	}
-	if rep := assertDoctorOK(t, up); rep.Schema != len(migrations()) {
-		t.Errorf("schema v%d after the migration, want v%d", rep.Schema, len(migrations()))
-	}
-
-	// Now make every review undecodable: List must not care.
-	rewrite(t, path, func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketReviews).ForEachBucket(func(k []byte) error {
-			rb := tx.Bucket(bucketReviews).Bucket(k)
-			if err := rb.Put(keyRecord, []byte("not a review")); err != nil {
-				return err
-			}
-			return rb.Bucket(bucketAnswers).ForEach(func(item, _ []byte) error {
-				return rb.Bucket(bucketAnswers).Put(item, []byte("not an answer"))
-			})
-		})
-	})
-	if _, err := up.Get(waived.ID); err == nil {
-		t.Fatal("the damaged review still decodes; the rest of this test would prove nothing")
-	}
-	clock.Set(time.Date(2026, 3, 16, 9, 0, 0, 0, time.UTC)) // after 03-10 and 03-15, before 03-20
-	got, err = up.List()
-	if err != nil {
-		t.Fatalf("List had to read a review: %v", err)
-	}
-	for _, sum := range got {
-		if sum.ID == waived.ID && (sum.Verdict != review.Blocked || sum.Blocking != 2 || sum.VerdictUntil != "2026-03-20") {
-			t.Errorf("after two expiries: %s with %d blocking until %q, want blocked with 2 until 2026-03-20",
-				sum.Verdict, sum.Blocking, sum.VerdictUntil)
-		}
-	}
 }

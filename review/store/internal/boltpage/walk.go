@@ -37,12 +37,18 @@ func Walk(r io.ReaderAt, h *Header) []string {
 // CheckFreelist checks the free list alone, as bbolt's open for writing is
 // about to load it.
 func CheckFreelist(r io.ReaderAt, h *Header) error {
+	_, err := FreePages(r, h)
+	return err
+}
+
+// FreePages returns the pages the free list names, once it is checked
+// (none when the file has no stored free list).
+func FreePages(r io.ReaderAt, h *Header) ([]uint64, error) {
 	m := h.Current()
 	if m.Freelist == noFreelist {
-		return nil
+		return nil, nil
 	}
-	_, err := freelistIDs(fileSource{r: r, pageSize: h.PageSize}, m.Freelist, m.HWM)
-	return err
+	return freelistIDs(fileSource{r: r, pageSize: h.PageSize}, m.Freelist, m.HWM)
 }
 
 type walker struct {
