@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"sync"
 	"time"
 )
 
@@ -20,31 +21,52 @@ import (
 // at most export.MaxJSONBytes (32 MiB) when imported; this leaves room.
 const maxInflated = 128 << 20
 
-// compress deflates data at the given level (compress/flate).
+// compress deflates data at the given level (compress/flate). A record is
+// compressed on every change, so its writers are reused: a new one
+// allocates some 600 KB of tables.
 func compress(data []byte, level int) []byte {
 	var buf bytes.Buffer
 	buf.Grow(len(data)/3 + 64)
-	w, err := flate.NewWriter(&buf, level)
-	if err != nil {
-		panic(err) // only an invalid level fails, and the levels are constants
+	var w *flate.Writer
+	if level == flate.BestSpeed {
+		w = fastWriters.Get().(*flate.Writer)
+		defer fastWriters.Put(w)
+		w.Reset(&buf)
+	} else {
+		var err error
+		if w, err = flate.NewWriter(&buf, level); err != nil {
+			panic(err) // only an invalid level fails, and the levels are constants
+		}
 	}
 	_, _ = w.Write(data) // a bytes.Buffer does not fail
 	_ = w.Close()
 	return buf.Bytes()
 }
 
+var fastWriters = sync.Pool{New: func() any {
+	w, _ := flate.NewWriter(nil, flate.BestSpeed)
+	return w
+}}
+
+var readers = sync.Pool{New: func() any { return flate.NewReader(nil) }}
+
 // inflate undoes compress, copying out of data (which may be bbolt's).
 func inflate(data []byte) ([]byte, error) {
-	r := flate.NewReader(bytes.NewReader(data))
-	defer r.Close()
-	out, err := io.ReadAll(io.LimitReader(r, maxInflated+1))
+	r := readers.Get().(io.ReadCloser)
+	defer readers.Put(r)
+	if err := r.(flate.Resetter).Reset(bytes.NewReader(data), nil); err != nil {
+		return nil, fmt.Errorf("it does not decompress (%v)", err)
+	}
+	var out bytes.Buffer
+	out.Grow(4 * len(data))
+	n, err := out.ReadFrom(io.LimitReader(r, maxInflated+1))
 	switch {
 	case err != nil:
 		return nil, fmt.Errorf("it does not decompress (%v)", err)
-	case len(out) > maxInflated:
+	case n > maxInflated:
 		return nil, fmt.Errorf("it decompresses to more than %d MiB", maxInflated>>20)
 	}
-	return out, nil
+	return out.Bytes(), nil
 }
 
 func appendString(b []byte, s string) []byte {
