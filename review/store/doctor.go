@@ -86,24 +86,44 @@ func (s *Store) Doctor() (Report, error) {
 		return Report{}, err
 	}
 	defer unlock()
+	if s.kept != nil {
+		return s.inspectHandle(s.kept), nil
+	}
 	return s.inspect(s.path)
 }
 
 // inspect is Doctor on any prr database file; Backup uses it on the copy.
 func (s *Store) inspect(path string) (Report, error) {
-	rep := Report{Path: path, Findings: []Finding{}}
 	h, err := openHandle(path, false, s.opts.LockTimeout)
 	if err != nil {
 		if isFileProblem(err) {
+			rep := Report{Path: path, Findings: []Finding{}}
 			rep.add("", "%v", err)
 			return rep, nil
 		}
-		return rep, err
+		return Report{Path: path}, err
 	}
 	defer h.close()
-	rep.Size = h.hdr.Size
-	err = h.view(func(tx *bolt.Tx) error {
-		if problems := boltpage.Walk(h.file, h.hdr); len(problems) > 0 {
+	return s.inspectHandle(h), nil
+}
+
+// inspectHandle is Doctor on the file h has open.
+func (s *Store) inspectHandle(h *handle) Report {
+	path := h.path
+	rep := Report{Path: path, Findings: []Finding{}}
+	err := h.view(func(tx *bolt.Tx) error {
+		// A kept handle was opened before this store's later commits: read
+		// the header as it is now (the store's lock keeps writes out).
+		fi, err := h.file.Stat()
+		if err != nil {
+			return err
+		}
+		hdr, err := boltpage.ReadHeader(h.file, fi.Size())
+		if err != nil {
+			return headerError(path, h.file, err)
+		}
+		rep.Size = hdr.Size
+		if problems := boltpage.Walk(h.file, hdr); len(problems) > 0 {
 			for _, p := range problems {
 				rep.add("", "page structure: %s", p)
 			}
@@ -115,17 +135,14 @@ func (s *Store) inspect(path string) (Report, error) {
 		}
 		t := newTxn(tx, path, false)
 		s.checkContents(t, &rep)
-		metaFindings(h, t, &rep)
+		metaFindings(hdr, t, &rep)
 		return nil
 	})
 	if err != nil {
-		if !isFileProblem(err) {
-			return rep, err
-		}
-		rep.add("", "%v", err)
+		rep.add("", "%v", err) // bbolt failed on a page the walk passed
 	}
 	rep.OK = len(rep.Findings) == 0
-	return rep, nil
+	return rep
 }
 
 // isFileProblem tells a damaged or foreign file (a finding) from a failure
@@ -136,20 +153,20 @@ func isFileProblem(err error) bool {
 
 // metaFindings reports a damaged meta page: what it means, and for a
 // rollback what is lost and what the file still holds.
-func metaFindings(h *handle, t *txn, rep *Report) {
-	bad := 1 - h.hdr.Use
-	if h.hdr.MetaErr[bad] == nil {
+func metaFindings(hdr *boltpage.Header, t *txn, rep *Report) {
+	bad := 1 - hdr.Use
+	if hdr.MetaErr[bad] == nil {
 		return
 	}
-	cur := h.hdr.Current().Txid
-	if !h.rolledBack {
+	cur := hdr.Current().Txid
+	if !hdr.RolledBack() {
 		rep.add("", "meta page %d is damaged (%v); it held the commit before the current one (transaction %d), so nothing is lost, and bbolt rewrites it with the next change",
-			bad, h.hdr.MetaErr[bad], cur)
+			bad, hdr.MetaErr[bad], cur)
 		return
 	}
 	rep.RolledBack = true
 	lost := "the newest commit"
-	if tx := h.lost; tx != 0 {
+	if tx := hdr.LostTxid(); tx != 0 {
 		lost = fmt.Sprintf("transaction %d", tx)
 	}
 	kept := "no review"
@@ -162,7 +179,7 @@ func metaFindings(h *handle, t *txn, rep *Report) {
 	}
 	rep.add("", "meta page %d is damaged (%v); it recorded %s, the newest change written to the file, which can no longer be read: "+
 		"the database opens as it was at transaction %d (its newest change is to %s), and one change made after that is lost; "+
-		"prr refuses to write until the loss is accepted", bad, h.hdr.MetaErr[bad], lost, cur, kept)
+		"prr refuses to write until the loss is accepted", bad, hdr.MetaErr[bad], lost, cur, kept)
 }
 
 // checkContents adds a finding for everything in the database that is not

@@ -21,7 +21,6 @@ type handle struct {
 	file       *os.File         // the file bbolt reads, as opened and checked by us
 	hdr        *boltpage.Header // its header, read under the lock
 	rolledBack bool             // bbolt opened it at an older commit (see boltpage.Header.RolledBack)
-	lost       uint64           // the transaction that was lost, if known
 	write      bool
 }
 
@@ -111,7 +110,7 @@ func (h *handle) check(f *os.File, timeout time.Duration) error {
 	}
 	h.hdr = hdr
 	if hdr.RolledBack() {
-		h.rolledBack, h.lost = true, hdr.LostTxid()
+		h.rolledBack = true
 		if h.write {
 			return rollbackError(h.path, hdr, "nothing was written, so that the change is not lost for good")
 		}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"sort"
-	"unsafe"
 )
 
 // Pages is a bbolt file as bbolt reads it in one transaction: the mapped
@@ -13,6 +12,7 @@ type Pages struct {
 	data     []byte
 	pageSize int
 	hwm      uint64
+	reads    int
 }
 
 // NewPages views data, the first hwm pages of a mapped bbolt file, for
@@ -22,6 +22,7 @@ func NewPages(data []byte, pageSize int) *Pages {
 }
 
 func (p *Pages) read(id, n uint64) ([]byte, error) {
+	p.reads++
 	start, end := id*uint64(p.pageSize), (id+n)*uint64(p.pageSize)
 	if end > uint64(len(p.data)) || end < start {
 		return nil, fmt.Errorf("page %d lies outside the database", id)
@@ -29,16 +30,9 @@ func (p *Pages) read(id, n uint64) ([]byte, error) {
 	return p.data[start:end:end], nil
 }
 
-// Contains reports whether b lies inside the mapped pages: a slice bbolt
-// handed out from a checked page always does.
-func (p *Pages) Contains(b []byte) bool {
-	if len(b) == 0 {
-		return true
-	}
-	start := uintptr(unsafe.Pointer(unsafe.SliceData(p.data)))
-	at := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
-	return at >= start && at-start <= uintptr(len(p.data)) && uintptr(len(b)) <= uintptr(len(p.data))-(at-start)
-}
+// Reads is how many page reads the checks made: what an operation's
+// checks cost, which must not grow with the file.
+func (p *Pages) Reads() int { return p.reads }
 
 // Tree is one B+tree of the file: a bucket, by its root page, or by its
 // page inline in its parent's value.
