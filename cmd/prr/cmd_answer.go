@@ -42,7 +42,7 @@ func newAnswerCmd(a *app) *cobra.Command {
 			item := args[1]
 			r, err := a.editReview(cmd.Context(), s, args[0], fl.yes, func(r *review.Review) error {
 				if _, _, ok := r.Template.Find(item); !ok {
-					return fmt.Errorf("review %s has no item %q (its template is %s v%d): %w", r.ID, item, r.Template.ID, r.Template.Version, store.ErrUnknownItem)
+					return fmt.Errorf("no item %q in its template (%s v%d): %w", item, r.Template.ID, r.Template.Version, store.ErrUnknownItem)
 				}
 				ans := r.Answer(item).Clone()
 				if err := change(&ans); err != nil {

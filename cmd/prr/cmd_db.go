@@ -73,7 +73,7 @@ func newDoctorCmd(a *app) *cobra.Command {
 			}
 			switch {
 			case rep.RolledBack:
-				return &exitError{code: exitDatabase, err: errors.New("the newest change to the database cannot be read (see above); " + advice(store.ErrRolledBack))}
+				return &exitError{code: exitDatabase, err: fmt.Errorf("%w (see above)", store.ErrRolledBack)}
 			case !rep.OK:
 				return &exitError{code: exitDatabase, err: errors.New("the database has problems (see above); restore a backup or export what can be read")}
 			}

@@ -36,7 +36,7 @@ func (s *Store) Update(idOrPrefix string, fn func(r *review.Review) error) (*rev
 		}
 		return err
 	})
-	return out, rethrow(contextError(err, "review %s: change", shorten(idOrPrefix)))
+	return out, rethrow(contextError(err, "review %s", shorten(idOrPrefix)))
 }
 
 // UpdateAnswer changes the answer to one item of a review, in one write
