@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -60,7 +61,8 @@ func newImportCmd(a *app) *cobra.Command {
 }
 
 // runImport reads, checks and saves every record src yields, a batch at a
-// time, and reports what it did.
+// time, and reports what it did. The next batch is read and parsed while
+// one is saved.
 func runImport(cmd *cobra.Command, s *store.Store, src *importSource, replace bool, bar *importProgress) error {
 	var (
 		res    store.BatchResult
@@ -68,33 +70,29 @@ func runImport(cmd *cobra.Command, s *store.Store, src *importSource, replace bo
 		single *review.Review // the one record of a one-record import
 		fails  []string
 	)
-	for {
-		batch, err := src.next(importBatch)
-		if err != nil {
-			bar.done()
-			return err
+	defer bar.done()
+	ctx, stop := context.WithCancel(context.Background())
+	defer stop() // the reader ahead stops when the import does
+	for b := range parsedBatches(ctx, src) {
+		if b.err != nil {
+			return b.err
 		}
-		if len(batch) == 0 {
-			break
-		}
-		read += len(batch)
-		records, labels, bad := parseRecords(batch)
-		fails = append(fails, bad...)
-		r, err := s.PutMany(records, replace)
+		read += b.read
+		fails = append(fails, b.bad...)
+		r, err := s.PutMany(b.records, replace)
 		res.Imported += r.Imported
 		res.Skipped += r.Skipped
 		for _, f := range r.Failed {
-			fails = append(fails, fmt.Sprintf("import %s: %v", labels[f.Index], f.Err))
+			fails = append(fails, fmt.Sprintf("import %s: %v", b.labels[f.Index], f.Err))
 		}
 		if err != nil {
-			bar.done()
 			if res.Imported > 0 {
 				return fmt.Errorf("%w (the %d reviews of earlier batches were imported)", err, res.Imported)
 			}
 			return err
 		}
-		if read == 1 && len(records) == 1 {
-			single = records[0].Review
+		if read == 1 && len(b.records) == 1 {
+			single = b.records[0].Review
 		}
 		bar.show(read)
 	}
@@ -121,6 +119,43 @@ func runImport(cmd *cobra.Command, s *store.Store, src *importSource, replace bo
 		fmt.Fprintf(w, "prr: and %d more failed\n", len(fails)-maxImportReasons)
 	}
 	return &silentErr{code: exitFailure}
+}
+
+// parsedBatch is a batch of records, read and parsed.
+type parsedBatch struct {
+	read    int // records read, parsed or not
+	records []store.Record
+	labels  []string // where each record came from
+	bad     []string // a line for each record that did not parse
+	err     error    // reading failed: the import stops
+}
+
+// parsedBatches reads and parses src a batch ahead of the caller, until
+// src ends, reading fails, or ctx is done.
+func parsedBatches(ctx context.Context, src *importSource) <-chan parsedBatch {
+	ch := make(chan parsedBatch, 1)
+	go func() {
+		defer close(ch)
+		for {
+			raw, err := src.next(importBatch)
+			if err == nil && len(raw) == 0 {
+				return
+			}
+			b := parsedBatch{read: len(raw), err: err}
+			if err == nil {
+				b.records, b.labels, b.bad = parseRecords(raw)
+			}
+			select {
+			case ch <- b:
+			case <-ctx.Done():
+				return
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	return ch
 }
 
 // rawRecord is one record as read, not yet parsed, and where it came from.

@@ -121,7 +121,7 @@ func migrateV5(s *Store, t *txn, now time.Time) error {
 		if err != nil {
 			return err
 		}
-		if _, err := s.writeReview(t, rb, r, hist, rev, now); err != nil {
+		if _, err := s.writeReview(t, rb, r, nil, hist, rev, now); err != nil {
 			return err
 		}
 	}
@@ -130,9 +130,13 @@ func migrateV5(s *Store, t *txn, now time.Time) error {
 
 // writeReview stores a whole review in its new, empty bucket rb, as of
 // revision rev: its snapshot (counted, stored if new), its record, its
-// history and its summary. It returns the snapshot.
-func (s *Store) writeReview(t *txn, rb *bkt, r *review.Review, hist []review.Event, rev uint64, now time.Time) (*snapshot, error) {
-	snap, err := s.addSnapshot(t, &r.Template)
+// history and its summary. js is the snapshot's canonical JSON, if the
+// caller has it already. It returns the snapshot.
+func (s *Store) writeReview(t *txn, rb *bkt, r *review.Review, js []byte, hist []review.Event, rev uint64, now time.Time) (*snapshot, error) {
+	if js == nil {
+		js = review.NewHasher(&r.Template).TemplateJSON()
+	}
+	snap, err := s.addSnapshot(t, js)
 	if err != nil {
 		return nil, err
 	}

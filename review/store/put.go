@@ -73,9 +73,14 @@ func (s *Store) Put(r *review.Review, history []review.Event, replace bool) erro
 // process, however many records share it: it is most of the checking.
 func (s *Store) PutMany(records []Record, replace bool) (BatchResult, error) {
 	var res BatchResult
-	valid := make([]Record, 0, len(records))
+	type checked struct {
+		Record
+		js []byte // the snapshot's canonical JSON
+	}
+	valid := make([]checked, 0, len(records))
 	for i, rec := range records {
-		if err := s.checkImport(rec.Review); err != nil {
+		js, err := s.checkImport(rec.Review)
+		if err != nil {
 			id := ""
 			if rec.Review != nil {
 				id = rec.Review.ID
@@ -83,7 +88,7 @@ func (s *Store) PutMany(records []Record, replace bool) (BatchResult, error) {
 			res.Failed = append(res.Failed, RecordError{Index: i, ID: id, Err: fmt.Errorf("import review %s: %w", shorten(id), err)})
 			continue
 		}
-		valid = append(valid, rec)
+		valid = append(valid, checked{rec, js})
 	}
 	if len(valid) == 0 {
 		return res, nil
@@ -92,7 +97,7 @@ func (s *Store) PutMany(records []Record, replace bool) (BatchResult, error) {
 	err := s.update(func(t *txn) error {
 		imported, skipped = 0, 0
 		for _, rec := range valid {
-			done, err := s.put(t, rec, replace)
+			done, err := s.put(t, rec.Record, rec.js, replace)
 			if err != nil {
 				return contextError(err, "import review %s", rec.Review.ID)
 			}
@@ -115,8 +120,8 @@ func (s *Store) PutMany(records []Record, replace bool) (BatchResult, error) {
 }
 
 // put stores one checked record, or reports false when its id is taken
-// and replace is not set.
-func (s *Store) put(t *txn, rec Record, replace bool) (bool, error) {
+// and replace is not set. js is its snapshot's canonical JSON.
+func (s *Store) put(t *txn, rec Record, js []byte, replace bool) (bool, error) {
 	r := rec.Review
 	reviews, err := t.topBucket(bucketReviews)
 	if err != nil {
@@ -144,18 +149,19 @@ func (s *Store) put(t *txn, rec Record, replace bool) (bool, error) {
 	c := *r
 	c.Answers = maps.Clone(r.Answers)
 	maps.DeleteFunc(c.Answers, func(_ string, a review.Answer) bool { return a.IsZero() })
-	_, err = s.writeReview(t, rb, &c, rec.History, rev, c.UpdatedAt)
+	_, err = s.writeReview(t, rb, &c, js, rec.History, rev, c.UpdatedAt)
 	return err == nil, err
 }
 
 // checkImport validates a review from outside before it is stored, with
 // the domain's own rules; its snapshot only if this store has not checked
-// the same one before.
-func (s *Store) checkImport(r *review.Review) error {
+// the same one before. It returns the snapshot's canonical JSON.
+func (s *Store) checkImport(r *review.Review) ([]byte, error) {
 	if r == nil {
-		return errors.New("no review given")
+		return nil, errors.New("no review given")
 	}
-	key := templateKey(sha256.Sum256(review.NewHasher(&r.Template).TemplateJSON()))
+	js := review.NewHasher(&r.Template).TemplateJSON()
+	key := templateKey(sha256.Sum256(js))
 	var err error
 	if s.checkedTemplates.has(key) {
 		err = review.ValidateWithKnownTemplate(r)
@@ -163,9 +169,9 @@ func (s *Store) checkImport(r *review.Review) error {
 		s.checkedTemplates.add(key)
 	}
 	if errors.Is(err, review.ErrUnknownItem) {
-		return newError(ErrUnknownItem, "%s", err.Error())
+		return nil, newError(ErrUnknownItem, "%s", err.Error())
 	}
-	return err
+	return js, err
 }
 
 // keySet is a set of snapshot keys, bounded: past maxCheckedTemplates it

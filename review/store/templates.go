@@ -102,11 +102,10 @@ func (s *Store) loadSnapshot(t *txn, key templateKey, id string) (*snapshot, err
 	return snap, nil
 }
 
-// addSnapshot counts one more review of template t, storing the snapshot
-// if no review used it yet, and returns it as every later read will see it
-// (decoded from the stored JSON, sharing nothing with t).
-func (s *Store) addSnapshot(t *txn, tmpl *review.Template) (*snapshot, error) {
-	js := review.NewHasher(tmpl).TemplateJSON()
+// addSnapshot counts one more review of the snapshot whose canonical JSON
+// is js (review.Hasher.TemplateJSON), storing it if no review used it yet,
+// and returns it as every later read will see it (decoded from js).
+func (s *Store) addSnapshot(t *txn, js []byte) (*snapshot, error) {
 	key := templateKey(sha256.Sum256(js))
 	refs, n, err := snapshotRefs(t, key)
 	if err != nil {
