@@ -313,7 +313,7 @@ func (s *Store) checkReview(t *txn, rb *bkt, id string, dbRev uint64, sums *bkt,
 	// The record does not depend on when it was written (see
 	// review.Summarize), so one derived now must match it exactly,
 	// verdict timeline included.
-	want := review.Summarize(r, snap.hasher, s.now())
+	want := review.Summarize(r, snap.hasher(), s.now())
 	if diff := summaryDiff(rec.Summary, want.Summary); diff != "" {
 		rep.add(id, "the summary does not match the review: %s", diff)
 	}

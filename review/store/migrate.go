@@ -152,7 +152,7 @@ func (s *Store) writeReview(t *txn, rb *bkt, r *review.Review, js []byte, hist [
 	if err := appendEvents(t, hb, hist); err != nil {
 		return nil, err
 	}
-	return snap, putSummary(t, review.Summarize(&c, snap.hasher, now))
+	return snap, putSummary(t, review.Summarize(&c, snap.hasher(), now))
 }
 
 // migrate upgrades the database in one write transaction, then compacts

@@ -28,7 +28,9 @@ const maxCachedTemplates = 32
 type snapshot struct {
 	key      templateKey
 	template *review.Template
-	hasher   *review.Hasher // for content hashes of its reviews, without encoding it again
+	// hasher hashes its reviews without encoding the snapshot again; made
+	// when a write first needs it (a read does not).
+	hasher func() *review.Hasher
 }
 
 // templateCache keeps snapshots decoded, so a process decodes each one
@@ -68,7 +70,7 @@ func newSnapshot(key templateKey, js []byte) (*snapshot, error) {
 	if err := json.Unmarshal(js, &t); err != nil {
 		return nil, fmt.Errorf("it does not decode (%v)", err)
 	}
-	return &snapshot{key: key, template: &t, hasher: review.NewHasher(&t)}, nil
+	return &snapshot{key: key, template: &t, hasher: sync.OnceValue(func() *review.Hasher { return review.NewHasher(&t) })}, nil
 }
 
 // loadSnapshot returns the snapshot stored under key, decoding it only if

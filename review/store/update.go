@@ -185,5 +185,5 @@ func (s *Store) change(t *txn, idOrPrefix string, ownTemplate bool, now time.Tim
 	if err := appendEvents(t, hb, events); err != nil {
 		return nil, err
 	}
-	return &next, putSummary(t, review.Summarize(&next, st.snap.hasher, now))
+	return &next, putSummary(t, review.Summarize(&next, st.snap.hasher(), now))
 }
