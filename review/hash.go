@@ -88,6 +88,22 @@ func NewHasher(t *Template) *Hasher {
 	return &Hasher{template: e.buf}
 }
 
+// TemplateHash returns the content hash of a template snapshot:
+// "sha256:<hex>" over its canonical JSON, the bytes ContentHash takes in
+// for the template. Equal snapshots have equal hashes, so a store can keep
+// each distinct one once and refer to it by its hash.
+func TemplateHash(t *Template) string { return NewHasher(t).TemplateHash() }
+
+// TemplateJSON is the canonical JSON of the snapshot the Hasher was made
+// from (nil for the zero Hasher). It is shared: do not change it.
+func (h *Hasher) TemplateJSON() []byte { return h.template }
+
+// TemplateHash is TemplateHash of the Hasher's snapshot.
+func (h *Hasher) TemplateHash() string {
+	sum := sha256.Sum256(h.template)
+	return "sha256:" + hex.EncodeToString(sum[:])
+}
+
 // Hash is ContentHash(r), for a review of the Hasher's snapshot.
 //
 // It writes canonicalReview's encoding in three pieces — the fields before

@@ -149,17 +149,6 @@ func (a *app) confirm(ctx context.Context, question string) bool {
 	}
 }
 
-// resolve opens the store for writing and turns an id or prefix into the
-// review's full id: the start of every command that changes a review.
-func (a *app) resolve(idOrPrefix string) (*store.Store, string, error) {
-	s, err := a.openStore(false)
-	if err != nil {
-		return nil, "", err
-	}
-	id, err := s.Resolve(idOrPrefix)
-	return s, id, err
-}
-
 // getReview opens the store for reading and loads one whole review: the
 // start of every command that reports on a review.
 func (a *app) getReview(idOrPrefix string) (*store.Store, *review.Review, error) {
@@ -169,6 +158,20 @@ func (a *app) getReview(idOrPrefix string) (*store.Store, *review.Review, error)
 	}
 	r, err := s.Get(idOrPrefix)
 	return s, r, err
+}
+
+// getReviewWith is getReview with the review's history too when history
+// is set, from the same read of the database.
+func (a *app) getReviewWith(idOrPrefix string, history bool) (*review.Review, []review.Event, error) {
+	if !history {
+		_, r, err := a.getReview(idOrPrefix)
+		return r, nil, err
+	}
+	s, err := a.openStore(true)
+	if err != nil {
+		return nil, nil, err
+	}
+	return s.GetWithHistory(idOrPrefix)
 }
 
 // The store is what the screens need (tui imports no database code).

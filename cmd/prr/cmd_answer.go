@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/prr-dev/prr/review"
+	"github.com/prr-dev/prr/review/store"
 )
 
 // answerFlags are the changes "prr answer" can make to one item.
@@ -34,18 +35,26 @@ func newAnswerCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			s, id, err := a.resolve(args[0])
+			s, err := a.openStore(false)
 			if err != nil {
 				return err
 			}
-			if err := a.confirmEditSigned(cmd.Context(), s, id, fl.yes); err != nil {
-				return err
-			}
-			ans, err := s.UpdateAnswer(id, args[1], change)
+			item := args[1]
+			r, err := a.editReview(cmd.Context(), s, args[0], fl.yes, func(r *review.Review) error {
+				if _, _, ok := r.Template.Find(item); !ok {
+					return fmt.Errorf("no item %q in its template (%s v%d): %w", item, r.Template.ID, r.Template.Version, store.ErrUnknownItem)
+				}
+				ans := r.Answer(item).Clone()
+				if err := change(&ans); err != nil {
+					return err
+				}
+				r.Answers[item] = ans
+				return nil
+			})
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "%s %s: %s\n", id, args[1], ans.Status)
+			fmt.Fprintf(cmd.OutOrStdout(), "%s %s: %s\n", r.ID, item, r.Answer(item).Status)
 			return nil
 		},
 	}

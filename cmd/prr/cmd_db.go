@@ -1,8 +1,12 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"io"
 
+	"github.com/prr-dev/prr/review/store"
+	"github.com/prr-dev/prr/review/textsafe"
 	"github.com/spf13/cobra"
 )
 
@@ -27,13 +31,26 @@ func newBackupCmd(a *app) *cobra.Command {
 }
 
 func newDoctorCmd(a *app) *cobra.Command {
-	return &cobra.Command{
+	var acceptRollback bool
+	cmd := &cobra.Command{
 		Use:   "doctor",
 		Short: "Check the database for damage and say what was found",
-		Args:  cobra.NoArgs,
+		Long: "Checks every page, bbolt's consistency and every review, and says what it found. " +
+			"When the newest change to the database can no longer be read (a damaged meta page), prr reads the " +
+			"database as it was before that change and refuses to write it; --accept-rollback gives that change " +
+			"up for good so that prr writes on from there. Keep a copy of the file first.",
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			fmt.Fprintf(cmd.OutOrStdout(), "database: %s\n", a.cfg.DBPath)
+			out := cmd.OutOrStdout()
+			fmt.Fprintf(out, "database: %s\n", a.cfg.DBPath)
 			s, err := a.openStore(true)
+			if acceptRollback && errors.Is(err, store.ErrRolledBack) {
+				// It must be upgraded, which is a write: accept first, then look.
+				fmt.Fprintf(out, "%s\n", textsafe.Line(err.Error()))
+				if s, err = a.accept(out); err != nil {
+					return err
+				}
+			}
 			if err != nil {
 				return err
 			}
@@ -41,11 +58,42 @@ func newDoctorCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprint(cmd.OutOrStdout(), rep.String())
-			if !rep.OK {
-				return &exitError{code: exitDatabase, err: fmt.Errorf("the database has problems (see above); restore a backup or export what can be read")}
+			fmt.Fprintln(out, rep.String())
+			if acceptRollback && !rep.RolledBack {
+				fmt.Fprintln(out, "nothing to accept: the newest change to the database reads")
+			}
+			if acceptRollback && rep.RolledBack {
+				if s, err = a.accept(out); err != nil {
+					return err
+				}
+				if rep, err = s.Doctor(); err != nil {
+					return err
+				}
+				fmt.Fprintln(out, rep.String())
+			}
+			switch {
+			case rep.RolledBack:
+				return &exitError{code: exitDatabase, err: fmt.Errorf("%w (see above)", store.ErrRolledBack)}
+			case !rep.OK:
+				return &exitError{code: exitDatabase, err: errors.New("the database has problems (see above); restore a backup or export what can be read")}
 			}
 			return nil
 		},
 	}
+	cmd.Flags().BoolVar(&acceptRollback, "accept-rollback", false, "give up a change that can no longer be read, so that prr writes on from the state before it")
+	return cmd
+}
+
+// accept gives up the unreadable newest change of the database and opens
+// the store afresh.
+func (a *app) accept(out io.Writer) (*store.Store, error) {
+	fmt.Fprintln(out, "accepting the rollback: the change that cannot be read is given up for good; prr writes on from the state shown")
+	if a.store != nil {
+		_ = a.store.Close()
+		a.store = nil
+	}
+	if err := store.AcceptRollback(a.cfg.DBPath, a.cfg.LockTimeout); err != nil {
+		return nil, err
+	}
+	return a.openStore(true)
 }

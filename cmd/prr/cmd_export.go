@@ -33,16 +33,12 @@ func newExportCmd(a *app) *cobra.Command {
 			if format != "markdown" && format != "md" && format != "json" {
 				return usageErr("--format %q: use markdown or json", format)
 			}
-			s, r, err := a.getReview(args[0])
+			r, hist, err := a.getReviewWith(args[0], format == "json")
 			if err != nil {
 				return err
 			}
 			var buf bytes.Buffer
 			if format == "json" {
-				hist, err := s.History(r.ID)
-				if err != nil {
-					return err
-				}
 				err = export.JSON(&buf, r, hist, version)
 				if err != nil {
 					return err
@@ -93,37 +89,6 @@ func writeNewFile(cmd *cobra.Command, a *app, path string, data []byte, force bo
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return export.WriteFileAtomic(path, data)
-}
-
-func newImportCmd(a *app) *cobra.Command {
-	var replace bool
-	cmd := &cobra.Command{
-		Use:   "import FILE",
-		Short: "Restore a review from a JSON record (prr export --format json)",
-		Args:  cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			f, err := os.Open(args[0])
-			if err != nil {
-				return fmt.Errorf("import: %w", err)
-			}
-			defer f.Close()
-			r, hist, err := export.ReadJSON(f)
-			if err != nil {
-				return fmt.Errorf("import %s: %w", filepath.Base(args[0]), err)
-			}
-			s, err := a.openStore(false)
-			if err != nil {
-				return err
-			}
-			if err := s.Put(r, hist, replace); err != nil {
-				return err
-			}
-			fmt.Fprintf(cmd.OutOrStdout(), "imported %s (%s)\n", r.ID, textsafe.Line(r.Service))
-			return nil
-		},
-	}
-	cmd.Flags().BoolVar(&replace, "replace", false, "replace a review with the same id")
-	return cmd
 }
 
 func newVerifyCmd() *cobra.Command {

@@ -9,7 +9,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/prr-dev/prr/review"
-	"github.com/prr-dev/prr/review/store"
 	"github.com/prr-dev/prr/review/textsafe"
 	"github.com/prr-dev/prr/tui"
 )
@@ -134,17 +133,15 @@ func newRenameCmd(a *app) *cobra.Command {
 		Short: "Rename the service of a review",
 		Args:  cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			s, id, err := a.resolve(args[0])
+			s, err := a.openStore(false)
 			if err != nil {
 				return err
 			}
-			if err := a.confirmEditSigned(cmd.Context(), s, id, yes); err != nil {
-				return err
-			}
-			return s.UpdateMeta(id, func(m *review.Meta) error {
-				m.Service = args[1]
+			_, err = a.editReview(cmd.Context(), s, args[0], yes, func(r *review.Review) error {
+				r.Service = args[1]
 				return nil
 			})
+			return err
 		},
 	}
 	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "rename a signed-off review without asking (its sign-offs turn stale)")
@@ -185,25 +182,4 @@ func newDeleteCmd(a *app) *cobra.Command {
 	}
 	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "delete without asking")
 	return cmd
-}
-
-// confirmEditSigned guards edits to a review whose current sign-offs would
-// turn stale: the user confirms on a terminal, or passes --yes.
-func (a *app) confirmEditSigned(ctx context.Context, s *store.Store, id string, yes bool) error {
-	r, err := s.Get(id)
-	if err != nil {
-		return err
-	}
-	current := review.SignOffState(r).Current
-	if current == 0 || yes {
-		return nil
-	}
-	q := fmt.Sprintf("Review %s has %d current sign-off(s); changing it makes them stale. Continue?", r.ID, current)
-	if !a.interactive() {
-		return usageErr("review %s is signed off (%d current sign-off(s)); pass --yes to change it anyway, which makes them stale", r.ID, current)
-	}
-	if !a.confirm(ctx, q) {
-		return &exitError{code: exitFailure, err: fmt.Errorf("not changed")}
-	}
-	return nil
 }

@@ -27,18 +27,12 @@ func newShowCmd(a *app) *cobra.Command {
 		Short: "Show a review: verdict, sections, answers and sign-offs",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			s, r, err := a.getReview(args[0])
+			r, hist, err := a.getReviewWith(args[0], history)
 			if err != nil {
 				return err
 			}
 			as := review.Assess(r, a.now())
 			st := review.SignOffState(r)
-			var hist []review.Event
-			if history {
-				if hist, err = s.History(r.ID); err != nil {
-					return err
-				}
-			}
 			out := cmd.OutOrStdout()
 			if asJSON {
 				return writeJSON(out, showJSON{Review: r, Assessment: as, SignOff: st, History: hist})

@@ -32,15 +32,25 @@ func newSignoffCmd(a *app) *cobra.Command {
 			if name == "" {
 				name = a.cfg.Actor
 			}
-			s, id, err := a.resolve(args[0])
+			s, err := a.openStore(false)
 			if err != nil {
 				return err
 			}
-			so, err := s.SignOff(id, name, role, d, comment)
+			// One store operation resolves the id, hashes the review as
+			// stored and records the sign-off.
+			var so review.SignOff
+			r, err := s.Update(args[0], func(r *review.Review) error {
+				var err error
+				if so, err = review.NewSignOff(r, name, role, d, comment, a.now()); err != nil {
+					return err
+				}
+				r.SignOffs = append(r.SignOffs, so)
+				return nil
+			})
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "%s signed %s as %s: %s (%s)\n", textsafe.Line(so.Name), id, textsafe.Line(so.Role), so.Decision, so.Hash)
+			fmt.Fprintf(cmd.OutOrStdout(), "%s signed %s as %s: %s (%s)\n", textsafe.Line(so.Name), r.ID, textsafe.Line(so.Role), so.Decision, so.Hash)
 			return nil
 		},
 	}

@@ -22,38 +22,42 @@ import (
 // survives a crash; a failed backup never replaces an earlier good one.
 // Finally dst is reopened read-only to confirm it is the prr database just
 // written. dst's folder must exist; dst may not be the database itself.
+//
+// A copy of a rolled-back file (ErrRolledBack) is a sound database as the
+// file reads now, without the lost change.
 func (s *Store) Backup(dst string) error {
-	if err := s.lockShared(); err != nil {
+	unlock, err := s.lockRead()
+	if err != nil {
 		return err
 	}
-	defer s.mu.RUnlock()
+	defer unlock()
 	dst = filepath.Clean(dst)
 	dir := filepath.Dir(dst)
 	fi, err := os.Stat(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return wrapError(fs.ErrNotExist, err, "backup to %s: the folder %s does not exist; create it first", dst, dir)
+		return wrapError(fs.ErrNotExist, err, "backup to %s: the folder %s does not exist", dst, dir)
 	case err != nil:
 		return fmt.Errorf("backup to %s: %w", dst, err)
 	case !fi.IsDir():
 		return fmt.Errorf("backup to %s: %s is not a folder", dst, dir)
 	case sameFile(dst, s.path):
-		return fmt.Errorf("backup to %s: that is the database itself; choose another file", dst)
+		return fmt.Errorf("backup to %s: that is the database itself", dst)
 	}
 	if fi, err := os.Stat(dst); err == nil && fi.IsDir() {
-		return fmt.Errorf("backup to %s: it is a folder; give the name of the backup file", dst)
+		return fmt.Errorf("backup to %s: it is a folder, not a file", dst)
 	}
 	tmpName, err := s.writeCopy(dir, filepath.Base(dst))
 	if err != nil {
 		return fmt.Errorf("backup to %s: %w", dst, err)
 	}
 	defer os.Remove(tmpName) // a no-op once renamed
-	rep, err := inspect(tmpName, s.opts.LockTimeout, s.now())
+	rep, err := s.inspect(tmpName)
 	if err != nil {
 		return fmt.Errorf("backup to %s: check the copy: %w", dst, err)
 	}
 	if !rep.OK {
-		return fmt.Errorf("backup to %s: the copy failed its check (%s); the database may be damaged, run prr doctor", dst, rep.Findings[0])
+		return newError(ErrCorrupt, "backup to %s: the copy failed its check (%s), so the database itself is likely damaged", dst, rep.Findings[0])
 	}
 	if err := os.Rename(tmpName, dst); err != nil {
 		return fmt.Errorf("backup to %s: %w", dst, err)
@@ -76,12 +80,13 @@ func (s *Store) writeCopy(dir, base string) (string, error) {
 	}
 	name := tmp.Name()
 	err = func() error {
-		sess, err := openSession(s.path, sessionOptions{readOnly: true, timeout: s.opts.LockTimeout})
+		h, release, err := s.acquire(false)
 		if err != nil {
 			return err
 		}
-		defer sess.close()
-		return sess.view(func(tx *bolt.Tx) error {
+		defer release()
+		s.noteRollback(h)
+		return h.view(func(tx *bolt.Tx) error {
 			_, err := tx.WriteTo(tmp)
 			return err
 		})
@@ -99,16 +104,16 @@ func (s *Store) writeCopy(dir, base string) (string, error) {
 	return name, nil
 }
 
-// confirmBackup reopens the renamed copy read-only and checks that it is a
-// prr database at this prr's schema.
+// confirmBackup reopens a copy read-only and checks that it is a prr
+// database at this prr's schema.
 func confirmBackup(path string, timeout time.Duration) error {
-	sess, err := openSession(path, sessionOptions{readOnly: true, timeout: timeout})
+	h, err := openHandle(path, false, timeout)
 	if err != nil {
 		return err
 	}
-	defer sess.close()
-	return sess.view(func(tx *bolt.Tx) error {
-		info, err := readSchema(tx)
+	defer h.close()
+	return h.view(func(tx *bolt.Tx) error {
+		info, err := readSchema(newTxn(tx, path, true))
 		if err != nil {
 			return err
 		}

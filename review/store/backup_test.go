@@ -1,6 +1,7 @@
 package store
 
 import (
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -136,7 +137,8 @@ func TestDoctorFindsSchemaProblems(t *testing.T) {
 
 	rewrite(t, path, func(tx *bolt.Tx) error {
 		// A summary that lies, an answer to an item the template lacks, an
-		// invalid answer, a summary without a review, a stray key.
+		// invalid answer, a summary without a review, a stray key, a
+		// snapshot nobody uses, a wrong use count.
 		sums := tx.Bucket(bucketSummaries)
 		rec, err := decodeSummary(sums.Get([]byte(a.ID)))
 		if err != nil {
@@ -150,11 +152,32 @@ func TestDoctorFindsSchemaProblems(t *testing.T) {
 		if err := sums.Put([]byte("ghost000"), data); err != nil {
 			return err
 		}
-		answers := tx.Bucket(bucketReviews).Bucket([]byte(b.ID)).Bucket(bucketAnswers)
-		if err := answers.Put([]byte("no-such-item"), []byte(`{"status":"pass"}`)); err != nil {
+		rb := tx.Bucket(bucketReviews).Bucket([]byte(b.ID))
+		rev, key, err := recordInfo(rb.Get(keyRecord), b.ID)
+		if err != nil {
 			return err
 		}
-		if err := answers.Put([]byte("owner"), []byte(`{"status":"n/a"}`)); err != nil {
+		r, _, err := decodeRecord(rb.Get(keyRecord), b.ID)
+		if err != nil {
+			return err
+		}
+		r.Answers["no-such-item"] = review.Answer{Status: review.Pass}
+		r.Answers["owner"] = review.Answer{Status: review.NA}
+		data, err = encodeRecord(r, rev, key)
+		if err != nil {
+			return err
+		}
+		if err := rb.Put(keyRecord, data); err != nil {
+			return err
+		}
+		other := testTemplate()
+		other.Version++
+		js := review.NewHasher(&other).TemplateJSON()
+		orphan := sha256.Sum256(js)
+		if err := tx.Bucket(bucketTemplates).Put(orphan[:], append([]byte{snapshotFormat}, compress(js, 1)...)); err != nil {
+			return err
+		}
+		if err := tx.Bucket(bucketTemplateRefs).Put(key[:], seqKey(7)); err != nil {
 			return err
 		}
 		return tx.Bucket(bucketReviews).Put([]byte("stray"), []byte("x"))
@@ -170,10 +193,12 @@ func TestDoctorFindsSchemaProblems(t *testing.T) {
 	for _, want := range []string{
 		"review " + a.ID + ": the summary does not match",
 		"review ghost000: a summary of a review that does not exist",
-		"review " + b.ID + `: an answer to "no-such-item"`,
-		"review " + b.ID + ": invalid answer",
+		"review " + b.ID + `: review ` + b.ID + ` has no item "no-such-item"`,
+		"review " + b.ID + ": the summary does not match",
 		"review stray: a stray value",
-		"6 problems",
+		"is stored, but no review uses it",
+		"is counted as used by 7 review(s), but 2 use it",
+		"7 problems",
 		"verdict is ready, the review says blocked",
 	} {
 		if !strings.Contains(text, want) {

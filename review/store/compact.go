@@ -8,18 +8,18 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// A migration that rewrites every review (v4 moves each record) leaves the
-// pages it replaced free. bbolt keeps free pages in a list that every
-// later commit writes out in full, and reuses them only as the database
-// grows again: after moving the records of 10,000 reviews, each answer
-// wrote some 200 pages of freelist instead of 13. So when a migration
-// leaves at least compactMinFree pages and a quarter of the file free, the
-// database is compacted: copied key by key into a new file, which is then
-// renamed over the old one.
+// A migration that rewrites every review (v5 does) leaves the pages it
+// replaced free. bbolt keeps free pages in a list that every later commit
+// writes out in full, and reuses them only as the database grows again:
+// after the v4 migration of 10,000 reviews, each answer wrote some 200
+// pages of free list instead of 13. So when a migration leaves at least
+// compactMinFree pages and a quarter of the file free, the database is
+// compacted: copied key by key into a new file, which is then renamed over
+// the old one.
 const compactMinFree = 256
 
-// compactAfterMigration compacts the database sess has open (exclusively
-// locked, just migrated) if it is bloated. It is best effort: the migrated
+// compactAfterMigration compacts the database h has open (exclusively
+// locked, just migrated, every page checked) if it is bloated. It is best effort: the migrated
 // database is sound either way, so a compaction that cannot be done (a
 // full disk, say) leaves it as it is and is not an error.
 //
@@ -27,12 +27,12 @@ const compactMinFree = 256
 // database at this schema, and renamed into place; the folder is synced so
 // the rename survives a crash. A process that opened the old file and is
 // waiting for its lock sees, once it has it, that the path names another
-// file, and opens the path again (openSession).
-func compactAfterMigration(sess *session, timeout time.Duration) {
-	if !bloated(sess.db) {
+// file, and opens the path again (openHandle).
+func compactAfterMigration(h *handle, timeout time.Duration) {
+	if !bloated(h.db) {
 		return
 	}
-	dir, base := filepath.Dir(sess.path), filepath.Base(sess.path)
+	dir, base := filepath.Dir(h.path), filepath.Base(h.path)
 	tmp, err := os.CreateTemp(dir, "."+base+".compact-*") // mode 0600
 	if err != nil {
 		return
@@ -42,12 +42,12 @@ func compactAfterMigration(sess *session, timeout time.Duration) {
 	if err := tmp.Close(); err != nil {
 		return
 	}
-	err = guard(sess.path, "compacting it", func() error {
+	err = guard(h.path, "compacting it", func() error {
 		dst, err := bolt.Open(name, 0o600, &bolt.Options{Timeout: timeout})
 		if err != nil {
 			return err
 		}
-		err = bolt.Compact(dst, sess.db, 64<<20) // every commit synced
+		err = bolt.Compact(dst, h.db, 64<<20) // every commit synced
 		if cerr := dst.Close(); err == nil {
 			err = cerr
 		}
@@ -56,7 +56,7 @@ func compactAfterMigration(sess *session, timeout time.Duration) {
 	if err != nil || confirmBackup(name, timeout) != nil {
 		return
 	}
-	if os.Rename(name, sess.path) == nil {
+	if os.Rename(name, h.path) == nil {
 		_ = syncDir(dir)
 	}
 }

@@ -16,7 +16,25 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/prr-dev/prr/review"
+	"github.com/prr-dev/prr/review/store/internal/boltpage"
 )
+
+// The page layout the tests damage (boltpage has the same).
+const (
+	pageHeaderSize = 16
+	metaSumLen     = 56
+	metaLen        = metaSumLen + 8
+)
+
+// header reads a database file's header.
+func header(t testing.TB, data []byte) *boltpage.Header {
+	t.Helper()
+	h, err := boltpage.ReadHeader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h
+}
 
 // populatedDB returns the bytes of a database holding a few answered
 // reviews, built once per test.
@@ -121,11 +139,8 @@ func TestOtherBboltDatabasesAreRefusedUnchanged(t *testing.T) {
 
 func TestTruncatedFilesAreRefusedUnchanged(t *testing.T) {
 	good := populatedDB(t)
-	hdr, err := readHeader(bytes.NewReader(good), int64(len(good)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ps, need := hdr.pageSize, int(hdr.current().hwm)*hdr.pageSize
+	hdr := header(t, good)
+	ps, need := hdr.PageSize, int(hdr.Current().HWM)*hdr.PageSize
 	cuts := []int{1, 15, 80, 100, 1023, 1024, 4095, ps, 2 * ps, 3*ps + 7, 4 * ps, need - ps, need - 1, len(good) - 1}
 	for _, cut := range cuts {
 		if cut <= 0 || cut >= len(good) {
@@ -160,11 +175,8 @@ func setMeta(data []byte, pageSize int, offset int, value uint64) {
 
 func TestDamagedHeadersAreRefusedUnchanged(t *testing.T) {
 	good := populatedDB(t)
-	hdr, err := readHeader(bytes.NewReader(good), int64(len(good)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ps, m := hdr.pageSize, hdr.current()
+	hdr := header(t, good)
+	ps, m := hdr.PageSize, hdr.Current()
 	damage := func(f func(d []byte)) []byte {
 		d := append([]byte(nil), good...)
 		f(d)
@@ -176,12 +188,12 @@ func TestDamagedHeadersAreRefusedUnchanged(t *testing.T) {
 		mention string
 	}{
 		{"both meta checksums", damage(func(d []byte) { d[pageHeaderSize+20] ^= 0xff; d[ps+pageHeaderSize+20] ^= 0xff }), "both meta pages"},
-		{"root page garbage", damage(func(d []byte) { copy(d[int(m.root)*ps:], strings.Repeat("garbage!", ps/8)) }), "root page"},
-		{"root page zeroed", damage(func(d []byte) { clear(d[int(m.root)*ps : int(m.root+1)*ps]) }), "root page"},
-		{"freelist page garbage", damage(func(d []byte) { copy(d[int(m.freelist)*ps:], strings.Repeat("\xff", ps)) }), "freelist"},
+		{"root page garbage", damage(func(d []byte) { copy(d[int(m.Root)*ps:], strings.Repeat("garbage!", ps/8)) }), "root page"},
+		{"root page zeroed", damage(func(d []byte) { clear(d[int(m.Root)*ps : int(m.Root+1)*ps]) }), "root page"},
+		{"freelist page garbage", damage(func(d []byte) { copy(d[int(m.Freelist)*ps:], strings.Repeat("\xff", ps)) }), "freelist"},
 		{"wild root pointer", damage(func(d []byte) { setMeta(d, ps, 16, 1<<40) }), "root page"},
 		{"root pointer at a meta page", damage(func(d []byte) { setMeta(d, ps, 16, 1) }), "root page"},
-		{"high-water mark past the end", damage(func(d []byte) { setMeta(d, ps, 40, m.hwm+1000) }), "truncated"},
+		{"high-water mark past the end", damage(func(d []byte) { setMeta(d, ps, 40, m.HWM+1000) }), "truncated"},
 		{"wild freelist pointer", damage(func(d []byte) { setMeta(d, ps, 32, 1<<50) }), "freelist"},
 		{"impossible page size", damage(func(d []byte) { setMeta(d, ps, 8, 3000) }), ""},
 		{"bbolt version 1", damage(func(d []byte) { setMeta(d, ps, 4, 1) }), ""},
@@ -197,10 +209,10 @@ func TestDamagedHeadersAreRefusedUnchanged(t *testing.T) {
 // the previous commit), and Doctor must point the damage out.
 func TestOneDamagedMetaPageIsSurvivable(t *testing.T) {
 	good := populatedDB(t)
-	hdr, _ := readHeader(bytes.NewReader(good), int64(len(good)))
-	older := 1 - hdr.use
+	hdr := header(t, good)
+	older := 1 - hdr.Use
 	d := append([]byte(nil), good...)
-	d[older*hdr.pageSize+pageHeaderSize+50] ^= 0x01 // inside the older meta page: nothing is lost
+	d[older*hdr.PageSize+pageHeaderSize+50] ^= 0x01 // inside the older meta page: nothing is lost
 	path := writeTemp(t, d)
 	s, err := Open(path, Options{})
 	if err != nil {
@@ -226,15 +238,20 @@ func TestOneDamagedMetaPageIsSurvivable(t *testing.T) {
 // written.
 func TestDamagedDataPagesNeverCrash(t *testing.T) {
 	good := populatedDB(t)
-	hdr, _ := readHeader(bytes.NewReader(good), int64(len(good)))
-	ps := hdr.pageSize
+	hdr := header(t, good)
+	ps := hdr.PageSize
 	rng := rand.New(rand.NewPCG(3, 4))
 	// Pages on the freelist hold nothing: damage there is harmless.
-	free := &walker{r: bytes.NewReader(good), pageSize: ps, hwm: hdr.current().hwm, seen: map[uint64]bool{}}
-	free.freelist(hdr.current().freelist)
-	delete(free.seen, hdr.current().freelist)
+	ids, err := boltpage.FreePages(bytes.NewReader(good), hdr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	free := map[uint64]bool{}
+	for _, id := range ids {
+		free[id] = true
+	}
 	found, inUse := 0, 0
-	for page := 2; page < int(hdr.current().hwm); page++ {
+	for page := 2; page < int(hdr.Current().HWM); page++ {
 		for _, fill := range []string{"random", "zero", "shifted"} {
 			d := append([]byte(nil), good...)
 			p := d[page*ps : (page+1)*ps]
@@ -250,7 +267,7 @@ func TestDamagedDataPagesNeverCrash(t *testing.T) {
 					p[i] = byte(rng.Uint32() % 7)
 				}
 			}
-			if !free.seen[uint64(page)] {
+			if !free[uint64(page)] {
 				inUse++
 			}
 			path := writeTemp(t, d)
@@ -275,7 +292,7 @@ func TestDamagedDataPagesNeverCrash(t *testing.T) {
 			switch {
 			case !rep.OK || listErr != nil:
 				found++
-			case !free.seen[uint64(page)]:
+			case !free[uint64(page)]:
 				t.Errorf("page %d (in use) overwritten with %s data: neither Open, List nor Doctor noticed", page, fill)
 			}
 			assertUnchanged(t, path, d)
@@ -284,5 +301,5 @@ func TestDamagedDataPagesNeverCrash(t *testing.T) {
 	if found < inUse {
 		t.Errorf("%d damaged copies noticed, fewer than the %d with a page in use damaged", found, inUse)
 	}
-	t.Logf("%d of %d damaged copies refused or reported; %d had a page in use damaged", found, 3*(int(hdr.current().hwm)-2), inUse)
+	t.Logf("%d of %d damaged copies refused or reported; %d had a page in use damaged", found, 3*(int(hdr.Current().HWM)-2), inUse)
 }

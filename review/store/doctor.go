@@ -14,6 +14,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/prr-dev/prr/review"
+	"github.com/prr-dev/prr/review/store/internal/boltpage"
 )
 
 // Report is what Doctor found. OK means no findings.
@@ -23,7 +24,10 @@ type Report struct {
 	Schema   int       `json:"schema"`
 	Reviews  int       `json:"reviews"`
 	Findings []Finding `json:"findings"`
-	OK       bool      `json:"ok"`
+	// RolledBack: the file opens at an older commit than its newest (see
+	// ErrRolledBack and AcceptRollback); the findings say what is lost.
+	RolledBack bool `json:"rolled_back"`
+	OK         bool `json:"ok"`
 }
 
 // Finding is one problem, with the review it concerns if any.
@@ -63,45 +67,63 @@ func (r *Report) add(reviewID, format string, args ...any) {
 	r.Findings = append(r.Findings, Finding{Review: reviewID, Problem: fmt.Sprintf(format, args...)})
 }
 
-// Doctor checks the database and reports what it finds; it changes
-// nothing. It checks the page structure with plain reads first (so a
-// damaged file cannot crash it), then runs bbolt's consistency check
-// (tx.Check), then the schema: the marker and version, that every review
-// decodes, that its answers belong to items of its own template snapshot
-// and pass the domain's validation, that its sign-offs and history decode,
-// and that every summary matches its review (and exists only for one).
+// Doctor checks the whole database and reports what it finds; it changes
+// nothing. It checks the page structure with plain reads first
+// (boltpage.Walk, so a damaged file cannot crash it), then runs bbolt's
+// consistency check (tx.Check), then the schema: the marker and version,
+// that every review's record and template snapshot decode (the snapshot
+// matching its hash), that its answers belong to items of its snapshot and
+// pass the domain's validation, that its sign-offs and history decode, that
+// every summary matches its review (and exists only for one), and that
+// every snapshot is counted once for each review that uses it. It also
+// says whether the file is rolled back (see ErrRolledBack).
 //
 // The error is for when the check could not run at all (the database is
 // busy or gone); problems in the file are findings, with OK false.
 func (s *Store) Doctor() (Report, error) {
-	if err := s.lockShared(); err != nil {
+	unlock, err := s.lockRead()
+	if err != nil {
 		return Report{}, err
 	}
-	defer s.mu.RUnlock()
-	return inspect(s.path, s.opts.LockTimeout, s.now())
+	defer unlock()
+	if s.kept != nil {
+		return s.inspectHandle(s.kept), nil
+	}
+	return s.inspect(s.path)
 }
 
 // inspect is Doctor on any prr database file; Backup uses it on the copy.
-func inspect(path string, timeout time.Duration, now time.Time) (Report, error) {
-	rep := Report{Path: path, Findings: []Finding{}}
-	sess, err := openSession(path, sessionOptions{readOnly: true, timeout: timeout, preloadFreelist: true})
+func (s *Store) inspect(path string) (Report, error) {
+	h, err := openHandle(path, false, s.opts.LockTimeout)
 	if err != nil {
 		if isFileProblem(err) {
+			rep := Report{Path: path, Findings: []Finding{}}
 			rep.add("", "%v", err)
 			return rep, nil
 		}
-		return rep, err
+		return Report{Path: path}, err
 	}
-	defer sess.close()
-	rep.Size = sess.hdr.size
-	for i, e := range sess.hdr.metaErr {
-		if e != nil {
-			rep.add("", "meta page %d is damaged (%v); bbolt uses the other one (transaction %d) and rewrites this one with the next change",
-				i, e, sess.hdr.current().txid)
+	defer h.close()
+	return s.inspectHandle(h), nil
+}
+
+// inspectHandle is Doctor on the file h has open.
+func (s *Store) inspectHandle(h *handle) Report {
+	path := h.path
+	rep := Report{Path: path, Findings: []Finding{}}
+	err := h.view(func(tx *bolt.Tx) error {
+		// A kept handle was opened before this store's later commits: read
+		// the header as it is now (the store's lock keeps writes out).
+		fi, err := h.file.Stat()
+		if err != nil {
+			return err
 		}
-	}
-	err = sess.view(func(tx *bolt.Tx) error {
-		if problems := walkFile(sess.file, sess.hdr); len(problems) > 0 {
+		hdr, err := boltpage.ReadHeader(h.file, fi.Size())
+		if err != nil {
+			return headerError(path, h.file, err)
+		}
+		rep.Size = hdr.Size
+		if problems := boltpage.Walk(h.file, hdr); len(problems) > 0 {
 			for _, p := range problems {
 				rep.add("", "page structure: %s", p)
 			}
@@ -111,17 +133,16 @@ func inspect(path string, timeout time.Duration, now time.Time) (Report, error) 
 		for err := range tx.Check() {
 			rep.add("", "bbolt consistency check: %v", err)
 		}
-		checkSchema(tx, now, &rep)
+		t := newTxn(tx, path, false)
+		s.checkContents(t, &rep)
+		metaFindings(hdr, t, &rep)
 		return nil
 	})
 	if err != nil {
-		if !isFileProblem(err) {
-			return rep, err
-		}
-		rep.add("", "%v", err)
+		rep.add("", "%v", err) // bbolt failed on a page the walk passed
 	}
 	rep.OK = len(rep.Findings) == 0
-	return rep, nil
+	return rep
 }
 
 // isFileProblem tells a damaged or foreign file (a finding) from a failure
@@ -130,10 +151,41 @@ func isFileProblem(err error) bool {
 	return errors.Is(err, ErrCorrupt) || errors.Is(err, ErrNotDatabase)
 }
 
-// checkSchema adds a finding for everything in the database that is not as
-// this prr writes it.
-func checkSchema(tx *bolt.Tx, now time.Time, rep *Report) {
-	info, err := readSchema(tx)
+// metaFindings reports a damaged meta page: what it means, and for a
+// rollback what is lost and what the file still holds.
+func metaFindings(hdr *boltpage.Header, t *txn, rep *Report) {
+	bad := 1 - hdr.Use
+	if hdr.MetaErr[bad] == nil {
+		return
+	}
+	cur := hdr.Current().Txid
+	if !hdr.RolledBack() {
+		rep.add("", "meta page %d is damaged (%v); it held the commit before the current one (transaction %d), so nothing is lost, and bbolt rewrites it with the next change",
+			bad, hdr.MetaErr[bad], cur)
+		return
+	}
+	rep.RolledBack = true
+	lost := "the newest commit"
+	if tx := hdr.LostTxid(); tx != 0 {
+		lost = fmt.Sprintf("transaction %d", tx)
+	}
+	kept := "no review"
+	if sums, _ := t.topBucket(bucketSummaries); sums != nil {
+		if newest, _, err := listNewest(func(fn func(k, v []byte) error) error {
+			return t.each(sums, nil, func(k, v []byte) (bool, error) { return true, fn(k, v) })
+		}, time.Now(), 1); err == nil && len(newest) == 1 {
+			kept = fmt.Sprintf("review %s (%s), changed %s", newest[0].ID, shorten(newest[0].Service), newest[0].UpdatedAt.UTC().Format(time.RFC3339))
+		}
+	}
+	rep.add("", "meta page %d is damaged (%v); it recorded %s, the newest change written to the file, which can no longer be read: "+
+		"the database opens as it was at transaction %d (its newest change is to %s), and one change made after that is lost; "+
+		"prr refuses to write until the loss is accepted", bad, hdr.MetaErr[bad], lost, cur, kept)
+}
+
+// checkContents adds a finding for everything in the database that is not
+// as this prr writes it.
+func (s *Store) checkContents(t *txn, rep *Report) {
+	info, err := readSchema(t)
 	switch {
 	case err != nil:
 		rep.add("", "%v", err)
@@ -142,88 +194,133 @@ func checkSchema(tx *bolt.Tx, now time.Time, rep *Report) {
 		return
 	case info.version != len(migrations()):
 		rep.add("", "the schema is v%d; this prr writes v%d", info.version, len(migrations()))
-	}
-	rep.Schema = info.version
-	reviews := tx.Bucket(bucketReviews)
-	sums := tx.Bucket(bucketSummaries)
-	if reviews == nil || sums == nil {
-		rep.add("", "the reviews or summaries bucket is missing")
 		return
 	}
-	_ = reviews.ForEach(func(k, v []byte) error {
-		id := string(k)
-		if v != nil || reviews.Bucket(k) == nil {
-			rep.add(shorten(id), "a stray value where a review bucket belongs")
-			return nil
-		}
-		rep.Reviews++
-		checkReview(reviews.Bucket(k), id, reviews.Sequence(), sums, now, rep)
-		return nil
-	})
-	_ = sums.ForEach(func(k, _ []byte) error {
-		if reviews.Bucket(k) == nil {
-			rep.add(shorten(string(k)), "a summary of a review that does not exist")
-		}
-		return nil
-	})
-}
-
-// checkReview checks one review's records and its summary.
-func checkReview(rb *bolt.Bucket, id string, dbRev uint64, sums *bolt.Bucket, now time.Time, rep *Report) {
-	if len(id) != review.IDLength || !review.ValidIDPrefix(id) {
-		rep.add(shorten(id), "the id is not a valid review id")
-	}
-	for _, name := range [][]byte{bucketSnapshot, bucketAnswers, bucketSignOffs, bucketHistory} {
-		if rb.Bucket(name) == nil {
-			rep.add(id, "the %s bucket is missing", name)
+	rep.Schema = info.version
+	var bs [4]*bkt
+	for i, name := range [][]byte{bucketReviews, bucketSummaries, bucketTemplates, bucketTemplateRefs} {
+		if bs[i], err = t.topBucket(name); err != nil {
+			rep.add("", "%v", err)
 			return
 		}
 	}
-	if rev, err := decodeUint(rb.Get(keyRev)); err != nil || rev > dbRev {
-		rep.add(id, "the revision counter is missing or ahead of the database's")
+	reviews, sums, templates, refs := bs[0], bs[1], bs[2], bs[3]
+	used := map[templateKey]uint64{}
+	checked := map[templateKey]bool{}
+	_ = t.each(reviews, nil, func(k, v []byte) (bool, error) {
+		id := string(k)
+		if v != nil {
+			rep.add(shorten(id), "a stray value where a review bucket belongs")
+			return true, nil
+		}
+		rep.Reviews++
+		rb, err := t.bucket(reviews, k)
+		if err != nil || rb == nil {
+			rep.add(shorten(id), "its bucket does not open (%v)", err)
+			return true, nil
+		}
+		if key, ok := s.checkReview(t, rb, id, reviews.b.Sequence(), sums, checked, rep); ok {
+			used[key]++
+		}
+		return true, nil
+	})
+	_ = t.each(sums, nil, func(k, _ []byte) (bool, error) {
+		if reviews.b.Bucket(k) == nil {
+			rep.add(shorten(string(k)), "a summary of a review that does not exist")
+		}
+		return true, nil
+	})
+	counted := map[templateKey]uint64{}
+	_ = t.each(refs, nil, func(k, v []byte) (bool, error) {
+		var key templateKey
+		n, err := decodeUint(v)
+		if len(k) != len(key) || err != nil {
+			rep.add("", "a template use count under a key that is not a snapshot's hash, or that does not decode")
+			return true, nil
+		}
+		copy(key[:], k)
+		counted[key] = n
+		return true, nil
+	})
+	_ = t.each(templates, nil, func(k, _ []byte) (bool, error) {
+		var key templateKey
+		copy(key[:], k)
+		if used[key] == 0 {
+			rep.add("", "template snapshot %x is stored, but no review uses it", k[:min(6, len(k))])
+		}
+		return true, nil
+	})
+	for _, key := range slices.SortedFunc(maps.Keys(used), func(a, b templateKey) int { return bytes.Compare(a[:], b[:]) }) {
+		if counted[key] != used[key] {
+			rep.add("", "template snapshot %x is counted as used by %d review(s), but %d use it", key[:6], counted[key], used[key])
+		}
 	}
-	r, err := loadReview(rb, id)
+}
+
+// checkReview checks one review's record, snapshot, history and summary,
+// and returns the key of its snapshot if the record names one. checked
+// holds the snapshots whose own rules were already checked.
+func (s *Store) checkReview(t *txn, rb *bkt, id string, dbRev uint64, sums *bkt, checked map[templateKey]bool, rep *Report) (templateKey, bool) {
+	if len(id) != review.IDLength || !review.ValidIDPrefix(id) {
+		rep.add(shorten(id), "the id is not a valid review id")
+	}
+	data, err := t.get(rb, keyRecord)
 	if err != nil {
 		rep.add(id, "%v", err)
-		return
+		return templateKey{}, false
 	}
-	for itemID, a := range r.Answers {
-		it, _, ok := r.Template.Find(itemID)
-		if !ok {
-			rep.add(id, "an answer to %q, an item its template %s v%d does not have", shorten(itemID), r.Template.ID, r.Template.Version)
-			continue
-		}
-		if err := a.Validate(it); err != nil {
-			rep.add(id, "invalid answer: %v", err)
-		}
+	rev, key, err := recordInfo(data, id)
+	if err != nil {
+		rep.add(id, "%v", err)
+		return key, false
 	}
-	for _, so := range r.SignOffs {
-		if err := so.Validate(); err != nil {
-			rep.add(id, "invalid sign-off by %s: %v", shorten(so.Name), err)
-		}
+	if rev > dbRev {
+		rep.add(id, "its revision (%d) is ahead of the database's (%d)", rev, dbRev)
 	}
-	if _, err := loadHistory(rb, id); err != nil {
+	r, _, err := decodeRecord(data, id)
+	if err != nil {
+		rep.add(id, "%v", err)
+		return key, true
+	}
+	snap, err := s.loadSnapshot(t, key, id)
+	if err != nil {
+		rep.add(id, "%v", err)
+		return key, true
+	}
+	r.Template = *snap.template
+	if !checked[key] {
+		if err := r.Template.Validate(); err != nil {
+			rep.add(id, "its template snapshot: %v", err)
+		}
+		checked[key] = true
+	}
+	if err := review.ValidateWithKnownTemplate(r); err != nil {
 		rep.add(id, "%v", err)
 	}
-	stored := sums.Get([]byte(id))
+	if _, err := loadHistory(t, rb, id); err != nil {
+		rep.add(id, "%v", err)
+	}
+	stored, _ := t.get(sums, []byte(id))
 	if stored == nil {
 		rep.add(id, "the summary is missing: prr list does not show this review")
-		return
+		return key, true
 	}
 	rec, err := decodeSummary(stored)
 	if err != nil {
 		rep.add(id, "the summary does not decode: %v", err)
-		return
+		return key, true
 	}
-	// The record does not depend on when it was written (see summarize), so
-	// one derived now must match it exactly, verdict timeline included.
-	want := review.Summarize(r, nil, now)
+	// The record does not depend on when it was written (see
+	// review.Summarize), so one derived now must match it exactly,
+	// verdict timeline included.
+	want := review.Summarize(r, snap.hasher(), s.now())
 	if diff := summaryDiff(rec.Summary, want.Summary); diff != "" {
 		rep.add(id, "the summary does not match the review: %s", diff)
 	}
 	if !slices.Equal(rec.Changes, want.Changes) {
 		rep.add(id, "the summary's verdicts after waiver expiries are %v, the review says %v", rec.Changes, want.Changes)
 	}
+	return key, true
 }
 
 // summaryDiff names the fields in which a stored summary differs from the

@@ -10,8 +10,6 @@ import (
 	"testing"
 	"time"
 
-	bolt "go.etcd.io/bbolt"
-
 	"github.com/prr-dev/prr/review"
 )
 
@@ -72,14 +70,11 @@ func FuzzDamagedPages(f *testing.F) {
 		}
 	}
 	base, _ := os.ReadFile(s.Path())
-	hdr, err := readHeader(bytes.NewReader(base), int64(len(base)))
-	if err != nil {
-		f.Fatal(err)
-	}
-	start := 2 * hdr.pageSize
+	hdr := header(f, base)
+	start := 2 * hdr.PageSize
 	f.Add(uint32(0), []byte{0xff})
-	f.Add(uint32(hdr.pageSize+10), []byte{1, 2, 3, 4, 5, 6, 7, 8})
-	f.Add(uint32(2*hdr.pageSize+16), bytes.Repeat([]byte{0x7f}, 64))
+	f.Add(uint32(hdr.PageSize+10), []byte{1, 2, 3, 4, 5, 6, 7, 8})
+	f.Add(uint32(2*hdr.PageSize+16), bytes.Repeat([]byte{0x7f}, 64))
 	f.Fuzz(func(t *testing.T, off uint32, patch []byte) {
 		d := append([]byte(nil), base...)
 		at := start + int(off)%(len(d)-start)
@@ -104,12 +99,13 @@ func checkArbitraryFile(t *testing.T, data []byte) {
 	ro, err := Open(path, Options{ReadOnly: true, LockTimeout: time.Second})
 	assertUnchanged(t, path, data)
 	if err == nil {
-		checkPeekAgrees(t, ro, "")
+		_, _ = ro.Revision("")
 		if list, err := ro.List(); err == nil {
 			for _, sum := range list {
 				_, _ = ro.Get(sum.ID)
 				_, _ = ro.History(sum.ID)
-				checkPeekAgrees(t, ro, sum.ID)
+				_, _ = ro.Revision(sum.ID)
+				_, _ = ro.Resolve(sum.ID[:2])
 			}
 		}
 		if _, err := ro.Doctor(); err != nil && !errors.Is(err, ErrLocked) {
@@ -129,32 +125,17 @@ func checkArbitraryFile(t *testing.T, data []byte) {
 		assertUnchanged(t, path, data)
 	}
 	if rwErr == nil {
-		_, _ = rw.List()
-	}
-}
-
-// checkPeekAgrees: where both the plain reads and bbolt answer a revision,
-// they give the same one.
-func checkPeekAgrees(t *testing.T, s *Store, id string) {
-	t.Helper()
-	peeked, err := s.peekRevision(id)
-	if err != nil {
-		return
-	}
-	var rev uint64
-	err = s.view(func(tx *bolt.Tx) error {
-		if id == "" {
-			rev = tx.Bucket(bucketReviews).Sequence()
-			return nil
+		// Writes read what they change first: damage on their way must be
+		// refused too, and the file then left as it was.
+		before, _ := os.ReadFile(path)
+		if list, err := rw.List(); err == nil {
+			for _, sum := range list {
+				_, err := rw.UpdateAnswer(sum.ID, "owner", setStatus(review.Fail, "fuzz"))
+				if err != nil {
+					assertUnchanged(t, path, before)
+				}
+				before, _ = os.ReadFile(path)
+			}
 		}
-		_, rb, err := resolveTx(tx, id)
-		if err != nil {
-			return err
-		}
-		rev, err = decodeUint(rb.Get(keyRev))
-		return err
-	})
-	if err == nil && rev != peeked {
-		t.Errorf("revision of %q: peeked %d, bbolt says %d", id, peeked, rev)
 	}
 }

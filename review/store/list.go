@@ -4,12 +4,10 @@ import (
 	"bytes"
 	"cmp"
 	"container/heap"
-	"errors"
 	"slices"
 	"time"
 
 	"github.com/prr-dev/prr/review"
-	bolt "go.etcd.io/bbolt"
 )
 
 // List returns the summary of every review, most recently updated first.
@@ -17,10 +15,6 @@ import (
 // the verdict from every waiver expiry date on (see review.SummaryRecord), and
 // List picks the one for today, so the verdict shown is right on any day
 // without recomputing it.
-//
-// The records are read with plain reads where possible (peek.go), which
-// keeps a listing of a big file from mapping tens of megabytes of it, and
-// through bbolt otherwise.
 func (s *Store) List() ([]review.Summary, error) {
 	out, _, err := s.list(-1)
 	return out, err
@@ -44,31 +38,17 @@ func (s *Store) list(limit int) ([]review.Summary, int, error) {
 		out   []review.Summary
 		total int
 	)
-	err := s.peek(func(p *pageReader) error {
-		sums, err := p.bucket(p.root(), bucketSummaries)
+	err := s.view(func(t *txn) error {
+		sums, err := t.topBucket(bucketSummaries)
 		if err != nil {
 			return err
 		}
-		out, total, err = listNewest(func(fn func(k, v []byte) error) error { return p.forEach(sums, fn) }, now, limit)
+		forEach := func(fn func(k, v []byte) error) error {
+			return t.each(sums, nil, func(k, v []byte) (bool, error) { return true, fn(k, v) })
+		}
+		out, total, err = listNewest(forEach, now, limit)
 		return err
 	})
-	if errors.Is(err, errPeek) {
-		err = s.view(func(tx *bolt.Tx) error {
-			// Peeking reads every healthy file, so this is a damaged one
-			// until the structural walk says otherwise; only then is it
-			// bbolt's to read.
-			if err := checkWholeFile(tx); err != nil {
-				return err
-			}
-			sums, err := bucketOf(tx, bucketSummaries)
-			if err != nil {
-				return err
-			}
-			forEach := func(fn func(k, v []byte) error) error { return forEachInFile(sums, "", fn) }
-			out, total, err = listNewest(forEach, now, limit)
-			return err
-		})
-	}
 	if err != nil {
 		return nil, 0, contextError(err, "list reviews")
 	}

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/prr-dev/prr/review"
-	bolt "go.etcd.io/bbolt"
 )
 
 // ListNewest(n) is the start of List, with the count of every review,
@@ -96,32 +95,18 @@ func TestListNewestOrderAndTies(t *testing.T) {
 		}
 	}
 
-	// The same through the store's two ways of reading.
+	// The store's own listing agrees with it.
 	clock := newClock()
 	s, _ := openTest(t, clock)
 	for i := range 12 {
 		mustCreate(t, s, fmt.Sprintf("svc-%02d", i))
 	}
-	var peeked, viaBbolt []review.Summary
-	var pn, bn int
-	if err := s.peek(func(p *pageReader) error {
-		sums, err := p.bucket(p.root(), bucketSummaries)
-		if err != nil {
-			return err
-		}
-		peeked, pn, err = listNewest(func(fn func(k, v []byte) error) error { return p.forEach(sums, fn) }, now, 5)
-		return err
-	}); err != nil {
+	whole, err := s.List()
+	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.view(func(tx *bolt.Tx) error {
-		var err error
-		viaBbolt, bn, err = listNewest(tx.Bucket(bucketSummaries).ForEach, now, 5)
-		return err
-	}); err != nil {
-		t.Fatal(err)
-	}
-	if pn != 12 || bn != 12 || len(peeked) != 5 || !reflect.DeepEqual(peeked, viaBbolt) {
-		t.Errorf("plain reads gave %d of %d, bbolt %d of %d, or they differ", len(peeked), pn, len(viaBbolt), bn)
+	newest, n, err := s.ListNewest(5)
+	if err != nil || n != 12 || !reflect.DeepEqual(newest, whole[:5]) {
+		t.Errorf("ListNewest(5) = %d rows of %d (%v), not the start of List", len(newest), n, err)
 	}
 }

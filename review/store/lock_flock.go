@@ -42,12 +42,3 @@ func lockFile(f *os.File, exclusive bool, timeout time.Duration) error {
 		pause = min(2*pause, 25*time.Millisecond)
 	}
 }
-
-// relock converts the lock this process holds on f: to exclusive before a
-// held session writes again (waiting at most timeout for readers to
-// finish), or to shared while it is held between writes (without waiting:
-// no one else can hold a lock while we hold the exclusive one). flock(2)
-// does not promise to convert atomically; see holder for why that is safe.
-func relock(f *os.File, exclusive bool, timeout time.Duration) error {
-	return lockFile(f, exclusive, timeout)
-}

@@ -12,6 +12,3 @@ import (
 // header is checked before the lock and bbolt's Options.Timeout bounds the
 // wait.
 func lockFile(f *os.File, exclusive bool, timeout time.Duration) error { return nil }
-
-// relock cannot convert bbolt's lock here, so no session is held (holder).
-func relock(f *os.File, exclusive bool, timeout time.Duration) error { return errCannotRelock }

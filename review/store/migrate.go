@@ -2,12 +2,18 @@ package store
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strconv"
 	"time"
 
-	"github.com/prr-dev/prr/review"
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/prr-dev/prr/review"
+	"github.com/prr-dev/prr/review/store/internal/boltpage"
 )
 
 // migration upgrades the database from one schema version to the next,
@@ -15,7 +21,7 @@ import (
 // either wholly at the old version or wholly at the new one, never between.
 type migration struct {
 	name  string
-	apply func(tx *bolt.Tx, now time.Time) error
+	apply func(s *Store, t *txn, now time.Time) error
 }
 
 // SchemaVersion is the schema this prr reads and writes (see layout.go).
@@ -24,156 +30,233 @@ func SchemaVersion() int { return len(migrations()) }
 // migrations lists every migration in order: the one at index i upgrades a
 // database at schema version i to version i+1, so the current version is
 // the length of the list. A new database runs them all, from version 0, so
-// that creating and upgrading share one path. Append only; never edit a
-// migration that has shipped.
+// that creating and upgrading share one path. Append only: a database may
+// be at any version, so each migration must still accept what the ones
+// before it leave. v2 to v4 once built and moved what v5 now rebuilds from
+// the reviews themselves, so what is left of them is the buckets v5
+// expects.
 func migrations() []migration {
 	return []migration{
 		{"create the meta and reviews buckets", migrateV1},
 		{"add a summary record per review, so listing decodes no review", migrateV2},
 		{"summary records in binary, with the verdict from each waiver expiry on", migrateV3},
-		{"each review's record in a bucket of its own, so an answer does not rewrite it", migrateV4},
+		{"each review's record in a bucket of its own (now done by v5)", func(*Store, *txn, time.Time) error { return nil }},
+		{"template snapshots stored once, one compressed record per review, binary history", migrateV5},
 	}
 }
 
 // migrateV1 lays out the first schema: the marker and the reviews.
-func migrateV1(tx *bolt.Tx, _ time.Time) error {
-	meta, err := tx.CreateBucketIfNotExists(bucketMeta)
+func migrateV1(_ *Store, t *txn, _ time.Time) error {
+	meta, err := t.tx.CreateBucketIfNotExists(bucketMeta)
 	if err != nil {
 		return err
 	}
 	if err := meta.Put(keyApp, appName); err != nil {
 		return err
 	}
-	_, err = tx.CreateBucketIfNotExists(bucketReviews)
+	_, err = t.tx.CreateBucketIfNotExists(bucketReviews)
 	return err
 }
 
-// migrateV2 adds the summaries bucket and fills it from every review.
-func migrateV2(tx *bolt.Tx, now time.Time) error {
-	if _, err := tx.CreateBucketIfNotExists(bucketSummaries); err != nil {
-		return err
-	}
-	return rebuildSummaries(tx, now)
+// migrateV2 adds the summaries bucket, which v5 fills.
+func migrateV2(_ *Store, t *txn, _ time.Time) error {
+	_, err := t.tx.CreateBucketIfNotExists(bucketSummaries)
+	return err
 }
 
-// migrateV3 rewrites every summary record in the binary encoding that
-// carries the verdict timeline (summarycodec.go), so that List never needs
-// a review. The bucket is emptied first: a JSON record left behind (one of
-// a review that no longer exists) would not decode.
-func migrateV3(tx *bolt.Tx, now time.Time) error {
-	if err := tx.DeleteBucket(bucketSummaries); err != nil {
+// migrateV3 empties the summaries bucket: its JSON records from v2 would
+// not decode as binary ones; v5 writes them all again.
+func migrateV3(_ *Store, t *txn, _ time.Time) error {
+	if err := t.tx.DeleteBucket(bucketSummaries); err != nil {
 		return err
 	}
-	if _, err := tx.CreateBucket(bucketSummaries); err != nil {
-		return err
-	}
-	return rebuildSummaries(tx, now)
+	_, err := t.tx.CreateBucket(bucketSummaries)
+	return err
 }
 
-// migrateV4 moves each review's record (its template snapshot and
-// metadata) from the review's bucket into a snapshot bucket of its own
-// (see the layout in layout.go). bbolt copies what it still refers to in
-// the old file before it remaps, so the stored bytes move as they are.
-func migrateV4(tx *bolt.Tx, _ time.Time) error {
-	reviews, err := bucketOf(tx, bucketReviews)
+// migrateV5 rewrites every review in the layout of layout.go: its template
+// snapshot moves to the templates bucket (stored once per distinct
+// snapshot), the rest into one compressed record, its history into binary
+// events; its summary is derived afresh. The database revision and each
+// review's revision, update time and history are kept as they were.
+func migrateV5(s *Store, t *txn, now time.Time) error {
+	for _, name := range [][]byte{bucketTemplates, bucketTemplateRefs} {
+		if _, err := t.tx.CreateBucketIfNotExists(name); err != nil {
+			return err
+		}
+	}
+	if err := migrateV3(s, t, now); err != nil { // summaries of reviews since deleted go too
+		return err
+	}
+	reviews, err := t.topBucket(bucketReviews)
 	if err != nil {
 		return err
 	}
-	// The ids first: a bucket must not change under its own ForEach.
+	// The ids first: a bucket must not change under its own cursor.
 	var ids [][]byte
-	if err := reviews.ForEachBucket(func(k []byte) error {
+	err = t.each(reviews, nil, func(k, v []byte) (bool, error) {
+		if v != nil {
+			return false, damaged(shorten(string(k)), "a stray value where a review bucket belongs")
+		}
 		ids = append(ids, bytes.Clone(k))
-		return nil
-	}); err != nil {
+		return true, nil
+	})
+	if err != nil {
 		return err
 	}
 	for _, k := range ids {
-		rb := reviews.Bucket(k)
-		data := rb.Get(keyRecord)
-		if data == nil {
-			return damaged(string(k), "its record is missing")
-		}
-		sb, err := rb.CreateBucket(bucketSnapshot)
+		id := string(k)
+		rb, err := t.bucket(reviews, k)
 		if err != nil {
-			return fmt.Errorf("review %s: %w", k, err)
-		}
-		if err := sb.Put(keyRecord, data); err != nil {
 			return err
 		}
-		if err := rb.Delete(keyRecord); err != nil {
+		r, hist, rev, err := loadLegacyReview(t, rb, id)
+		if err != nil {
+			return err
+		}
+		if err := t.deleteBucket(reviews, k); err != nil {
+			return err
+		}
+		rb, err = t.createBucket(reviews, k)
+		if err != nil {
+			return err
+		}
+		if _, err := s.writeReview(t, rb, r, nil, hist, rev, now); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// rebuildSummaries rewrites the summary of every review from the review
-// itself, in the encoding of this prr. Summaries are derived data: a later
-// migration calls this again whenever their fields, their encoding or the
-// domain's scoring change (v3 did, for the binary record with its verdict
-// timeline). An earlier migration that calls it writes the current
-// encoding too, which the later ones then rewrite identically.
-func rebuildSummaries(tx *bolt.Tx, now time.Time) error {
-	reviews, err := bucketOf(tx, bucketReviews)
+// writeReview stores a whole review in its new, empty bucket rb, as of
+// revision rev: its snapshot (counted, stored if new), its record, its
+// history and its summary. js is the snapshot's canonical JSON, if the
+// caller has it already. It returns the snapshot.
+func (s *Store) writeReview(t *txn, rb *bkt, r *review.Review, js []byte, hist []review.Event, rev uint64, now time.Time) (*snapshot, error) {
+	if js == nil {
+		js = review.NewHasher(&r.Template).TemplateJSON()
+	}
+	snap, err := s.addSnapshot(t, js)
+	if err != nil {
+		return nil, err
+	}
+	c := *r
+	c.Template = *snap.template // as every later read will see it
+	if err := writeRecord(t, rb, &c, rev, snap.key); err != nil {
+		return nil, err
+	}
+	hb, err := t.createBucket(rb, bucketHistory)
+	if err != nil {
+		return nil, err
+	}
+	if err := appendEvents(t, hb, hist); err != nil {
+		return nil, err
+	}
+	return snap, putSummary(t, review.Summarize(&c, snap.hasher(), now))
+}
+
+// migrate upgrades the database in one write transaction, then compacts
+// it if the upgrade left much of it free. It checks the marker and
+// version again under the exclusive lock: another prr may have upgraded it
+// in the meantime. A migration reads every review through bbolt, so the
+// whole file is checked first (as prr doctor does), and the transaction
+// itself runs unchecked.
+func (s *Store) migrate(list []migration) error {
+	h, err := openHandle(s.path, true, s.opts.LockTimeout)
 	if err != nil {
 		return err
 	}
-	return reviews.ForEachBucket(func(k []byte) error {
-		r, err := loadReview(reviews.Bucket(k), string(k))
+	defer h.close()
+	if problems := boltpage.Walk(h.file, h.hdr); len(problems) > 0 {
+		return corruptError(s.path, "it must be upgraded, but it is damaged: %s", problems[0])
+	}
+	err = h.update(func(tx *bolt.Tx) error {
+		t := newTxn(tx, s.path, false)
+		info, err := readSchema(t)
 		if err != nil {
 			return err
 		}
-		return putSummary(tx, review.Summarize(r, nil, now))
+		if !info.isPrr {
+			return fileError(ErrNotDatabase, s.path, "it is a bbolt database, but not one of prr's")
+		}
+		return s.runMigrations(t, list, info.version)
 	})
-}
-
-// schemaInfo is what the meta bucket says about a database.
-type schemaInfo struct {
-	isPrr   bool // it carries prr's marker
-	version int
-}
-
-// readSchema reads the marker and the schema version.
-func readSchema(tx *bolt.Tx) (schemaInfo, error) {
-	meta := tx.Bucket(bucketMeta)
-	if meta == nil || string(meta.Get(keyApp)) != string(appName) {
-		return schemaInfo{}, nil
-	}
-	raw := meta.Get(keySchema)
-	if raw == nil {
-		return schemaInfo{isPrr: true}, nil
-	}
-	v, err := strconv.Atoi(string(raw))
-	if err != nil || v < 0 {
-		return schemaInfo{isPrr: true}, fmt.Errorf("the schema version %q is not a number", shorten(string(raw)))
-	}
-	return schemaInfo{isPrr: true, version: v}, nil
-}
-
-// migrate runs the pending migrations of list and records the new version.
-// A database from a newer prr is refused before anything is written.
-func migrate(tx *bolt.Tx, list []migration, now time.Time, path string) error {
-	info, err := readSchema(tx)
 	if err != nil {
-		return err
+		return contextError(err, "%s", s.path)
 	}
-	if info.version > len(list) {
-		return newerSchemaError(path, info.version, len(list))
+	compactAfterMigration(h, s.opts.LockTimeout)
+	return nil
+}
+
+// runMigrations runs the migrations of list from version from on and
+// records the new version. A database from a newer prr is refused before
+// anything is written.
+func (s *Store) runMigrations(t *txn, list []migration, from int) error {
+	if from > len(list) {
+		return newerSchemaError(s.path, from, len(list))
 	}
-	for v := info.version; v < len(list); v++ {
-		if err := list[v].apply(tx, now); err != nil {
+	now := s.now()
+	for v := from; v < len(list); v++ {
+		if err := list[v].apply(s, t, now); err != nil {
 			return fmt.Errorf("upgrade the database to schema v%d (%s): %w", v+1, list[v].name, err)
 		}
 	}
-	meta, err := bucketOf(tx, bucketMeta)
+	meta, err := t.topBucket(bucketMeta)
 	if err != nil {
 		return err
 	}
-	return meta.Put(keySchema, []byte(strconv.Itoa(len(list))))
+	return t.put(meta, keySchema, []byte(strconv.Itoa(len(list))))
 }
 
-func newerSchemaError(path string, found, known int) error {
-	return fileError(ErrNewerSchema, path,
-		fmt.Sprintf("it is at schema v%d, and this prr knows up to v%d", found, known),
-		"upgrade prr to open it")
+// create makes a new database at s.path without ever letting a half-made
+// one appear there: it is built and synced under a temporary name in the
+// same folder, then hard-linked into place, which fails if the path exists.
+// So two processes starting at once cannot clobber each other, and a crash
+// leaves at most a stray temporary file, never an empty or foreign-looking
+// database. It reports false if another process created the file first.
+func (s *Store) create(list []migration) (created bool, err error) {
+	dir := filepath.Dir(s.path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return false, fmt.Errorf("create the database folder: %w", err)
+	}
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(s.path)+".new-*") // mode 0600
+	if err != nil {
+		return false, fmt.Errorf("create the database: %w", err)
+	}
+	name := tmp.Name()
+	defer os.Remove(name)
+	if err := tmp.Close(); err != nil {
+		return false, fmt.Errorf("create the database: %w", err)
+	}
+	err = guard(name, "creating it", func() error {
+		db, err := bolt.Open(name, 0o600, &bolt.Options{Timeout: s.opts.LockTimeout})
+		if err != nil {
+			return err
+		}
+		err = db.Update(func(tx *bolt.Tx) error { return s.runMigrations(newTxn(tx, name, false), list, 0) })
+		if cerr := db.Close(); err == nil {
+			err = cerr
+		}
+		return err
+	})
+	if err != nil {
+		return false, fmt.Errorf("create the database %s: %w", s.path, err)
+	}
+	if err := os.Link(name, s.path); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return false, nil
+		}
+		// No hard links on this file system: rename, which is atomic too
+		// but would replace a file created since the check just above.
+		if _, statErr := os.Lstat(s.path); !errors.Is(statErr, fs.ErrNotExist) {
+			return false, nil
+		}
+		if err := os.Rename(name, s.path); err != nil {
+			return false, fmt.Errorf("create the database %s: %w", s.path, err)
+		}
+	}
+	if err := syncDir(dir); err != nil {
+		return true, fmt.Errorf("create the database %s: sync its folder: %w", s.path, err)
+	}
+	return true, nil
 }

@@ -2,10 +2,7 @@ package store
 
 import (
 	"bytes"
-	"fmt"
 	"strings"
-
-	bolt "go.etcd.io/bbolt"
 
 	"github.com/prr-dev/prr/review"
 	"github.com/prr-dev/prr/review/textsafe"
@@ -20,61 +17,71 @@ const maxCandidates = 5
 // ErrAmbiguous (listing the candidates and their services) if several do.
 func (s *Store) Resolve(idOrPrefix string) (string, error) {
 	var id string
-	err := s.view(func(tx *bolt.Tx) error {
+	err := s.view(func(t *txn) error {
 		var err error
-		id, _, err = resolveTx(tx, idOrPrefix)
+		id, _, err = resolve(t, idOrPrefix)
 		return err
 	})
 	return id, contextError(err, "resolve review %q", idOrPrefix)
 }
 
-// resolveTx finds the review idOrPrefix names and returns its id and bucket.
+// resolve finds the review idOrPrefix names and returns its id and bucket.
 // Every operation that takes a review resolves it inside its own
-// transaction, so the review cannot vanish between lookup and use.
-func resolveTx(tx *bolt.Tx, idOrPrefix string) (string, *bolt.Bucket, error) {
+// transaction, so the review cannot vanish between lookup and use. A
+// prefix costs a seek to the first id at or after it and a step or two
+// from there, never a scan of the reviews.
+func resolve(t *txn, idOrPrefix string) (string, *bkt, error) {
 	want := strings.ToLower(strings.TrimSpace(idOrPrefix))
 	if !review.ValidIDPrefix(want) {
-		return "", nil, newError(ErrNotFound, "%s %q: a review id is up to %d letters and digits, as prr list shows",
+		return "", nil, newError(ErrNotFound, "%s %q: a review id is up to %d letters and digits",
 			ErrNotFound, shorten(idOrPrefix), review.IDLength)
 	}
-	reviews, err := bucketOf(tx, bucketReviews)
+	reviews, err := t.topBucket(bucketReviews)
 	if err != nil {
 		return "", nil, err
 	}
-	if rb := reviews.Bucket([]byte(want)); rb != nil {
-		return want, rb, checkReviewPages(rb, want)
-	}
-	var matches []string
-	c := reviews.Cursor()
 	prefix := []byte(want)
-	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+	var matches []string
+	err = t.each(reviews, prefix, func(k, _ []byte) (bool, error) {
+		if !bytes.HasPrefix(k, prefix) {
+			return false, nil
+		}
 		matches = append(matches, string(k))
+		// An exact id is never a prefix of another: ids have one length.
+		return len(k) != len(prefix) && len(matches) <= maxCandidates, nil
+	})
+	switch {
+	case err != nil:
+		return "", nil, err
+	case len(matches) == 0:
+		return "", nil, newError(ErrNotFound, "%s %q", ErrNotFound, want)
+	case len(matches) > 1:
+		return "", nil, newError(ErrAmbiguous, "review id %q is ambiguous: it matches %s",
+			want, describeCandidates(t, matches))
 	}
-	switch len(matches) {
-	case 0:
-		return "", nil, newError(ErrNotFound, "%s %q; prr list shows the reviews", ErrNotFound, want)
-	case 1:
-		rb := reviews.Bucket([]byte(matches[0]))
-		return matches[0], rb, checkReviewPages(rb, matches[0])
+	rb, err := t.bucket(reviews, []byte(matches[0]))
+	if err == nil && rb == nil {
+		err = damaged(matches[0], "its bucket is not a bucket")
 	}
-	return "", nil, newError(ErrAmbiguous, "review id %q is ambiguous: it matches %s; type more of the id",
-		want, describeCandidates(tx, matches))
+	return matches[0], rb, err
 }
 
 // describeCandidates lists ambiguous matches with their services, read from
 // the summaries, so the user can tell which one they meant.
-func describeCandidates(tx *bolt.Tx, ids []string) string {
-	sums := tx.Bucket(bucketSummaries)
+func describeCandidates(t *txn, ids []string) string {
+	sums, _ := t.topBucket(bucketSummaries)
 	var parts []string
 	for i, id := range ids {
 		if i == maxCandidates {
-			parts = append(parts, fmt.Sprintf("and %d more", len(ids)-maxCandidates))
+			parts = append(parts, "and more")
 			break
 		}
 		desc := id
 		if sums != nil {
-			if rec, err := decodeSummary(sums.Get([]byte(id))); err == nil && rec.Service != "" {
-				desc += " (" + shorten(rec.Service) + ")"
+			if v, err := t.get(sums, []byte(id)); err == nil {
+				if rec, err := decodeSummary(v); err == nil && rec.Service != "" {
+					desc += " (" + shorten(rec.Service) + ")"
+				}
 			}
 		}
 		parts = append(parts, desc)
@@ -90,14 +97,4 @@ func shorten(s string) string {
 		s = string(r[:37]) + "..."
 	}
 	return s
-}
-
-// checkReviewPages checks the pages of a review's bucket before they are
-// read (treecheck.go): a read walks them all, which finds cycles too; a
-// write, relying on the reads before it, checks the branch pages only.
-func checkReviewPages(rb *bolt.Bucket, id string) error {
-	if rb.Tx().Writable() {
-		return checkTree(rb)
-	}
-	return checkReviewTree(rb, id)
 }

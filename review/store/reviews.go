@@ -1,13 +1,7 @@
 package store
 
 import (
-	"errors"
 	"fmt"
-	"maps"
-	"strings"
-	"time"
-
-	bolt "go.etcd.io/bbolt"
 
 	"github.com/prr-dev/prr/review"
 )
@@ -16,247 +10,272 @@ import (
 // is already rare; twenty failures mean something other than bad luck.
 const maxIDTries = 20
 
+// stored is a review as read inside a transaction: its bucket, and the
+// review with its template snapshot shared with the cache (never handed
+// out as it is: see cloneTemplate).
+type stored struct {
+	rb     *bkt
+	review *review.Review
+	snap   *snapshot
+}
+
+// load reads the review idOrPrefix names: its record, and its snapshot
+// from the cache or the file.
+func (s *Store) load(t *txn, idOrPrefix string) (*stored, error) {
+	id, rb, err := resolve(t, idOrPrefix)
+	if err != nil {
+		return nil, err
+	}
+	data, err := t.get(rb, keyRecord)
+	if err != nil {
+		return nil, err
+	}
+	r, key, err := decodeRecord(data, id)
+	if err != nil {
+		return nil, err
+	}
+	snap, err := s.loadSnapshot(t, key, id)
+	if err != nil {
+		return nil, err
+	}
+	r.Template = *snap.template
+	return &stored{rb: rb, review: r, snap: snap}, nil
+}
+
+// handOut returns a review for a caller: its snapshot copied, so the
+// caller may change anything.
+func handOut(r *review.Review) *review.Review {
+	c := *r
+	c.Template = cloneTemplate(&r.Template)
+	return &c
+}
+
 // Create starts a review of meta.Service against a snapshot of t, under a
 // new random id, and records a "created" event. The returned review is
-// decoded from what was stored, so it shares nothing with t.
+// read back as stored, so it shares nothing with t.
 func (s *Store) Create(t review.Template, meta review.Meta) (*review.Review, error) {
 	if t.ID == "" {
 		return nil, fmt.Errorf("create review: the template has no id")
 	}
 	now, actor := s.now(), s.opts.Actor
 	var out *review.Review
-	err := s.update(func(tx *bolt.Tx) error {
-		var err error
-		out, err = createTx(tx, t, meta, now, actor)
-		return err
+	err := s.update(func(tx *txn) error {
+		reviews, err := tx.topBucket(bucketReviews)
+		if err != nil {
+			return err
+		}
+		id := review.NewID()
+		for try := 1; ; try++ {
+			taken, err := tx.bucket(reviews, []byte(id))
+			if err != nil {
+				return err
+			}
+			if taken == nil {
+				break
+			}
+			if try == maxIDTries {
+				return fmt.Errorf("no unused review id found after %d tries", try)
+			}
+			id = review.NewID()
+		}
+		r, err := review.NewReview(id, t, meta, now, actor)
+		if err != nil {
+			return err
+		}
+		rb, err := tx.createBucket(reviews, []byte(id))
+		if err != nil {
+			return err
+		}
+		rev, err := tx.nextSequence(reviews)
+		if err != nil {
+			return err
+		}
+		ev := review.Event{At: now.UTC(), Actor: actor, Field: "created",
+			New: fmt.Sprintf("review of %s against template %s v%d", r.Service, t.ID, t.Version)}
+		snap, err := s.writeReview(tx, rb, r, nil, []review.Event{ev}, rev, now)
+		if err != nil {
+			return err
+		}
+		r.Template = *snap.template
+		out = handOut(r)
+		return nil
 	})
 	return out, contextError(err, "create review")
-}
-
-// createTx is Create inside a write transaction.
-func createTx(tx *bolt.Tx, t review.Template, meta review.Meta, now time.Time, actor string) (*review.Review, error) {
-	reviews, err := bucketOf(tx, bucketReviews)
-	if err != nil {
-		return nil, err
-	}
-	id := review.NewID()
-	for try := 1; reviews.Bucket([]byte(id)) != nil; try++ {
-		if try == maxIDTries {
-			return nil, fmt.Errorf("no unused review id found after %d tries", try)
-		}
-		id = review.NewID()
-	}
-	r, err := review.NewReview(id, t, meta, now, actor)
-	if err != nil {
-		return nil, err
-	}
-	rb, err := newReviewBucket(reviews, id)
-	if err != nil {
-		return nil, err
-	}
-	if err := writeRecord(rb, r); err != nil {
-		return nil, err
-	}
-	ev := review.Event{At: now.UTC(), Actor: actor, Field: "created",
-		New: fmt.Sprintf("review of %s against template %s v%d", r.Service, t.ID, t.Version)}
-	if err := changed(tx, rb, r, nil, []review.Event{ev}, now); err != nil {
-		return nil, err
-	}
-	return loadReview(rb, id)
 }
 
 // Get returns the whole review: template snapshot, metadata, answers (only
 // items that were answered have an entry) and sign-offs in the order given.
 func (s *Store) Get(idOrPrefix string) (*review.Review, error) {
-	var r *review.Review
-	err := s.view(func(tx *bolt.Tx) error {
-		id, rb, err := resolveTx(tx, idOrPrefix)
+	var out *review.Review
+	err := s.view(func(t *txn) error {
+		st, err := s.load(t, idOrPrefix)
+		if err == nil {
+			out = handOut(st.review)
+		}
+		return err
+	})
+	return out, contextError(err, "read review %q", idOrPrefix)
+}
+
+// GetWithHistory is Get and History in one read: what an export to JSON
+// needs, from one open of the file.
+func (s *Store) GetWithHistory(idOrPrefix string) (*review.Review, []review.Event, error) {
+	var (
+		out  *review.Review
+		hist []review.Event
+	)
+	err := s.view(func(t *txn) error {
+		st, err := s.load(t, idOrPrefix)
 		if err != nil {
 			return err
 		}
-		r, err = loadReview(rb, id)
+		out = handOut(st.review)
+		hist, err = loadHistory(t, st.rb, st.review.ID)
 		return err
 	})
-	return r, contextError(err, "read review %q", idOrPrefix)
+	return out, hist, contextError(err, "read review %q", idOrPrefix)
 }
 
 // History returns the review's audit events, oldest first.
 func (s *Store) History(idOrPrefix string) ([]review.Event, error) {
 	var evs []review.Event
-	err := s.view(func(tx *bolt.Tx) error {
-		id, rb, err := resolveTx(tx, idOrPrefix)
+	err := s.view(func(t *txn) error {
+		id, rb, err := resolve(t, idOrPrefix)
 		if err != nil {
 			return err
 		}
-		evs, err = loadHistory(rb, id)
+		evs, err = loadHistory(t, rb, id)
 		return err
 	})
 	return evs, contextError(err, "read the history of review %q", idOrPrefix)
 }
 
 // Revision is a counter that changes whenever the review changes (by this
-// process or any other). It costs one small read, so a screen can poll it
-// to notice changes made elsewhere and reload only then. With an empty id it
-// is the revision of the whole database, which also changes when a review
-// is created, imported or deleted: what a list screen polls.
+// process or any other). It reads a few bytes of the review's record, so a
+// screen can poll it to notice changes made elsewhere and reload only then.
+// With an empty id it is the revision of the whole database, which also
+// changes when a review is created, imported or deleted: what a list screen
+// polls.
 func (s *Store) Revision(id string) (uint64, error) {
-	if rev, err := s.peekRevision(id); !errors.Is(err, errPeek) {
-		return rev, contextError(err, "read the revision of review %q", id)
-	}
 	var rev uint64
-	err := s.view(func(tx *bolt.Tx) error {
+	err := s.view(func(t *txn) error {
 		if id == "" {
-			reviews, err := bucketOf(tx, bucketReviews)
-			if err != nil {
-				return err
+			reviews, err := t.topBucket(bucketReviews)
+			if err == nil {
+				rev = reviews.b.Sequence()
 			}
-			rev = reviews.Sequence()
-			return nil
+			return err
 		}
-		rid, rb, err := resolveTx(tx, id)
+		rid, rb, err := resolve(t, id)
 		if err != nil {
 			return err
 		}
-		if rev, err = decodeUint(rb.Get(keyRev)); err != nil {
-			return damaged(rid, "its revision counter does not decode (%v)", err)
+		data, err := t.get(rb, keyRecord)
+		if err == nil {
+			rev, _, err = recordInfo(data, rid)
 		}
-		return nil
+		return err
 	})
 	return rev, contextError(err, "read the revision of review %q", id)
 }
 
-// peekRevision is Revision with plain reads (peek.go), for the database
-// and for a review named by its whole id: what screens poll, without a
-// memory map per poll. Anything else (a prefix, a missing review, a damaged
-// counter) is errPeek, for the bbolt path to answer and report.
-func (s *Store) peekRevision(id string) (uint64, error) {
-	want := strings.ToLower(strings.TrimSpace(id))
-	if want != "" && (len(want) != review.IDLength || !review.ValidIDPrefix(want)) {
-		return 0, errPeek
-	}
-	var rev uint64
-	err := s.peek(func(p *pageReader) error {
-		reviews, err := p.bucket(p.root(), bucketReviews)
-		if err != nil {
-			return err
-		}
-		if want == "" {
-			rev = reviews.seq
-			return nil
-		}
-		rb, err := p.bucket(reviews, []byte(want))
-		if err != nil {
-			return err
-		}
-		v, err := p.value(rb, keyRev)
-		if err != nil {
-			return err
-		}
-		if rev, err = decodeUint(v); err != nil {
-			return errPeek
-		}
-		return nil
-	})
-	return rev, err
-}
-
-// Delete removes a review, its history and its summary. Nothing of it is
-// kept: the audit trail of a deleted review goes with it (export it first
-// if it matters). The CLI asks for --yes before calling this.
+// Delete removes a review, its history and its summary, and its template
+// snapshot if no other review uses it. Nothing of it is kept: the audit
+// trail of a deleted review goes with it (export it first if it matters).
+// The CLI asks for --yes before calling this.
 func (s *Store) Delete(idOrPrefix string) error {
-	err := s.update(func(tx *bolt.Tx) error {
-		id, _, err := resolveTx(tx, idOrPrefix)
+	err := s.update(func(t *txn) error {
+		id, rb, err := resolve(t, idOrPrefix)
 		if err != nil {
 			return err
 		}
-		reviews, err := bucketOf(tx, bucketReviews)
-		if err != nil {
-			return err
-		}
-		if err := reviews.DeleteBucket([]byte(id)); err != nil {
-			return err
-		}
-		sums, err := bucketOf(tx, bucketSummaries)
-		if err != nil {
-			return err
-		}
-		if err := sums.Delete([]byte(id)); err != nil {
-			return err
-		}
-		_, err = bumpRevision(tx)
-		return err
+		return s.remove(t, id, rb)
 	})
 	return contextError(err, "delete review %q", idOrPrefix)
 }
 
-// Put stores a whole review with its history, as prr import does. The
-// review is checked first (a valid id, valid metadata, every answer for an
-// item of its own template snapshot and valid for it, valid sign-offs). An
-// existing review with the same id is refused with ErrExists unless
-// replace is set, in which case it is replaced entirely. The given history
-// is kept as it is, and so is the update time: a restored review is the
-// same review, and export → import → export gives identical bytes.
-// r is not modified.
-func (s *Store) Put(r *review.Review, history []review.Event, replace bool) error {
-	if r == nil {
-		return fmt.Errorf("import review: no review given")
+// remove deletes the stored review id (in bucket rb) and its summary, and
+// releases its snapshot.
+func (s *Store) remove(t *txn, id string, rb *bkt) error {
+	data, err := t.get(rb, keyRecord)
+	if err != nil {
+		return err
 	}
-	if err := checkImport(r); err != nil {
-		return fmt.Errorf("import review %s: %w", shorten(r.ID), err)
+	_, key, err := recordInfo(data, id)
+	if err != nil {
+		return err
 	}
-	err := s.update(func(tx *bolt.Tx) error {
-		reviews, err := bucketOf(tx, bucketReviews)
-		if err != nil {
-			return err
-		}
-		if reviews.Bucket([]byte(r.ID)) != nil {
-			if !replace {
-				return newError(ErrExists, "import review %s: %s; replace it explicitly (prr import --replace) or delete it first", r.ID, ErrExists)
-			}
-			if err := reviews.DeleteBucket([]byte(r.ID)); err != nil {
-				return err
-			}
-		}
-		c := *r
-		c.Answers = maps.Clone(r.Answers)
-		rb, err := newReviewBucket(reviews, c.ID)
-		if err != nil {
-			return err
-		}
-		if err := writeRecord(rb, &c); err != nil {
-			return err
-		}
-		ab := rb.Bucket(bucketAnswers)
-		for itemID, a := range c.Answers {
-			if a.IsZero() {
-				continue
-			}
-			if err := putJSON(ab, []byte(itemID), a); err != nil {
-				return err
-			}
-		}
-		for _, so := range c.SignOffs {
-			if err := appendSeq(rb.Bucket(bucketSignOffs), so); err != nil {
-				return err
-			}
-		}
-		hb := rb.Bucket(bucketHistory)
-		for _, ev := range history {
-			if err := appendSeq(hb, ev); err != nil {
-				return err
-			}
-		}
-		return changed(tx, rb, &c, nil, nil, c.UpdatedAt)
-	})
-	return contextError(err, "import review %s", r.ID)
+	if err := dropSnapshot(t, key, id); err != nil {
+		return err
+	}
+	reviews, err := t.topBucket(bucketReviews)
+	if err != nil {
+		return err
+	}
+	if err := t.deleteBucket(reviews, []byte(id)); err != nil {
+		return err
+	}
+	sums, err := t.topBucket(bucketSummaries)
+	if err != nil {
+		return err
+	}
+	if err := t.del(sums, []byte(id)); err != nil {
+		return err
+	}
+	_, err = t.nextSequence(reviews)
+	return err
 }
 
-// checkImport validates a review from outside before it is stored, with
-// the domain's own rules.
-func checkImport(r *review.Review) error {
-	err := r.Validate()
-	if errors.Is(err, review.ErrUnknownItem) {
-		return newError(ErrUnknownItem, "%s", err.Error())
+// writeRecord stores r's record at revision rev, referring to snapshot key.
+func writeRecord(t *txn, rb *bkt, r *review.Review, rev uint64, key templateKey) error {
+	data, err := encodeRecord(r, rev, key)
+	if err != nil {
+		return err
 	}
-	return err
+	return t.put(rb, keyRecord, data)
+}
+
+// appendEvents appends audit events to a review's history bucket.
+func appendEvents(t *txn, hb *bkt, evs []review.Event) error {
+	hb.b.FillPercent = historyFill
+	for _, ev := range evs {
+		n, err := t.nextSequence(hb)
+		if err != nil {
+			return err
+		}
+		if err := t.put(hb, seqKey(n), encodeEvent(ev)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// loadHistory decodes a review's audit events in order.
+func loadHistory(t *txn, rb *bkt, id string) ([]review.Event, error) {
+	hb, err := t.bucket(rb, bucketHistory)
+	if err != nil {
+		return nil, err
+	}
+	if hb == nil {
+		return nil, damaged(id, "its history bucket is missing")
+	}
+	var evs []review.Event
+	err = t.each(hb, nil, func(_, v []byte) (bool, error) {
+		ev, err := decodeEvent(v)
+		if err != nil {
+			return false, damaged(id, "a history event does not decode (%v)", err)
+		}
+		evs = append(evs, ev)
+		return true, nil
+	})
+	return evs, err
+}
+
+// putSummary stores a review's summary record.
+func putSummary(t *txn, rec review.SummaryRecord) error {
+	sums, err := t.topBucket(bucketSummaries)
+	if err != nil {
+		return err
+	}
+	return t.put(sums, []byte(rec.ID), encodeSummary(rec))
 }

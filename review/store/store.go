@@ -3,6 +3,10 @@ package store
 import (
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -27,179 +31,280 @@ type Options struct {
 	// ReadOnly opens the database for reading only (a shared lock, so any
 	// number of readers run together); writes fail with ErrReadOnly.
 	ReadOnly bool
+	// KeepOpen keeps the database open from Open to Close, locked all the
+	// while (exclusively, unless ReadOnly): for a server that holds the
+	// database while it runs. Other processes then wait for the lock and
+	// give up with ErrLocked after their lock timeout. Operations run the
+	// same way either way, on that one handle instead of one of their own.
+	KeepOpen bool
 }
 
-// Store is a prr database file. It does not keep the file open for long:
-// a read opens it, runs one short transaction and closes it, and a write
-// does the same except that the file stays open, under a shared lock, for
-// a moment after it (up to holdIdle, never past holdMax; see holder), so a
-// burst of answers does not pay for opening the file each time. A second
-// prr process (prr export next to the TUI) therefore reads at any time,
-// and writes after waiting that moment at most. A Store is safe for
-// concurrent use by several goroutines; within one process its operations
-// are serialised (writes) or shared (reads) by a mutex, so they do not
-// contend on the file lock.
+// Store is a prr database file. Unless Options.KeepOpen, it does not keep
+// the file open: each operation opens it, runs one transaction and closes
+// it again (reads under a shared lock, writes under an exclusive one), so
+// a second prr process (prr export next to the TUI) reads and writes
+// between this one's operations. A Store is safe for concurrent use by
+// several goroutines; within one process its writes are serialised and
+// its reads shared by a mutex, so they queue there rather than on the
+// file lock.
 type Store struct {
 	path   string
 	opts   Options
 	schema int // the schema version this store reads and writes
 
-	// mu serialises this process's writes and lets its reads share, so
-	// that they queue here rather than poll each other's file locks. Close
-	// does not take it (see Close).
+	// mu serialises this process's writes and lets its reads share.
 	mu     sync.RWMutex
 	closed atomic.Bool
+	kept   *handle // the handle of a KeepOpen store
 
-	// cache keeps decoded template snapshots and answers for writes.
-	cache reviewCache
-	// hold keeps the file open between the writes of a burst (hold.go).
-	hold holder
+	templates        templateCache
+	checkedTemplates keySet // snapshots that passed review.Template.Validate (put.go)
 
-	// inRead, if set (by tests), runs inside every read (view and peek),
-	// with the read lock and the file's lock held.
+	warnMu   sync.Mutex
+	warnings []error
+
+	// inRead, if set (by tests), runs inside every read transaction.
 	inRead func()
 }
-
-// errClosed is returned by operations on a closed Store: a programming error.
-var errClosed = errors.New("store: the store is closed")
-
-// errNoChange rolls back a write transaction that turned out to change
-// nothing, so that no-op edits cost no disk sync and leave no history.
-var errNoChange = errors.New("store: no change")
 
 // Path is the database file's path.
 func (s *Store) Path() string { return s.path }
 
-// Close marks the store closed and returns at once: operations that start
-// afterwards fail, and those already running finish on their own, on their
-// own open of the file. It closes the file a write left open (there is
-// nothing to flush: every change was already synced to disk when it
-// returned), and a write still running closes its own when it ends. Close
-// does not wait for running operations (quitting the TUI must not wait for
-// a List); a write still running when the process exits was never
-// acknowledged, and bbolt leaves the file at the last acknowledged change.
+// Open opens the prr database at path, creating it if it does not exist
+// (unless opts.ReadOnly): the file with mode 0600, missing folders with
+// 0700.
+//
+// An existing file is checked before bbolt reads it (boltpage): a file
+// that is empty, of another format, truncated or damaged is refused with
+// ErrNotDatabase or ErrCorrupt, and is not changed in any way. A database
+// from a newer prr is refused with ErrNewerSchema without ever being
+// opened for writing. One from an older prr is upgraded by running the
+// pending migrations in one write transaction (migrate.go).
+func Open(path string, opts Options) (*Store, error) {
+	if path == "" {
+		return nil, errors.New("open the database: no path given")
+	}
+	if opts.LockTimeout <= 0 {
+		opts.LockTimeout = DefaultLockTimeout
+	}
+	if opts.Actor == "" {
+		opts.Actor = "unknown"
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	s := &Store{path: filepath.Clean(path), opts: opts}
+	if err := s.open(migrations()); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// open brings the file at s.path to the schema of list, creating it if
+// needed. Tests pass their own list to exercise the mechanism.
+func (s *Store) open(list []migration) error {
+	s.schema = len(list)
+	fi, err := os.Stat(s.path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist) && s.opts.ReadOnly:
+		return wrapError(fs.ErrNotExist, err, "%s: there is no prr database here yet (it is created by the first change)", s.path)
+	case errors.Is(err, fs.ErrNotExist):
+		if _, err := s.create(list); err != nil {
+			return err
+		}
+		// Created, or another process created it first: open it like any other.
+	case err != nil:
+		return fmt.Errorf("open the database: %w", err)
+	case fi.IsDir():
+		return fileError(ErrNotDatabase, s.path, "it is a folder")
+	case !fi.Mode().IsRegular():
+		// Opening a FIFO or a device could block or read forever.
+		return fileError(ErrNotDatabase, s.path, "it is not a regular file")
+	}
+	for upgraded := false; ; upgraded = true {
+		// The version is read under the lock the store will work with (a
+		// kept handle's), or a shared one: a foreign or newer file is never
+		// opened for writing.
+		h, err := openHandle(s.path, s.opts.KeepOpen && !s.opts.ReadOnly, s.opts.LockTimeout)
+		if err != nil {
+			return err
+		}
+		s.noteRollback(h)
+		var info schemaInfo
+		err = h.view(func(tx *bolt.Tx) error {
+			info, err = readSchema(newTxn(tx, s.path, true))
+			return err
+		})
+		if err == nil && info.version == len(list) && s.opts.KeepOpen {
+			s.kept = h
+			return nil
+		}
+		_ = h.close()
+		switch {
+		case err != nil:
+			return contextError(err, "%s: read the schema version", s.path)
+		case !info.isPrr:
+			return fileError(ErrNotDatabase, s.path, "it is a bbolt database, but not one of prr's")
+		case info.version == len(list):
+			return nil
+		case info.version > len(list):
+			return newerSchemaError(s.path, info.version, len(list))
+		case upgraded:
+			return fmt.Errorf("%s: the database is still at schema v%d after its upgrade to v%d", s.path, info.version, len(list))
+		case s.opts.ReadOnly:
+			return newError(ErrReadOnly, "%s: the database is at schema v%d and must be upgraded to v%d, which a read-only open cannot do",
+				s.path, info.version, len(list))
+		}
+		if err := s.migrate(list); err != nil {
+			return err
+		}
+	}
+}
+
+// Close marks the store closed: operations that start afterwards fail. A
+// store that keeps the database open waits for the operations running and
+// then closes it. Otherwise Close returns at once, and operations already
+// running finish on their own open of the file (quitting the TUI must not
+// wait for a List); a write still running when the process exits was
+// never acknowledged, and bbolt leaves the file at the last acknowledged
+// change.
 func (s *Store) Close() error {
-	s.closed.Store(true)
-	s.hold.stop()
-	return nil
-}
-
-// lockShared takes the process's read lock, unless the store is closed.
-// The closed flag is checked again once the lock is held: Close may have
-// come while this waited behind a write.
-func (s *Store) lockShared() error {
-	if s.closed.Load() {
-		return errClosed
-	}
-	s.mu.RLock()
-	if s.closed.Load() {
-		s.mu.RUnlock()
-		return errClosed
-	}
-	return nil
-}
-
-// lockExclusive is lockShared for writes.
-func (s *Store) lockExclusive() error {
-	if s.closed.Load() {
-		return errClosed
+	if s.closed.Swap(true) || s.kept == nil {
+		return nil
 	}
 	s.mu.Lock()
-	if s.closed.Load() {
-		s.mu.Unlock()
-		return errClosed
+	defer s.mu.Unlock()
+	return s.kept.close()
+}
+
+// Warnings returns what reads found wrong without failing, each once:
+// ErrRolledBack when the file opened at an older commit than its newest.
+// A front end shows them (the CLI prints them on stderr after the
+// command).
+func (s *Store) Warnings() []error {
+	s.warnMu.Lock()
+	defer s.warnMu.Unlock()
+	return append([]error(nil), s.warnings...)
+}
+
+// noteRollback keeps a warning when h opened the file at an older commit.
+func (s *Store) noteRollback(h *handle) {
+	if !h.rolledBack {
+		return
 	}
-	return nil
+	w := rollbackError(s.path, h.hdr, "reads show it as it was then, and writes are refused")
+	s.warnMu.Lock()
+	defer s.warnMu.Unlock()
+	for _, old := range s.warnings {
+		if old.Error() == w.Error() {
+			return
+		}
+	}
+	s.warnings = append(s.warnings, w)
 }
 
 func (s *Store) now() time.Time { return s.opts.Now() }
 
-// view runs fn in a read transaction on a read-only, shared-locked open of
-// the file.
-func (s *Store) view(fn func(tx *bolt.Tx) error) error {
-	if err := s.lockShared(); err != nil {
-		return err
+// acquire returns the handle an operation works on: the kept one, or one
+// of its own, opened for it (release closes it).
+func (s *Store) acquire(write bool) (*handle, func(), error) {
+	if s.kept != nil {
+		return s.kept, func() {}, nil
 	}
-	defer s.mu.RUnlock()
-	sess, err := openSession(s.path, sessionOptions{readOnly: true, timeout: s.opts.LockTimeout})
+	h, err := openHandle(s.path, write, s.opts.LockTimeout)
+	if err != nil {
+		return nil, nil, err
+	}
+	// A failure to close after the transaction cannot lose a change (it is
+	// on disk), so it is not reported: the caller would retry a done one.
+	return h, func() { _ = h.close() }, nil
+}
+
+// lockRead takes this process's read lock, unless the store is closed.
+// The closed flag is checked again once the lock is held: Close may have
+// come while this waited behind a write.
+func (s *Store) lockRead() (unlock func(), err error) {
+	if s.closed.Load() {
+		return nil, errClosed
+	}
+	s.mu.RLock()
+	if s.closed.Load() {
+		s.mu.RUnlock()
+		return nil, errClosed
+	}
+	return s.mu.RUnlock, nil
+}
+
+// view runs fn in a read transaction, after checking that the file is at
+// this store's schema.
+func (s *Store) view(fn func(t *txn) error) error {
+	unlock, err := s.lockRead()
 	if err != nil {
 		return err
 	}
-	defer sess.close()
-	return sess.view(func(tx *bolt.Tx) error {
-		if err := checkPages(tx, sess.hdr.current().root); err != nil {
-			return err
-		}
-		if err := s.checkSchema(tx); err != nil {
+	defer unlock()
+	h, release, err := s.acquire(false)
+	if err != nil {
+		return err
+	}
+	defer release()
+	s.noteRollback(h)
+	return h.view(func(tx *bolt.Tx) error {
+		t := newTxn(tx, s.path, true)
+		if err := s.checkSchema(t); err != nil {
 			return err
 		}
 		if s.inRead != nil {
 			s.inRead()
 		}
-		return fn(tx)
+		return fn(t)
 	})
 }
 
 // update runs fn in one write transaction: it commits (and syncs) if fn
 // returns nil, and rolls back otherwise. errNoChange from fn means "nothing
 // to do" and is not an error for the caller.
-func (s *Store) update(fn func(tx *bolt.Tx) error) error {
+func (s *Store) update(fn func(t *txn) error) error {
 	if s.opts.ReadOnly {
 		return newError(ErrReadOnly, "%s: the database is open read-only; nothing was changed", s.path)
 	}
-	if err := s.lockExclusive(); err != nil {
+	if s.closed.Load() {
+		return errClosed
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed.Load() {
+		return errClosed
+	}
+	h, release, err := s.acquire(true)
+	if err != nil {
 		return err
 	}
-	defer s.mu.Unlock()
-	sess := s.hold.take(s.opts.LockTimeout)
-	if sess == nil {
-		var err error
-		if sess, err = openSession(s.path, sessionOptions{timeout: s.opts.LockTimeout}); err != nil {
+	defer release()
+	err = h.update(func(tx *bolt.Tx) error {
+		t := newTxn(tx, s.path, true)
+		if err := s.checkSchema(t); err != nil {
 			return err
 		}
-	}
-	err := sess.update(func(tx *bolt.Tx) error {
-		if err := checkPages(tx, sess.hdr.current().root); err != nil {
-			return err
-		}
-		if err := s.checkSchema(tx); err != nil {
-			return err
-		}
-		return fn(tx)
+		return fn(t)
 	})
 	if errors.Is(err, errNoChange) {
-		err = nil
+		return nil
 	}
-	if err != nil {
-		// A failure to close after a commit cannot lose the change (it is
-		// on disk), so it is not reported: the caller would retry a done
-		// change. After a failed write the session is not kept: bbolt may
-		// have found the file damaged.
-		_ = sess.close()
-		return err
-	}
-	s.hold.keep(sess)
-	return nil
+	return err
 }
 
 // checkSchema makes sure the file is still at the schema this store was
 // opened for. Another prr, newer, may have upgraded it since (a TUI left
 // open across an upgrade): its format must then be neither read with old
 // rules nor written in the old format. One small read per operation.
-func (s *Store) checkSchema(tx *bolt.Tx) error {
-	info, err := readSchema(tx)
-	if err != nil {
-		return err
-	}
-	return s.schemaError(info)
-}
-
-// schemaError says why a database with this marker and version cannot be
-// used by this store, or returns nil.
-func (s *Store) schemaError(info schemaInfo) error {
+func (s *Store) checkSchema(t *txn) error {
+	info, err := readSchema(t)
 	switch {
+	case err != nil:
+		return err
 	case !info.isPrr:
-		return fileError(ErrNotDatabase, s.path, "it is no longer a prr database (it was replaced)", "check the --db path or PRR_DB")
+		return fileError(ErrNotDatabase, s.path, "it is no longer a prr database (it was replaced)")
 	case info.version > s.schema:
 		return newerSchemaError(s.path, info.version, s.schema)
 	case info.version < s.schema:
@@ -208,65 +313,34 @@ func (s *Store) schemaError(info schemaInfo) error {
 	return nil
 }
 
-// peek runs fn on the file's pages without bbolt (see peek.go), as a read
-// of this store: after the closed check, sharing the process's read lock,
-// and after checking that the file is at this store's schema.
-func (s *Store) peek(fn func(p *pageReader) error) error {
-	if err := s.lockShared(); err != nil {
-		return err
-	}
-	defer s.mu.RUnlock()
-	return peekFile(s.path, s.opts.LockTimeout, func(p *pageReader) error {
-		v, err := p.peekSchema()
-		if err != nil {
-			return err
-		}
-		if err := s.schemaError(schemaInfo{isPrr: true, version: v}); err != nil {
-			return err
-		}
-		if s.inRead != nil {
-			s.inRead()
-		}
-		return fn(p)
-	})
+// schemaInfo is what the meta bucket says about a database.
+type schemaInfo struct {
+	isPrr   bool // it carries prr's marker
+	version int
 }
 
-// userPanic carries a panic raised by a caller's callback out of the
-// transaction, so the transaction is rolled back and the database closed
-// before the panic resumes in the caller's goroutine. A bug in the caller's
-// callback is not a damaged database and is not reported as one.
-type userPanic struct{ value any }
-
-func (userPanic) Error() string { return "store: callback panicked" }
-
-// callUser runs a caller's callback, turning its panic into a userPanic.
-func callUser(fn func() error) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = userPanic{r}
-		}
-	}()
-	return fn()
+// readSchema reads the marker and the schema version. A version that is
+// not a number is damage (ErrCorrupt): prr never writes one.
+func readSchema(t *txn) (schemaInfo, error) {
+	meta, err := t.bucket(t.root(), bucketMeta)
+	if err != nil || meta == nil {
+		return schemaInfo{}, err
+	}
+	app, err := t.get(meta, keyApp)
+	if err != nil || string(app) != string(appName) {
+		return schemaInfo{}, err
+	}
+	raw, err := t.get(meta, keySchema)
+	if err != nil || raw == nil {
+		return schemaInfo{isPrr: true}, err
+	}
+	v, err := strconv.Atoi(string(raw))
+	if err != nil || v < 0 {
+		return schemaInfo{isPrr: true}, corruptError(t.path, "its schema version %q is not a number", shorten(string(raw)))
+	}
+	return schemaInfo{isPrr: true, version: v}, nil
 }
 
-// rethrow resumes a caller's panic that callUser caught.
-func rethrow(err error) error {
-	var up userPanic
-	if errors.As(err, &up) {
-		panic(up.value)
-	}
-	return err
-}
-
-// contextError wraps err with what was being done, unless err is already a
-// complete one-line store error (those carry their own context).
-func contextError(err error, format string, args ...any) error {
-	if err == nil {
-		return nil
-	}
-	var se *storeError
-	if errors.As(err, &se) || errors.Is(err, errClosed) {
-		return err
-	}
-	return fmt.Errorf("%s: %w", fmt.Sprintf(format, args...), err)
+func newerSchemaError(path string, found, known int) error {
+	return fileError(ErrNewerSchema, path, fmt.Sprintf("it is at schema v%d, and this prr knows up to v%d", found, known))
 }

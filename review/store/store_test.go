@@ -1,6 +1,8 @@
 package store
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -631,33 +633,60 @@ func TestGuardRecoversFaults(t *testing.T) {
 // TestLayout pins the file layout described in layout.go.
 func TestLayout(t *testing.T) {
 	s, path := openTest(t, newClock())
-	r := mustCreate(t, s, "payments")
-	mustAnswer(t, s, r.ID, "owner", setStatus(review.Pass, ""))
+	a := mustCreate(t, s, "payments")
+	b := mustCreate(t, s, "checkout")
+	mustAnswer(t, s, a.ID, "owner", setStatus(review.Pass, ""))
 	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
 	err = db.View(func(tx *bolt.Tx) error {
-		if v := string(tx.Bucket(bucketMeta).Get(keySchema)); v != "4" {
-			t.Errorf("schema = %q, want 4", v)
+		if v := string(tx.Bucket(bucketMeta).Get(keySchema)); v != "5" {
+			t.Errorf("schema = %q, want 5", v)
 		}
-		rb := tx.Bucket(bucketReviews).Bucket([]byte(r.ID))
-		if rb == nil || rb.Bucket(bucketAnswers).Get([]byte("owner")) == nil || rb.Get(keyRev) == nil {
-			t.Error("review bucket does not hold the answer and revision")
+		tmpl := testTemplate()
+		key := sha256.Sum256(review.NewHasher(&tmpl).TemplateJSON())
+		if got := "sha256:" + hex.EncodeToString(key[:]); got != review.TemplateHash(&tmpl) {
+			t.Errorf("the snapshot's key %s is not its review.TemplateHash", got)
 		}
-		if rb.Get(keyRecord) != nil || rb.Bucket(bucketSnapshot).Get(keyRecord) == nil {
-			t.Error("the record is not in the review's snapshot bucket, alone")
+		if n := tx.Bucket(bucketTemplates).Stats().KeyN; n != 1 || tx.Bucket(bucketTemplates).Get(key[:]) == nil {
+			t.Errorf("%d snapshots stored, want the one both reviews share", n)
 		}
-		if strings.Contains(string(rb.Bucket(bucketSnapshot).Get(keyRecord)), `"owner":{`) {
-			t.Error("the review record holds answers; they belong in the answers bucket")
+		if n, _ := decodeUint(tx.Bucket(bucketTemplateRefs).Get(key[:])); n != 2 {
+			t.Errorf("the snapshot is counted as used %d times, want 2", n)
 		}
-		if tx.Bucket(bucketSummaries).Get([]byte(r.ID)) == nil {
-			t.Error("no summary record")
+		rb := tx.Bucket(bucketReviews).Bucket([]byte(a.ID))
+		rev, got, err := recordInfo(rb.Get(keyRecord), a.ID)
+		if err != nil || got != key || rev != tx.Bucket(bucketReviews).Sequence() {
+			t.Errorf("record: revision %d (database %d), snapshot %x, %v", rev, tx.Bucket(bucketReviews).Sequence(), got[:4], err)
+		}
+		r, _, err := decodeRecord(rb.Get(keyRecord), a.ID)
+		if err != nil || r.Answers["owner"].Status != review.Pass || len(r.Template.Sections) != 0 {
+			t.Errorf("the record does not hold the answers, or holds the snapshot: %+v, %v", r, err)
+		}
+		if n := rb.Bucket(bucketHistory).Stats().KeyN; n != 2 {
+			t.Errorf("%d history events, want created and status", n)
+		}
+		for _, id := range []string{a.ID, b.ID} {
+			if tx.Bucket(bucketSummaries).Get([]byte(id)) == nil {
+				t.Errorf("no summary record of %s", id)
+			}
 		}
 		return nil
 	})
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
 	if err != nil {
 		t.Fatal(err)
+	}
+	// The last review of a snapshot takes it along.
+	for _, id := range []string{a.ID, b.ID} {
+		if err := s.Delete(id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := countKeys(t, path, bucketTemplates) + countKeys(t, path, bucketTemplateRefs); n != 0 {
+		t.Errorf("%d snapshot keys left after every review was deleted", n)
 	}
 }

@@ -3,11 +3,11 @@ package store
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
-
-	bolt "go.etcd.io/bbolt"
 
 	"github.com/prr-dev/prr/review"
 )
@@ -126,86 +126,71 @@ func FuzzDecodeSummary(f *testing.F) {
 	})
 }
 
-// TestMigrateV2ToV3 builds a schema v2 database (JSON summaries, as prr
-// wrote them before the verdict timeline), opens it, and checks that the
-// summaries were rebuilt and that List then needs no review at all: with
-// every review record made undecodable, and on a day when a waiver has
-// expired (which made the old List decode the review), it still lists
-// every review with the right verdict.
-func TestMigrateV2ToV3(t *testing.T) {
-	clock := newClock()
-	s, path := openTest(t, clock)
-	waived := waivedReview(t, s)
-	plain := mustCreate(t, s, "checkout")
-	mustAnswer(t, s, plain.ID, "owner", setStatus(review.Pass, ""))
-	want, err := s.List()
+func TestEventCodecRoundTrip(t *testing.T) {
+	for _, ev := range []review.Event{
+		{},
+		{At: time.Date(2026, 3, 1, 9, 0, 0, 123, time.UTC), Actor: "Kari", Item: "slo", Field: "note", Old: "", New: "ny «tekst»\nmed linjeskift"},
+		{At: time.Date(2026, 3, 1, 9, 0, 0, 0, time.FixedZone("", 7200)), Actor: "x", Field: "created", New: strings.Repeat("long ", 1000)},
+	} {
+		got, err := decodeEvent(encodeEvent(ev))
+		if err != nil || !got.At.Equal(ev.At) || got.At.Format(time.RFC3339Nano) != ev.At.Format(time.RFC3339Nano) ||
+			got.Actor != ev.Actor || got.Item != ev.Item || got.Field != ev.Field || got.Old != ev.Old || got.New != ev.New {
+			t.Errorf("round trip of %+v gave %+v, %v", ev, got, err)
+		}
+	}
+}
+
+// FuzzDecodeEvent: whatever the bytes of a history event, decoding
+// returns an event or an error, and an event that decodes reads back the
+// same through its own encoding.
+func FuzzDecodeEvent(f *testing.F) {
+	f.Add(encodeEvent(review.Event{At: time.Unix(1, 2).UTC(), Actor: "a", Item: "i", Field: "f", Old: "o", New: "n"}))
+	f.Add([]byte{eventFormat, 0xff, 0xff, 0xff})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		ev, err := decodeEvent(data)
+		if err != nil {
+			return
+		}
+		enc := encodeEvent(ev)
+		if again, err := decodeEvent(enc); err != nil || !bytes.Equal(encodeEvent(again), enc) {
+			t.Errorf("%x decodes to %+v, which does not read back (%v)", data, ev, err)
+		}
+	})
+}
+
+func TestRecordCodec(t *testing.T) {
+	r, err := review.NewReview("abcd0001", testTemplate(), testMeta("payments"), time.Now(), "tester")
 	if err != nil {
 		t.Fatal(err)
 	}
-	rewrite(t, path, func(tx *bolt.Tx) error {
-		sums := tx.Bucket(bucketSummaries)
-		for _, sum := range want {
-			data, err := json.Marshal(sum) // the v2 record: JSON of Summary
-			if err != nil {
-				return err
-			}
-			if err := sums.Put([]byte(sum.ID), data); err != nil {
-				return err
-			}
-		}
-		// A v2 summary of a review that is gone must not survive as an
-		// undecodable record.
-		if err := sums.Put([]byte("ghost000"), []byte(`{"id":"ghost000"}`)); err != nil {
-			return err
-		}
-		if err := toV3Layout(tx); err != nil {
-			return err
-		}
-		return setSchema("2")(tx)
-	})
-	if _, err := s.List(); err == nil {
-		t.Fatal("a store at v3 listed a v2 database")
-	}
-
-	up, err := Open(path, Options{Now: clock.Now})
-	if err != nil {
-		t.Fatalf("Open of a v2 database: %v", err)
-	}
-	got, err := up.List()
+	r.Answers["owner"] = review.Answer{Status: review.Pass, Note: "ok"}
+	key := templateKey{1, 2, 3}
+	data, err := encodeRecord(r, 42, key)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("List after the migration:\n got %+v\nwant %+v", got, want)
+	rev, k, err := recordInfo(data, r.ID)
+	if err != nil || rev != 42 || k != key {
+		t.Errorf("recordInfo = %d, %x, %v", rev, k[:3], err)
 	}
-	if rep := assertDoctorOK(t, up); rep.Schema != len(migrations()) {
-		t.Errorf("schema v%d after the migration, want v%d", rep.Schema, len(migrations()))
+	got, _, err := decodeRecord(data, r.ID)
+	if err != nil || got.Answers["owner"].Note != "ok" || got.Service != "payments" || len(got.Template.Sections) != 0 {
+		t.Errorf("decodeRecord = %+v, %v", got, err)
 	}
-
-	// Now make every review undecodable: List must not care.
-	rewrite(t, path, func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketReviews).ForEachBucket(func(k []byte) error {
-			rb := tx.Bucket(bucketReviews).Bucket(k)
-			if err := rb.Put(keyRecord, []byte("not a review")); err != nil {
-				return err
-			}
-			return rb.Bucket(bucketAnswers).ForEach(func(item, _ []byte) error {
-				return rb.Bucket(bucketAnswers).Put(item, []byte("not an answer"))
-			})
-		})
-	})
-	if _, err := up.Get(waived.ID); err == nil {
-		t.Fatal("the damaged review still decodes; the rest of this test would prove nothing")
-	}
-	clock.Set(time.Date(2026, 3, 16, 9, 0, 0, 0, time.UTC)) // after 03-10 and 03-15, before 03-20
-	got, err = up.List()
-	if err != nil {
-		t.Fatalf("List had to read a review: %v", err)
-	}
-	for _, sum := range got {
-		if sum.ID == waived.ID && (sum.Verdict != review.Blocked || sum.Blocking != 2 || sum.VerdictUntil != "2026-03-20") {
-			t.Errorf("after two expiries: %s with %d blocking until %q, want blocked with 2 until 2026-03-20",
-				sum.Verdict, sum.Blocking, sum.VerdictUntil)
+	for name, bad := range map[string][]byte{
+		"missing":        nil,
+		"short":          data[:10],
+		"other format":   append([]byte{9}, data[1:]...),
+		"not compressed": append(append([]byte(nil), data[:recordHead]...), []byte("{}")...),
+		"another review": func() []byte { d, _ := encodeRecord(r, 1, key); return d }(),
+		"truncated":      data[:len(data)-3],
+	} {
+		id := r.ID
+		if name == "another review" {
+			id = "zzzz0000"
+		}
+		if _, _, err := decodeRecord(bad, id); !errors.Is(err, ErrCorrupt) {
+			t.Errorf("%s: %v, want ErrCorrupt", name, err)
 		}
 	}
 }

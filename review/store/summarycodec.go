@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"time"
 
 	"github.com/prr-dev/prr/review"
 )
@@ -59,17 +58,6 @@ func encodeSummary(rec review.SummaryRecord) []byte {
 	return b
 }
 
-func appendString(b []byte, s string) []byte {
-	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
-}
-
-func appendTime(b []byte, t time.Time) []byte {
-	_, offset := t.Zone()
-	b = binary.AppendVarint(b, t.Unix())
-	b = binary.AppendUvarint(b, uint64(t.Nanosecond()))
-	return binary.AppendVarint(b, int64(offset))
-}
-
 // errSummaryFormat is any summary record that does not decode.
 var errSummaryFormat = errors.New("not a summary record of this prr")
 
@@ -82,7 +70,7 @@ func decodeSummary(data []byte) (review.SummaryRecord, error) {
 	if len(data) == 0 || data[0] != summaryFormat {
 		return rec, fmt.Errorf("%w (format byte %v)", errSummaryFormat, data[:min(1, len(data))])
 	}
-	d := &summaryDecoder{src: string(data), off: 1}
+	d := &decoder{src: string(data), off: 1}
 	s := &rec.Summary
 	s.UpdatedAt = d.time()
 	s.ID, s.Service, s.Team, s.Owner, s.TemplateID = d.str(), d.str(), d.str(), d.str(), d.str()
@@ -126,114 +114,4 @@ func summaryUpdated(data []byte) (sec int64, nsec uint64) {
 		return math.MinInt64, 0
 	}
 	return sec, nsec
-}
-
-// summaryDecoder reads fields from src; after the first error every read
-// returns a zero value, and err says what went wrong.
-type summaryDecoder struct {
-	src string
-	off int
-	err error
-}
-
-var errTruncated = errors.New("truncated")
-
-func (d *summaryDecoder) uvarint() uint64 {
-	if d.err != nil {
-		return 0
-	}
-	var v uint64
-	for shift := uint(0); shift < 64; shift += 7 {
-		if d.off >= len(d.src) {
-			d.err = errTruncated
-			return 0
-		}
-		c := d.src[d.off]
-		d.off++
-		v |= uint64(c&0x7f) << shift
-		if c < 0x80 {
-			return v
-		}
-	}
-	d.err = errors.New("a number is too long")
-	return 0
-}
-
-func (d *summaryDecoder) varint() int64 {
-	u := d.uvarint()
-	v := int64(u >> 1)
-	if u&1 != 0 {
-		v = ^v
-	}
-	return v
-}
-
-// count reads a non-negative number that must fit an int32 (counts,
-// lengths), so that no damaged value can ask for a huge allocation.
-func (d *summaryDecoder) count() int {
-	v := d.uvarint()
-	if v > math.MaxInt32 && d.err == nil {
-		d.err = fmt.Errorf("a count of %d", v)
-	}
-	if d.err != nil {
-		return 0
-	}
-	return int(v)
-}
-
-func (d *summaryDecoder) int() int {
-	v := d.varint()
-	if (v > math.MaxInt32 || v < math.MinInt32) && d.err == nil {
-		d.err = fmt.Errorf("a number of %d", v)
-	}
-	if d.err != nil {
-		return 0
-	}
-	return int(v)
-}
-
-func (d *summaryDecoder) str() string {
-	n := d.count()
-	if d.err != nil {
-		return ""
-	}
-	if n > len(d.src)-d.off {
-		d.err = errTruncated
-		return ""
-	}
-	s := d.src[d.off : d.off+n]
-	d.off += n
-	return s
-}
-
-func (d *summaryDecoder) float() float64 {
-	if d.err != nil {
-		return 0
-	}
-	if len(d.src)-d.off < 8 {
-		d.err = errTruncated
-		return 0
-	}
-	var v uint64
-	for i := 7; i >= 0; i-- {
-		v = v<<8 | uint64(d.src[d.off+i])
-	}
-	d.off += 8
-	return math.Float64frombits(v)
-}
-
-func (d *summaryDecoder) time() time.Time {
-	sec, nsec, offset := d.varint(), d.uvarint(), d.varint()
-	if d.err != nil {
-		return time.Time{}
-	}
-	if nsec >= 1e9 || offset <= -24*3600 || offset >= 24*3600 {
-		d.err = fmt.Errorf("an impossible time (%d s, %d ns, offset %d s)", sec, nsec, offset)
-		return time.Time{}
-	}
-	t := time.Unix(sec, int64(nsec))
-	if offset == 0 {
-		return t.UTC()
-	}
-	return t.In(time.FixedZone("", int(offset)))
 }
