@@ -3,13 +3,14 @@ package review
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/prr-dev/prr/review/userfile"
 )
 
 // CatalogEntry is a template known to prr, with where it came from.
@@ -95,35 +96,19 @@ func customFiles(dir string) ([]string, error) {
 	return out, nil
 }
 
-// LoadTemplateFile reads and validates one template file. The read is
-// bounded, so a huge or endless file (a FIFO, /dev/zero) cannot exhaust
-// memory.
+// LoadTemplateFile reads and validates one template file. Only a regular
+// file is read (a FIFO or a device in the templates folder cannot block
+// prr), and at most MaxTemplateBytes of it.
 func LoadTemplateFile(file string) (*Template, error) {
-	f, err := os.Open(file)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", file, unwrapPath(err))
+	buf, err := userfile.Read(file, MaxTemplateBytes)
+	var tl *userfile.TooLargeError
+	if errors.As(err, &tl) {
+		return nil, &TemplateError{File: file, Msg: "the file " + tl.Error() + " for a template"}
 	}
-	defer f.Close()
-	st, err := f.Stat()
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", file, unwrapPath(err))
-	}
-	if st.IsDir() {
-		return nil, fmt.Errorf("%s: is a folder, not a template file", file)
-	}
-	buf, err := io.ReadAll(io.LimitReader(f, MaxTemplateBytes+1))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", file, unwrapPath(err))
+		return nil, &TemplateError{File: file, Msg: err.Error(), Err: err}
 	}
 	return ParseTemplate(file, buf)
-}
-
-func unwrapPath(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
 
 // Lookup finds a template by id.

@@ -10,6 +10,8 @@ import (
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/prr-dev/prr/review/userfile"
 )
 
 // Limits that keep loading bounded whatever the bytes. A real checklist is a
@@ -34,7 +36,11 @@ type TemplateError struct {
 	Line   int
 	Column int
 	Msg    string
+	// Err is the cause when the file could not be read at all.
+	Err error
 }
+
+func (e *TemplateError) Unwrap() error { return e.Err }
 
 func (e *TemplateError) Error() string {
 	if e.Line > 0 {
@@ -49,10 +55,10 @@ func (e *TemplateError) Error() string {
 // line and column it concerns.
 func ParseTemplate(name string, data []byte) (*Template, error) {
 	if len(data) > MaxTemplateBytes {
-		return nil, &TemplateError{File: name, Msg: fmt.Sprintf("file is %d bytes; a template may be at most %d", len(data), MaxTemplateBytes)}
+		return nil, &TemplateError{File: name, Msg: "the template is larger than the limit of " + userfile.Size(MaxTemplateBytes)}
 	}
-	if !utf8.Valid(data) {
-		return nil, &TemplateError{File: name, Msg: "file is not valid UTF-8 text"}
+	if err := checkText(name, data); err != nil {
+		return nil, err
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, &TemplateError{File: name, Msg: "file is empty; a template needs id, version, title and sections"}
@@ -72,6 +78,40 @@ func ParseTemplate(name string, data []byte) (*Template, error) {
 		return nil, errors.Join(p.errs...)
 	}
 	return t, nil
+}
+
+// checkText finds the first byte that is not UTF-8 or a character YAML
+// refuses (the C0 and C1 controls but tab, line feed, carriage return and
+// NEL; DEL; U+FFFE and U+FFFF) and says where it is. The YAML library
+// refuses them too, but without a position.
+func checkText(name string, data []byte) error {
+	line, lineStart := 1, 0
+	for i := 0; i < len(data); {
+		c := data[i]
+		if c >= 0x20 && c < 0x7f || c == '\t' || c == '\r' {
+			i++
+			continue
+		}
+		if c == '\n' {
+			i++
+			line, lineStart = line+1, i
+			continue
+		}
+		r, size := utf8.DecodeRune(data[i:])
+		msg := ""
+		switch {
+		case r == utf8.RuneError && size == 1:
+			msg = "the file is not valid UTF-8 text here; save it as UTF-8"
+		case r < 0xa0 && r != 0x85, r == 0xfffe, r == 0xffff:
+			msg = fmt.Sprintf("the file holds the control character U+%04X; a template is plain text", r)
+		}
+		if msg != "" {
+			col := 1 + utf8.RuneCount(data[lineStart:i])
+			return &TemplateError{File: name, Line: line, Column: col, Msg: msg}
+		}
+		i += size
+	}
+	return nil
 }
 
 // yamlError turns a syntax error from the YAML library into a TemplateError,
@@ -175,6 +215,10 @@ func (p *parser) integer(n *yaml.Node, what string) int {
 		return 0
 	}
 	v, err := strconv.Atoi(s)
+	if err == nil && n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
+		p.fail(n, "%s must be a whole number, not the quoted text %q; write it without quotes", what, truncate(s, 40))
+		return 0
+	}
 	if err != nil || n.Tag != "!!int" {
 		p.fail(n, "%s must be a whole number, got %q", what, truncate(s, 40))
 		return 0
