@@ -7,12 +7,12 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path/filepath"
 
 	"github.com/spf13/cobra"
 
 	"github.com/prr-dev/prr/review/export"
 	"github.com/prr-dev/prr/review/textsafe"
+	"github.com/prr-dev/prr/review/userfile"
 )
 
 func exportCommands(a *app) []*cobra.Command {
@@ -102,14 +102,13 @@ func newImportCmd(a *app) *cobra.Command {
 		Short: "Restore a review from a JSON record (prr export --format json)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			f, err := os.Open(args[0])
+			data, err := userfile.Read(args[0], export.MaxJSONBytes)
 			if err != nil {
-				return fmt.Errorf("import: %w", err)
+				return fmt.Errorf("import %s: %w", args[0], err)
 			}
-			defer f.Close()
-			r, hist, err := export.ReadJSON(f)
+			r, hist, err := export.ReadJSON(bytes.NewReader(data))
 			if err != nil {
-				return fmt.Errorf("import %s: %w", filepath.Base(args[0]), err)
+				return fmt.Errorf("import %s: %w", args[0], err)
 			}
 			s, err := a.openStore(false)
 			if err != nil {
@@ -135,14 +134,13 @@ func newVerifyCmd() *cobra.Command {
 		Args:              cobra.ExactArgs(1),
 		PersistentPreRunE: func(*cobra.Command, []string) error { return nil },
 		RunE: func(cmd *cobra.Command, args []string) error {
-			f, err := os.Open(args[0])
+			data, err := userfile.Read(args[0], export.MaxJSONBytes)
 			if err != nil {
-				return fmt.Errorf("verify: %w", err)
+				return fmt.Errorf("verify %s: %w", args[0], err)
 			}
-			defer f.Close()
-			rep, err := export.Verify(f)
+			rep, err := export.Verify(bytes.NewReader(data))
 			if err != nil {
-				return fmt.Errorf("verify %s: %w", filepath.Base(args[0]), err)
+				return fmt.Errorf("verify %s: %w", args[0], err)
 			}
 			return printVerify(cmd.OutOrStdout(), rep)
 		},

@@ -26,7 +26,11 @@ type TooLargeError struct {
 }
 
 func (e *TooLargeError) Error() string {
-	return fmt.Sprintf("is %s, more than the limit of %s", Size(e.Size), Size(e.Limit))
+	size, limit := Size(e.Size), Size(e.Limit)
+	if size == limit { // 4 MiB and a few bytes
+		return "is larger than the limit of " + limit
+	}
+	return fmt.Sprintf("is %s, more than the limit of %s", size, limit)
 }
 
 // Read returns the contents of the regular file at path (a symbolic link

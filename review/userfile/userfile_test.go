@@ -115,6 +115,9 @@ func TestReadTooLargeSaysTheLimit(t *testing.T) {
 	if !errors.As(err, &tl) || err.Error() != "is 50 MiB, more than the limit of 4 MiB" {
 		t.Fatalf("err = %v", err)
 	}
+	if err := (&TooLargeError{Size: 4<<20 + 1, Limit: 4 << 20}); err.Error() != "is larger than the limit of 4 MiB" {
+		t.Errorf("just over the limit: %v", err)
+	}
 }
 
 func TestSize(t *testing.T) {
