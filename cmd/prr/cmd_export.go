@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 
 	"github.com/spf13/cobra"
 
@@ -80,17 +78,22 @@ func newExportCmd(a *app) *cobra.Command {
 
 // writeNewFile writes data to path through a temporary file and a rename,
 // so a reader never sees half a record, and never replaces an existing
-// file unless the user said so.
+// file unless the user said so, nor anything but a regular file at all.
 func writeNewFile(cmd *cobra.Command, a *app, path string, data []byte, force bool) error {
-	if _, err := os.Stat(path); err == nil && !force {
+	exists, err := export.CheckTarget(path)
+	if errors.Is(err, userfile.ErrNotRegular) {
+		return fmt.Errorf("%w; a record is written to a regular file, or with -o - to standard output", err)
+	}
+	if err != nil {
+		return err
+	}
+	if exists && !force {
 		if !a.interactive() {
 			return usageErr("%s exists; pass --force to overwrite it", path)
 		}
 		if !a.confirm(cmd.Context(), fmt.Sprintf("%s exists. Overwrite?", path)) {
 			return &exitError{code: exitFailure, err: errors.New("not written")}
 		}
-	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return export.WriteFileAtomic(path, data)
 }

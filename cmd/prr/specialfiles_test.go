@@ -60,3 +60,59 @@ func TestUserNamedFilesMustBeRegular(t *testing.T) {
 		}
 	}
 }
+
+// prr export -o replaces only a regular file, and keeps its mode.
+func TestExportWritesOnlyRegularFiles(t *testing.T) {
+	dir := prrEnv(t)
+	r := runPrr(t, "new", "--service", "svc", "--template", "standard")
+	if r.code != 0 {
+		t.Fatalf("prr new: %d %s", r.code, r.stderr)
+	}
+	id := strings.TrimSpace(r.stdout)
+	fifo := filepath.Join(dir, "fifo.md")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	dangling := filepath.Join(dir, "dangling.md")
+	if err := os.Symlink(filepath.Join(dir, "nowhere.md"), dangling); err != nil {
+		t.Fatal(err)
+	}
+	null := filepath.Join(dir, "null.md")
+	if err := os.Symlink("/dev/null", null); err != nil {
+		t.Fatal(err)
+	}
+	hint := "; a record is written to a regular file, or with -o - to standard output\n"
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-o", fifo, "--force"}, "prr: write " + fifo + ": is a named pipe (FIFO), not a regular file" + hint},
+		{[]string{"-o", null, "--force"}, "prr: write " + null + ": is a device, not a regular file" + hint},
+		{[]string{"-o", dangling}, "prr: write " + dangling + ": is a symbolic link to " + filepath.Join(dir, "nowhere.md") + ", which does not exist; remove the link or write elsewhere\n"},
+		{[]string{"-o", "/dev/stdout"}, "not a regular file" + hint},
+	}
+	if st, err := os.Stat("/dev/stdout"); err == nil && st.Mode().IsRegular() {
+		tests = tests[:len(tests)-1] // the test's own output goes to a file
+	}
+	for _, tc := range tests {
+		r := runPrr(t, append([]string{"export", id}, tc.args...)...)
+		if r.code != 1 || !strings.HasSuffix(r.stderr, tc.want) {
+			t.Errorf("prr export %s: exit %d, stderr %q\nwant exit 1 and %q", strings.Join(tc.args, " "), r.code, r.stderr, tc.want)
+		}
+	}
+	for _, p := range []string{fifo, dangling, null} {
+		if st, err := os.Lstat(p); err != nil || st.Mode().IsRegular() {
+			t.Errorf("%s was replaced by a regular file", p)
+		}
+	}
+	private := filepath.Join(dir, "private.md")
+	if err := os.WriteFile(private, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if r := runPrr(t, "export", id, "-o", private, "--force"); r.code != 0 {
+		t.Fatalf("export over a regular file: %d %s", r.code, r.stderr)
+	}
+	if st, err := os.Stat(private); err != nil || st.Mode().Perm() != 0o600 || st.Size() == 0 {
+		t.Errorf("private.md after export: %v %v", st.Mode(), err)
+	}
+}

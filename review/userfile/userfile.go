@@ -75,11 +75,20 @@ func Read(path string, limit int64) ([]byte, error) {
 
 // checkRegular refuses anything but a regular file of at most limit bytes.
 func checkRegular(st fs.FileInfo, limit int64) error {
+	if err := Regular(st); err != nil {
+		return err
+	}
+	if st.Size() > limit {
+		return &TooLargeError{Size: st.Size(), Limit: limit}
+	}
+	return nil
+}
+
+// Regular returns nil for a regular file, and for anything else an error
+// saying what it is, wrapping ErrNotRegular.
+func Regular(st fs.FileInfo) error {
 	m := st.Mode()
 	if m.IsRegular() {
-		if st.Size() > limit {
-			return &TooLargeError{Size: st.Size(), Limit: limit}
-		}
 		return nil
 	}
 	what := "a special file"
