@@ -109,7 +109,7 @@ func newTemplatesShowCmd(a *app) *cobra.Command {
 				r, err := glamour.NewTermRenderer(glamour.WithStyles(style), glamour.WithWordWrap(width-2))
 				if err == nil {
 					if s, err := r.Render(md); err == nil {
-						md = s
+						md = textsafe.Rendered(s) // Glamour decodes references; keep only its styling
 					}
 				}
 			}
@@ -123,38 +123,40 @@ func newTemplatesShowCmd(a *app) *cobra.Command {
 
 // templateMarkdown renders a checklist as Markdown for reading in the
 // terminal. Template text may come from a stranger's file, so it is
-// sanitised before it reaches the terminal.
+// sanitised before it reaches the terminal, and its Markdown has no
+// character reference left that would decode to a control character.
 func templateMarkdown(t *review.Template) string {
+	mdLine := func(s string) string { return textsafe.Markdown(textsafe.Line(s)) }
 	var b strings.Builder
-	fmt.Fprintf(&b, "# %s\n\n", textsafe.Line(t.Title))
+	fmt.Fprintf(&b, "# %s\n\n", mdLine(t.Title))
 	fmt.Fprintf(&b, "`%s` version %d · %d items, %d required", t.ID, t.Version, t.ItemCount(), t.RequiredCount())
 	if len(t.SignoffRoles) > 0 {
 		fmt.Fprintf(&b, " · sign-off by %s", strings.Join(t.SignoffRoles, ", "))
 	}
 	b.WriteString("\n\n")
 	if t.Description != "" {
-		b.WriteString(textsafe.Block(strings.TrimSpace(t.Description)) + "\n\n")
+		b.WriteString(textsafe.Markdown(strings.TrimSpace(t.Description)) + "\n\n")
 	}
 	for _, s := range t.Sections {
-		fmt.Fprintf(&b, "## %s\n\n", textsafe.Line(s.Title))
+		fmt.Fprintf(&b, "## %s\n\n", mdLine(s.Title))
 		if s.Description != "" {
-			b.WriteString(textsafe.Block(strings.TrimSpace(s.Description)) + "\n\n")
+			b.WriteString(textsafe.Markdown(strings.TrimSpace(s.Description)) + "\n\n")
 		}
 		for _, it := range s.Items {
 			badge := ""
 			if it.Required {
 				badge = " **(required)**"
 			}
-			fmt.Fprintf(&b, "### %s%s\n\n`%s` · level %d", textsafe.Line(it.Title), badge, it.ID, it.Level)
+			fmt.Fprintf(&b, "### %s%s\n\n`%s` · level %d", mdLine(it.Title), badge, it.ID, it.Level)
 			if len(it.Sources) > 0 {
-				fmt.Fprintf(&b, " · from %s", textsafe.Line(strings.Join(it.Sources, "; ")))
+				fmt.Fprintf(&b, " · from %s", mdLine(strings.Join(it.Sources, "; ")))
 			}
 			b.WriteString("\n\n")
 			if it.Guidance != "" {
-				b.WriteString(textsafe.Block(strings.TrimSpace(it.Guidance)) + "\n\n")
+				b.WriteString(textsafe.Markdown(strings.TrimSpace(it.Guidance)) + "\n\n")
 			}
 			for _, ref := range it.Refs {
-				fmt.Fprintf(&b, "- %s\n", textsafe.Line(ref))
+				fmt.Fprintf(&b, "- %s\n", mdLine(ref))
 			}
 			if len(it.Refs) > 0 {
 				b.WriteString("\n")
