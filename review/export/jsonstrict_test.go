@@ -2,10 +2,12 @@ package export
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/prr-dev/prr/review"
 	"github.com/prr-dev/prr/templates"
@@ -160,4 +162,81 @@ func BenchmarkCheckJSONText1000Items(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// twinKeys walks data with encoding/json's own tokenizer and reports
+// whether some object has two keys that strings.EqualFold takes for one.
+func twinKeys(data []byte) bool {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	type frame struct {
+		object    bool
+		keys      []string
+		expectKey bool
+	}
+	var stack []frame
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return false
+		}
+		top := len(stack) - 1
+		isKey := top >= 0 && stack[top].object && stack[top].expectKey
+		if top >= 0 && stack[top].object {
+			stack[top].expectKey = !stack[top].expectKey
+		}
+		switch tok := tok.(type) {
+		case json.Delim:
+			switch tok {
+			case '{':
+				stack = append(stack, frame{object: true, expectKey: true})
+			case '[':
+				stack = append(stack, frame{})
+			default:
+				stack = stack[:top]
+				if top > 0 && stack[top-1].object {
+					stack[top-1].expectKey = true
+				}
+				continue
+			}
+			if isKey {
+				return false // cannot happen in valid JSON
+			}
+		case string:
+			if isKey {
+				for _, k := range stack[top].keys {
+					if strings.EqualFold(k, tok) {
+						return true
+					}
+				}
+				stack[top].keys = append(stack[top].keys, tok)
+			}
+		}
+	}
+}
+
+// FuzzCheckJSONText holds checkJSONText to encoding/json's own reading:
+// on valid JSON it refuses exactly the objects with twin keys (and, on
+// top of that, only text that is not UTF-8 or has a lone surrogate).
+//
+//	go test -run '^$' -fuzz FuzzCheckJSONText -fuzztime 30s ./review/export/
+func FuzzCheckJSONText(f *testing.F) {
+	for _, s := range []string{`{"a":1,"A":2}`, `{"id":1,"\u0069d":2}`, `{"s":1,"ſ":2}`, `{"a":{"b":1},"c":[{"b":2},{"b":3}]}`,
+		`{"k":1,"\u212a":2}`, `["a","a"]`, `{"a":"\ud800"}`, `{"\ud83d\ude00":1,"\ud83d\ude00":2}`, `{"a\/b":1,"a/b":2}`, `"x"`, `{}`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if !json.Valid(data) || bytes.HasPrefix(data, []byte("\ufeff")) {
+			return
+		}
+		err := checkJSONText(data)
+		twins := twinKeys(data)
+		switch {
+		case twins && err == nil:
+			t.Fatalf("%q has twin keys and was accepted", data)
+		case !twins && err != nil && !strings.Contains(err.Error(), "UTF-8") && !strings.Contains(err.Error(), "surrogate"):
+			t.Fatalf("%q refused: %v", data, err)
+		case err != nil && strings.Contains(err.Error(), "UTF-8") && utf8.Valid(data):
+			t.Fatalf("%q is UTF-8 and refused: %v", data, err)
+		}
+	})
 }
