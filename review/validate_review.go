@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 )
 
 // MaxSignOffs bounds the sign-offs one review may carry.
@@ -74,6 +75,47 @@ func (r *Review) Validate() error {
 		if s.At.IsZero() {
 			return fmt.Errorf("sign-off %d (%s) has no time", i+1, truncate(s.Name, 40))
 		}
+	}
+	return nil
+}
+
+// ValidateAsOf is Validate, and also that nothing in the review is dated
+// later than now, with ClockSkew to spare: a sign-off from the future looks
+// fresh forever to an age limit, and an answer from the future makes the
+// record's "as of" a lie. It is for reviews that arrive whole.
+func (r *Review) ValidateAsOf(now time.Time) error {
+	if err := r.Validate(); err != nil {
+		return err
+	}
+	if err := notFuture("created_at", r.CreatedAt, now); err != nil {
+		return err
+	}
+	if err := notFuture("updated_at", r.UpdatedAt, now); err != nil {
+		return err
+	}
+	ids := make([]string, 0, len(r.Answers))
+	for id := range r.Answers {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		if err := notFuture("the answer to "+id, r.Answers[id].UpdatedAt, now); err != nil {
+			return err
+		}
+	}
+	for i, s := range r.SignOffs {
+		if err := notFuture(fmt.Sprintf("sign-off %d, by %s,", i+1, signer(s)), s.At, now); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// notFuture refuses a time later than now by more than ClockSkew.
+func notFuture(what string, t, now time.Time) error {
+	if t.After(now.Add(ClockSkew)) {
+		return fmt.Errorf("%s is dated %s, later than now (%s); a record cannot come from the future",
+			what, t.UTC().Format("2006-01-02 15:04 UTC"), now.UTC().Format("2006-01-02 15:04 UTC"))
 	}
 	return nil
 }

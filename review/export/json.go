@@ -8,6 +8,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/prr-dev/prr/review"
 )
@@ -109,7 +110,7 @@ func ReadJSON(rd io.Reader) (*review.Review, []review.Event, error) {
 		return nil, nil, err
 	}
 	r := &rec.Review
-	if err := validateReview(r, rec.History); err != nil {
+	if err := validateReview(r, rec.History, time.Now()); err != nil {
 		return nil, nil, err
 	}
 	if r.Answers == nil {
