@@ -61,17 +61,24 @@ func LoadCatalog(builtin fs.FS, dir string) (*Catalog, error) {
 	var errs []error
 	for _, f := range files {
 		t, err := LoadTemplateFile(f)
+		if err == nil {
+			err = c.Add(t, f)
+		}
 		if err != nil {
 			errs = append(errs, err)
-			continue
 		}
-		if prev, ok := c.Lookup(t.ID); ok {
-			errs = append(errs, fmt.Errorf("%s: template id %q is already used by %s; give this template another id", f, t.ID, prev.Source))
-			continue
-		}
-		c.Entries = append(c.Entries, CatalogEntry{Template: t, Source: f})
 	}
 	return c, errors.Join(errs...)
+}
+
+// Add adds a custom template read from source, unless its id is taken by
+// a built-in template or another custom one: an id names one checklist.
+func (c *Catalog) Add(t *Template, source string) error {
+	if prev, ok := c.Lookup(t.ID); ok {
+		return fmt.Errorf("%s: template id %q is already used by %s; give this template another id", source, t.ID, prev.Source)
+	}
+	c.Entries = append(c.Entries, CatalogEntry{Template: t, Source: source})
+	return nil
 }
 
 func customFiles(dir string) ([]string, error) {

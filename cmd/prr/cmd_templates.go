@@ -170,11 +170,20 @@ func newTemplatesValidateCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "validate FILE...",
 		Short: "Check template files; errors name file:line:column",
-		Args:  cobra.MinimumNArgs(1),
+		Long: "validate checks each file as prr templates list would load it: the format, and an id that no " +
+			"built-in checklist and no other file given uses.",
+		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			c, err := review.LoadCatalog(templates.Checklists, "")
+			if err != nil {
+				return err
+			}
 			var errs []error
 			for _, f := range args {
 				t, err := review.LoadTemplateFile(f)
+				if err == nil {
+					err = c.Add(t, f)
+				}
 				if err != nil {
 					errs = append(errs, err)
 					continue
