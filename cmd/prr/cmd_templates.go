@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -195,7 +196,8 @@ func newTemplatesValidateCmd() *cobra.Command {
 	}
 }
 
-// writeJSONLines writes a JSON array with one compact element per line:
+// writeJSONLines writes a JSON array with one compact element per line
+// (escaped as writeJSON's):
 // still easy to read and to grep, and for ten thousand reviews far cheaper
 // than indenting the whole document.
 // Each row is encoded as encode(row) returns it, so a caller can shape its
@@ -212,7 +214,7 @@ func writeJSONLines[T, R any](w io.Writer, rows []T, encode func(T) R) error {
 			bw.WriteByte(',')
 		}
 		bw.WriteString("\n")
-		bw.Write(b)
+		bw.Write(textsafe.JSON(b))
 	}
 	if len(rows) > 0 {
 		bw.WriteString("\n")
@@ -221,8 +223,16 @@ func writeJSONLines[T, R any](w io.Writer, rows []T, encode func(T) R) error {
 	return bw.Flush()
 }
 
+// writeJSON writes v as indented JSON. Like every JSON prr writes, it has
+// the characters a terminal would act on escaped (textsafe.JSON): scripts
+// decode them back, a person running the command sees nothing move.
 func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
-	return enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := w.Write(textsafe.JSON(buf.Bytes()))
+	return err
 }

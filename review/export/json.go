@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/prr-dev/prr/review"
+	"github.com/prr-dev/prr/review/textsafe"
 )
 
 // Schema names the JSON record format. A change that an older prr could
@@ -37,7 +38,8 @@ type record struct {
 // JSON writes the whole review (template snapshot, answers, sign-offs) and
 // its history as an indented JSON record that ReadJSON reads back.
 //
-// The output is deterministic: map keys are sorted by encoding/json, times
+// The output is deterministic and safe to show on a terminal (see
+// textsafe.JSON): map keys are sorted by encoding/json, times
 // are written in UTC, history is ordered by time (stably, so events of the
 // same moment keep their order), and nil and empty lists are written alike.
 // Export, import and export again gives the same bytes.
@@ -66,7 +68,9 @@ func JSON(w io.Writer, r *review.Review, history []review.Event, version string)
 	if err := enc.Encode(rec); err != nil {
 		return fmt.Errorf("export: encode review %s: %w", r.ID, err)
 	}
-	_, err := w.Write(buf.Bytes())
+	// "cat record.json" must not drive the terminal: C1 controls and bidi
+	// and other format characters are written as \u escapes.
+	_, err := w.Write(textsafe.JSON(buf.Bytes()))
 	return err
 }
 
