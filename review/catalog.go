@@ -82,10 +82,14 @@ func (c *Catalog) Add(t *Template, source string) error {
 }
 
 func customFiles(dir string) ([]string, error) {
-	entries, err := os.ReadDir(dir)
+	st, err := os.Stat(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
+	if err == nil && !st.IsDir() {
+		return nil, fmt.Errorf("templates folder %s is not a folder", dir)
+	}
+	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, fmt.Errorf("read templates folder: %w", err)
 	}

@@ -73,4 +73,9 @@ func TestCatalogSkipsWhatIsNotARegularFile(t *testing.T) {
 	if _, err := LoadTemplateFile(filepath.Join(dir, "missing.yaml")); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("a missing file: %v", err)
 	}
+	// The folder itself a FIFO: said plainly.
+	c, err = loadSoon(t, fstest.MapFS{}, filepath.Join(dir, "fifo.yaml"))
+	if c == nil || len(c.Entries) != 0 || err == nil || !strings.Contains(err.Error(), "fifo.yaml is not a folder") {
+		t.Errorf("a FIFO as the templates folder: %v", err)
+	}
 }
