@@ -167,7 +167,7 @@ func decodeRecord(data []byte) (*record, error) {
 		switch {
 		case head.Schema == nil:
 			return nil, fmt.Errorf("not a prr JSON record: it has no \"schema\" field (expected %q)", Schema)
-		case *head.Schema != Schema:
+		case *head.Schema != Schema || err == nil:
 			return nil, fmt.Errorf("unsupported record schema %q; this prr reads %q", truncate(*head.Schema, 60), Schema)
 		}
 		return nil, jsonError(data, err)
