@@ -3,13 +3,14 @@ package review
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/prr-dev/prr/review/userfile"
 )
 
 // CatalogEntry is a template known to prr, with where it came from.
@@ -60,24 +61,35 @@ func LoadCatalog(builtin fs.FS, dir string) (*Catalog, error) {
 	var errs []error
 	for _, f := range files {
 		t, err := LoadTemplateFile(f)
+		if err == nil {
+			err = c.Add(t, f)
+		}
 		if err != nil {
 			errs = append(errs, err)
-			continue
 		}
-		if prev, ok := c.Lookup(t.ID); ok {
-			errs = append(errs, fmt.Errorf("%s: template id %q is already used by %s; give this template another id", f, t.ID, prev.Source))
-			continue
-		}
-		c.Entries = append(c.Entries, CatalogEntry{Template: t, Source: f})
 	}
 	return c, errors.Join(errs...)
 }
 
+// Add adds a custom template read from source, unless its id is taken by
+// a built-in template or another custom one: an id names one checklist.
+func (c *Catalog) Add(t *Template, source string) error {
+	if prev, ok := c.Lookup(t.ID); ok {
+		return fmt.Errorf("%s: template id %q is already used by %s; give this template another id", source, t.ID, prev.Source)
+	}
+	c.Entries = append(c.Entries, CatalogEntry{Template: t, Source: source})
+	return nil
+}
+
 func customFiles(dir string) ([]string, error) {
-	entries, err := os.ReadDir(dir)
+	st, err := os.Stat(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
+	if err == nil && !st.IsDir() {
+		return nil, fmt.Errorf("templates folder %s is not a folder", dir)
+	}
+	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, fmt.Errorf("read templates folder: %w", err)
 	}
@@ -95,35 +107,19 @@ func customFiles(dir string) ([]string, error) {
 	return out, nil
 }
 
-// LoadTemplateFile reads and validates one template file. The read is
-// bounded, so a huge or endless file (a FIFO, /dev/zero) cannot exhaust
-// memory.
+// LoadTemplateFile reads and validates one template file. Only a regular
+// file is read (a FIFO or a device in the templates folder cannot block
+// prr), and at most MaxTemplateBytes of it.
 func LoadTemplateFile(file string) (*Template, error) {
-	f, err := os.Open(file)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", file, unwrapPath(err))
+	buf, err := userfile.Read(file, MaxTemplateBytes)
+	var tl *userfile.TooLargeError
+	if errors.As(err, &tl) {
+		return nil, &TemplateError{File: file, Msg: "the file " + tl.Error() + " for a template"}
 	}
-	defer f.Close()
-	st, err := f.Stat()
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", file, unwrapPath(err))
-	}
-	if st.IsDir() {
-		return nil, fmt.Errorf("%s: is a folder, not a template file", file)
-	}
-	buf, err := io.ReadAll(io.LimitReader(f, MaxTemplateBytes+1))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", file, unwrapPath(err))
+		return nil, &TemplateError{File: file, Msg: err.Error(), Err: err}
 	}
 	return ParseTemplate(file, buf)
-}
-
-func unwrapPath(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
 
 // Lookup finds a template by id.

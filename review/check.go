@@ -7,15 +7,21 @@ import (
 
 // CheckOptions tune Check.
 type CheckOptions struct {
-	// MaxAge is how old the sign-off may be; 0 means no limit.
-	MaxAge time.Duration
+	// MaxAge is how old the sign-off may be; the zero MaxAge is no limit.
+	MaxAge MaxAge
 	// AllowConditions accepts ready-with-conditions as well as ready.
 	AllowConditions bool
 }
 
+// ClockSkew is how far ahead of this machine's clock another machine's may
+// be: a time later than now by more is not trusted (a sign-off dated 2099
+// would pass any age limit forever).
+const ClockSkew = time.Hour
+
 // Check says why a review may not gate a deploy: it must be signed off
 // (see SignOffState), not blocked (nor, unless allowed, ready with
-// conditions), and signed within MaxAge. No reasons means it passes.
+// conditions), signed within MaxAge, and no current sign-off may be dated
+// later than now (with ClockSkew to spare). No reasons means it passes.
 func Check(r *Review, now time.Time, o CheckOptions) []string {
 	var reasons []string
 	as := Assess(r, now)
@@ -32,14 +38,28 @@ func Check(r *Review, now time.Time, o CheckOptions) []string {
 			reasons = append(reasons, why)
 		}
 	}
-	if o.MaxAge > 0 && st.State == SignedOff {
+	for _, s := range CurrentSignOffs(r) {
+		if s.At.After(now.Add(ClockSkew)) {
+			reasons = append(reasons, fmt.Sprintf("the sign-off by %s is dated %s, later than now: its time cannot be trusted; sign again",
+				signer(s), s.At.UTC().Format("2006-01-02 15:04 UTC")))
+		}
+	}
+	if !o.MaxAge.Off() && st.State == SignedOff {
 		signed := LastApproval(r, st.Hash)
-		if age := now.Sub(signed); age > o.MaxAge {
-			reasons = append(reasons, fmt.Sprintf("signed off on %s, %d days ago; older than the allowed %d days: hold a new review",
-				signed.UTC().Format(dateLayout), int(age.Hours()/24), int(o.MaxAge.Hours()/24)))
+		if age := now.Sub(signed); age > o.MaxAge.Dur {
+			reasons = append(reasons, fmt.Sprintf("signed off on %s, %s; older than the allowed %s: hold a new review",
+				signed.UTC().Format(dateLayout), o.MaxAge.ago(age), o.MaxAge))
 		}
 	}
 	return reasons
+}
+
+// signer names who gave a sign-off: "Kari (owner)".
+func signer(s SignOff) string {
+	if s.Role == "" {
+		return truncate(s.Name, 60)
+	}
+	return truncate(s.Name, 60) + " (" + truncate(s.Role, 40) + ")"
 }
 
 // LastApproval is when the review was last approved against hash.

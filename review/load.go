@@ -10,6 +10,8 @@ import (
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/prr-dev/prr/review/userfile"
 )
 
 // Limits that keep loading bounded whatever the bytes. A real checklist is a
@@ -28,31 +30,16 @@ var slugRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 // words joined by single dashes, at most 64 characters.
 func ValidSlug(s string) bool { return len(s) <= 64 && slugRE.MatchString(s) }
 
-// TemplateError is a problem in a template file, with its position.
-type TemplateError struct {
-	File   string
-	Line   int
-	Column int
-	Msg    string
-}
-
-func (e *TemplateError) Error() string {
-	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Column, e.Msg)
-	}
-	return fmt.Sprintf("%s: %s", e.File, e.Msg)
-}
-
 // ParseTemplate decodes and validates a template. name is used in error
 // messages (usually the file path). Decoding is strict: unknown fields,
 // duplicate keys, anchors and aliases are errors, and every error names the
 // line and column it concerns.
 func ParseTemplate(name string, data []byte) (*Template, error) {
 	if len(data) > MaxTemplateBytes {
-		return nil, &TemplateError{File: name, Msg: fmt.Sprintf("file is %d bytes; a template may be at most %d", len(data), MaxTemplateBytes)}
+		return nil, &TemplateError{File: name, Msg: "the template is larger than the limit of " + userfile.Size(MaxTemplateBytes)}
 	}
-	if !utf8.Valid(data) {
-		return nil, &TemplateError{File: name, Msg: "file is not valid UTF-8 text"}
+	if err := checkText(name, data); err != nil {
+		return nil, err
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, &TemplateError{File: name, Msg: "file is empty; a template needs id, version, title and sections"}
@@ -72,25 +59,6 @@ func ParseTemplate(name string, data []byte) (*Template, error) {
 		return nil, errors.Join(p.errs...)
 	}
 	return t, nil
-}
-
-// yamlError turns a syntax error from the YAML library into a TemplateError,
-// keeping the line number the library reports.
-func yamlError(name string, err error) error {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	line := 0
-	if rest, ok := strings.CutPrefix(msg, "line "); ok {
-		if n, after, ok := strings.Cut(rest, ": "); ok {
-			if v, err := strconv.Atoi(n); err == nil {
-				line, msg = v, after
-			}
-		}
-	}
-	col := 0
-	if line > 0 {
-		col = 1
-	}
-	return &TemplateError{File: name, Line: line, Column: col, Msg: "invalid YAML: " + msg}
 }
 
 // parser walks the YAML node tree by hand. Doing it by hand, rather than
@@ -175,6 +143,10 @@ func (p *parser) integer(n *yaml.Node, what string) int {
 		return 0
 	}
 	v, err := strconv.Atoi(s)
+	if err == nil && n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
+		p.fail(n, "%s must be a whole number, not the quoted text %q; write it without quotes", what, truncate(s, 40))
+		return 0
+	}
 	if err != nil || n.Tag != "!!int" {
 		p.fail(n, "%s must be a whole number, got %q", what, truncate(s, 40))
 		return 0

@@ -79,7 +79,13 @@ func TestParseTemplateErrors(t *testing.T) {
 		{"alias", "id: &x a\nversion: 1\ntitle: *x\nsections: []\n", `anchors and aliases are not allowed`},
 		{"duplicate section", strings.Replace(goodTemplate, "sections:\n", "sections:\n  - id: observability\n    title: Again\n    items:\n      - id: other\n        title: Other\n", 1), `section id "observability" is already used`},
 		{"bad role", strings.Replace(goodTemplate, "[owner, sre, security]", "[owner, Site Reliability]", 1), `sign-off role "site reliability" must be a slug`},
-		{"not utf8", "id: a\ntitle: \xff\xfe\n", `not valid UTF-8`},
+		{"not utf8", "id: a\ntitle: \xff\xfe\n", `t.yaml:2:8: the file is not valid UTF-8 text here`},
+		{"not utf8 after text", "id: a\ntitle: æø\xc3\n", `t.yaml:2:10: the file is not valid UTF-8 text here`},
+		{"nul", "id: a\nversion: 1\ntitle: x\x00y\n", `t.yaml:3:9: the file holds the control character U+0000`},
+		{"escape", "id: a\nversion: 1\ntitle: \"\x1b[31m\"\n", `t.yaml:3:9: the file holds the control character U+001B`},
+		{"c1", "id: a\nversion: 1\ntitle: x\u009by\n", `t.yaml:3:9: the file holds the control character U+009B`},
+		{"quoted version", strings.Replace(goodTemplate, "version: 3", `version: "3"`, 1), `t.yaml:2:10: version must be a whole number, not the quoted text "3"; write it without quotes`},
+		{"oversized", "id: a\ndescription: " + strings.Repeat("x", MaxTemplateBytes), `t.yaml: the template is larger than the limit of 4 MiB`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -131,6 +131,41 @@ func TestParseParticipant(t *testing.T) {
 	if _, err := ParseParticipant(":sre"); err == nil {
 		t.Error("nameless participant accepted")
 	}
+	// A name may hold a colon: the role is after the last one.
+	p, err = ParseParticipant("Dr. Who: The Doctor:sre")
+	if err != nil || p.Name != "Dr. Who: The Doctor" || p.Role != "sre" {
+		t.Errorf("got %+v %v", p, err)
+	}
+	if p, err := ParseParticipant("Kari Nordmann"); err != nil || p.Name != "Kari Nordmann" || p.Role != "" {
+		t.Errorf("no role: %+v %v", p, err)
+	}
+}
+
+// A name made only of what does not show (white space, zero-width and
+// bidi characters, fillers) would show blank in every list and record.
+func TestInvisibleNamesAreRefused(t *testing.T) {
+	if err := (Meta{Service: "\u00a0\u3000"}).Normalize().Validate(); err == nil || !strings.Contains(err.Error(), "the service name is empty") {
+		t.Errorf("a service of white space: %v", err)
+	}
+	for _, s := range []string{"\u200b", "\u200e\u200f", "\u202e \u2066\u2069", "\u3164", "\u2800", "\ufeff\u2060", "\u180e\u034f", "\U000e0041", "\ufe0f", "\u200b\u3000"} {
+		if err := (Meta{Service: s}).Normalize().Validate(); err == nil || !strings.Contains(err.Error(), "the service name has nothing visible") {
+			t.Errorf("service %q: %v", s, err)
+		}
+		if err := (Meta{Service: "svc", Team: s}).Normalize().Validate(); err == nil || !strings.Contains(err.Error(), "team has nothing visible") {
+			t.Errorf("team %q: %v", s, err)
+		}
+		if err := (Meta{Service: "svc", Participants: []Participant{{Name: s}}}).Normalize().Validate(); err == nil {
+			t.Errorf("participant %q accepted", s)
+		}
+		if err := (SignOff{Name: s, Decision: Approve}).Validate(); err == nil {
+			t.Errorf("sign-off name %q accepted", s)
+		}
+	}
+	for _, s := range []string{"payments-api", "a\u200bb", "\u202eevil", "支付", "ÿ", "x\u0301"} {
+		if err := (Meta{Service: s}).Normalize().Validate(); err != nil {
+			t.Errorf("service %q refused: %v", s, err)
+		}
+	}
 }
 
 // TestStateOfAgreesWithSignOffState: the shortcut must never disagree with

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -35,11 +36,17 @@ func (m Meta) Normalize() Meta {
 
 // Validate checks the metadata of a review.
 func (m Meta) Validate() error {
-	if m.Service == "" {
+	if strings.TrimSpace(m.Service) == "" {
 		return errors.New("the service name is empty; name the service under review")
+	}
+	if !Visible(m.Service) {
+		return errors.New("the service name has nothing visible in it (only spaces, zero-width or direction marks); name the service under review")
 	}
 	for _, f := range []struct{ name, v string }{{"service", m.Service}, {"team", m.Team}, {"owner", m.Owner}} {
 		if err := checkLine(f.name, f.v, 200); err != nil {
+			return err
+		}
+		if err := checkVisible(f.name, f.v); err != nil {
 			return err
 		}
 	}
@@ -50,6 +57,9 @@ func (m Meta) Validate() error {
 		if err := checkLine("participant name", p.Name, 200); err != nil {
 			return err
 		}
+		if err := checkVisible("a participant's name", p.Name); err != nil {
+			return err
+		}
 		if err := checkLine("participant role", p.Role, 100); err != nil {
 			return err
 		}
@@ -57,9 +67,13 @@ func (m Meta) Validate() error {
 	return nil
 }
 
-// ParseParticipant reads "Name:role" (the role is optional).
+// ParseParticipant reads "Name:role" (the role is optional). A role has no
+// colon, a name may: "Dr. Who: The Doctor:sre" is the Doctor, an SRE.
 func ParseParticipant(s string) (Participant, error) {
-	name, role, _ := strings.Cut(s, ":")
+	name, role := s, ""
+	if i := strings.LastIndexByte(s, ':'); i >= 0 {
+		name, role = s[:i], s[i+1:]
+	}
 	p := Participant{Name: strings.TrimSpace(name), Role: strings.ToLower(strings.TrimSpace(role))}
 	if p.Name == "" {
 		return p, fmt.Errorf("participant %q has no name; write Name:role, for example \"Kari Nordmann:sre\"", truncate(s, 40))
@@ -151,6 +165,9 @@ func (s SignOff) Validate() error {
 	if err := checkLine("name", s.Name, 200); err != nil {
 		return err
 	}
+	if err := checkVisible("the name of who signs", s.Name); err != nil {
+		return err
+	}
 	if err := checkLine("role", s.Role, 100); err != nil {
 		return err
 	}
@@ -159,6 +176,27 @@ func (s SignOff) Validate() error {
 	}
 	if len(s.Comment) > MaxNoteBytes || !utf8.ValidString(s.Comment) {
 		return fmt.Errorf("the comment must be UTF-8 text under %d bytes", MaxNoteBytes)
+	}
+	return nil
+}
+
+// Visible reports whether s has a character that shows: not only white
+// space, format characters (zero-width, bidi and joiner marks, the byte
+// order mark, tags), fillers and other characters that draw nothing.
+func Visible(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return !invisible(r) }) >= 0
+}
+
+func invisible(r rune) bool {
+	return unicode.IsSpace(r) || unicode.IsControl(r) || unicode.Is(unicode.Cf, r) ||
+		unicode.Is(unicode.Other_Default_Ignorable_Code_Point, r) || unicode.Is(unicode.Variation_Selector, r) ||
+		r == '\u2800' // braille pattern blank
+}
+
+// checkVisible refuses a non-empty value that shows as blank.
+func checkVisible(what, s string) error {
+	if s != "" && !Visible(s) {
+		return fmt.Errorf("%s has nothing visible in it (only spaces, zero-width or direction marks)", what)
 	}
 	return nil
 }

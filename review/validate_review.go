@@ -2,12 +2,15 @@ package review
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
+	"time"
 )
 
 // MaxSignOffs bounds the sign-offs one review may carry.
@@ -76,10 +79,55 @@ func (r *Review) Validate() error {
 	return nil
 }
 
+// ValidateAsOf is Validate, and also that nothing in the review is dated
+// later than now, with ClockSkew to spare: a sign-off from the future looks
+// fresh forever to an age limit, and an answer from the future makes the
+// record's "as of" a lie. It is for reviews that arrive whole.
+func (r *Review) ValidateAsOf(now time.Time) error {
+	if err := r.Validate(); err != nil {
+		return err
+	}
+	if err := notFuture("created_at", r.CreatedAt, now); err != nil {
+		return err
+	}
+	if err := notFuture("updated_at", r.UpdatedAt, now); err != nil {
+		return err
+	}
+	ids := make([]string, 0, len(r.Answers))
+	for id := range r.Answers {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		if err := notFuture("the answer to "+id, r.Answers[id].UpdatedAt, now); err != nil {
+			return err
+		}
+	}
+	for i, s := range r.SignOffs {
+		if err := notFuture(fmt.Sprintf("sign-off %d, by %s,", i+1, signer(s)), s.At, now); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// notFuture refuses a time later than now by more than ClockSkew.
+func notFuture(what string, t, now time.Time) error {
+	if t.After(now.Add(ClockSkew)) {
+		return fmt.Errorf("%s is dated %s, later than now (%s); a record cannot come from the future",
+			what, t.UTC().Format("2006-01-02 15:04 UTC"), now.UTC().Format("2006-01-02 15:04 UTC"))
+	}
+	return nil
+}
+
 // Validate checks a template snapshot by the rules of a template file, by
 // handing its JSON to ParseTemplate: JSON is YAML, and the snapshot's JSON
 // keys are the file format's keys. So a snapshot obeys exactly the rules a
 // checklist file does, with no second copy of them to drift.
+//
+// Parsing is most of the cost of reading a record, and the reviews of one
+// team share a few checklists: the outcome for the last few snapshots is
+// remembered by the SHA-256 of their encoding (see snapshotChecks).
 func (t *Template) Validate() error {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
@@ -87,7 +135,46 @@ func (t *Template) Validate() error {
 	if err := enc.Encode(t); err != nil {
 		return fmt.Errorf("template snapshot: %w", err)
 	}
-	_, err := ParseTemplate("template snapshot", buf.Bytes())
+	key := sha256.Sum256(buf.Bytes())
+	if err, ok := snapshotChecks.get(key); ok {
+		return err
+	}
+	err := t.validateSnapshot(buf.Bytes())
+	snapshotChecks.put(key, err)
+	return err
+}
+
+// snapshotChecks is what Validate found for the template snapshots it saw
+// last. Validation is a pure function of the encoding, so a remembered
+// outcome is the outcome; the memory is bounded, and safe to share.
+var snapshotChecks = &checkMemo{m: map[[sha256.Size]byte]error{}}
+
+type checkMemo struct {
+	mu sync.Mutex
+	m  map[[sha256.Size]byte]error
+}
+
+// maxMemo bounds checkMemo: a few dozen checklists, a few bytes each.
+const maxMemo = 64
+
+func (c *checkMemo) get(k [sha256.Size]byte) (error, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	err, ok := c.m[k]
+	return err, ok
+}
+
+func (c *checkMemo) put(k [sha256.Size]byte, err error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.m) >= maxMemo {
+		clear(c.m)
+	}
+	c.m[k] = err
+}
+
+func (t *Template) validateSnapshot(encoded []byte) error {
+	_, err := ParseTemplate("template snapshot", encoded)
 	if err == nil {
 		return nil
 	}

@@ -2,7 +2,6 @@ package tui
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"sync"
 
@@ -45,8 +44,10 @@ func (m *markdown) Renders() int {
 }
 
 // Render renders untrusted Markdown to fit width cells. The source is made
-// terminal-safe first (textsafe.Block), so nothing in it can drive the
-// terminal; Glamour's own styling is all the escape codes the output holds.
+// terminal-safe first (textsafe.Markdown: no controls, and no character
+// reference that decodes to one), and what Glamour makes of it is cleaned
+// again (textsafe.Rendered), so Glamour's own styling is all the escape
+// codes the output holds, whatever Glamour decoded on the way.
 func (m *markdown) Render(src string, width int, dark bool) (string, error) {
 	width = max(width, 10)
 	m.mu.Lock()
@@ -65,11 +66,11 @@ func (m *markdown) Render(src string, width int, dark bool) (string, error) {
 		m.renderers[k] = r
 	}
 	m.renders++
-	out, err := r.Render(textsafe.Block(src))
+	out, err := r.Render(textsafe.Markdown(src))
 	if err != nil {
 		return "", fmt.Errorf("render markdown: %w", err)
 	}
-	return tidyRendered(out, width), nil
+	return tidyRendered(textsafe.Rendered(out), width), nil
 }
 
 // glamourStyle is Glamour's standard light or dark style without the
@@ -86,17 +87,13 @@ func glamourStyle(dark bool) gansi.StyleConfig {
 	return st
 }
 
-// oscSeq matches an OSC control string (ESC ] ... BEL or ESC \).
-var oscSeq = regexp.MustCompile("\x1b\\][^\x07\x1b]*(?:\x07|\x1b\\\\)")
-
-// tidyRendered removes the OSC 8 hyperlinks Glamour wraps links in (their
+// tidyRendered drops Glamour's leading and trailing blank lines and the
+// padding it adds to the right of each line, and makes sure no line is
+// wider than width (a long URL cannot be wrapped). The OSC 8 hyperlinks
+// Glamour wraps links in are gone already (textsafe.Rendered): their
 // targets come from template text, and a `javascript:` target is not
-// something to make clickable; the link's text and URL stay visible), drops
-// Glamour's leading and trailing blank lines and the padding it adds to the
-// right of each line, and makes sure no line is wider than width (a long
-// URL cannot be wrapped).
+// something to make clickable; the link's text and URL stay visible.
 func tidyRendered(out string, width int) string {
-	out = oscSeq.ReplaceAllString(out, "")
 	lines := strings.Split(out, "\n")
 	for i, l := range lines {
 		w := ansi.StringWidth(strings.TrimRight(ansi.Strip(l), " "))

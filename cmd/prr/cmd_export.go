@@ -5,14 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
-	"path/filepath"
 
 	"github.com/spf13/cobra"
 
 	"github.com/prr-dev/prr/review/export"
 	"github.com/prr-dev/prr/review/textsafe"
+	"github.com/prr-dev/prr/review/userfile"
 )
 
 func exportCommands(a *app) []*cobra.Command {
@@ -76,17 +74,22 @@ func newExportCmd(a *app) *cobra.Command {
 
 // writeNewFile writes data to path through a temporary file and a rename,
 // so a reader never sees half a record, and never replaces an existing
-// file unless the user said so.
+// file unless the user said so, nor anything but a regular file at all.
 func writeNewFile(cmd *cobra.Command, a *app, path string, data []byte, force bool) error {
-	if _, err := os.Stat(path); err == nil && !force {
+	exists, err := export.CheckTarget(path)
+	if errors.Is(err, userfile.ErrNotRegular) {
+		return fmt.Errorf("%w; a record is written to a regular file, or with -o - to standard output", err)
+	}
+	if err != nil {
+		return err
+	}
+	if exists && !force {
 		if !a.interactive() {
 			return usageErr("%s exists; pass --force to overwrite it", path)
 		}
 		if !a.confirm(cmd.Context(), fmt.Sprintf("%s exists. Overwrite?", path)) {
 			return &exitError{code: exitFailure, err: errors.New("not written")}
 		}
-	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return export.WriteFileAtomic(path, data)
 }
@@ -100,14 +103,13 @@ func newVerifyCmd() *cobra.Command {
 		Args:              cobra.ExactArgs(1),
 		PersistentPreRunE: func(*cobra.Command, []string) error { return nil },
 		RunE: func(cmd *cobra.Command, args []string) error {
-			f, err := os.Open(args[0])
+			data, err := userfile.Read(args[0], export.MaxJSONBytes)
 			if err != nil {
-				return fmt.Errorf("verify: %w", err)
+				return fmt.Errorf("verify %s: %w", args[0], err)
 			}
-			defer f.Close()
-			rep, err := export.Verify(f)
+			rep, err := export.Verify(bytes.NewReader(data))
 			if err != nil {
-				return fmt.Errorf("verify %s: %w", filepath.Base(args[0]), err)
+				return fmt.Errorf("verify %s: %w", args[0], err)
 			}
 			return printVerify(cmd.OutOrStdout(), rep)
 		},

@@ -22,6 +22,7 @@ import (
 	"github.com/prr-dev/prr/review/export"
 	"github.com/prr-dev/prr/review/store"
 	"github.com/prr-dev/prr/review/textsafe"
+	"github.com/prr-dev/prr/review/userfile"
 )
 
 // importBatch is how many records one transaction of prr import writes:
@@ -286,14 +287,14 @@ func (s *importSource) next(n int) ([]rawRecord, error) {
 		case name == "-":
 			s.lines = &lineReader{name: "standard input", r: bufio.NewReaderSize(s.stdin, 1<<16)}
 		case isJSONLines(name):
-			f, err := os.Open(name)
+			f, err := userfile.Open(name)
 			if err != nil {
-				return nil, fmt.Errorf("import: %w", err)
+				return nil, fmt.Errorf("import %s: %w", name, err)
 			}
-			s.lines = &lineReader{name: filepath.Base(name), r: bufio.NewReaderSize(f, 1<<16), c: f}
+			s.lines = &lineReader{name: name, r: bufio.NewReaderSize(f, 1<<16), c: f}
 		default:
 			data, err := readRecordFile(name)
-			out = append(out, rawRecord{label: filepath.Base(name), data: data, err: err})
+			out = append(out, rawRecord{label: name, data: data, err: err})
 		}
 	}
 	return out, nil
@@ -301,16 +302,7 @@ func (s *importSource) next(n int) ([]rawRecord, error) {
 
 // readRecordFile reads one record file, no more than a record may be.
 func readRecordFile(name string) ([]byte, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, export.MaxJSONBytes+1))
-	if err == nil && len(data) > export.MaxJSONBytes {
-		err = fmt.Errorf("the file is larger than %d MiB; a prr record is far smaller", export.MaxJSONBytes>>20)
-	}
-	return data, err
+	return userfile.Read(name, export.MaxJSONBytes)
 }
 
 // lineReader reads JSON Lines: one record a line, blank lines skipped.

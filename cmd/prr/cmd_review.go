@@ -64,6 +64,9 @@ func newNewCmd(a *app) *cobra.Command {
 			if strings.TrimSpace(m.Service) == "" {
 				return usageErr("--service is required: name the service under review")
 			}
+			if err := m.Normalize().Validate(); err != nil {
+				return usageErr("%v", err)
+			}
 			t, err := a.template(tmpl)
 			if err != nil {
 				return err
@@ -86,7 +89,7 @@ func newNewCmd(a *app) *cobra.Command {
 	f.StringVar(&tmpl, "template", "standard", "template id (see prr templates list) or a .yaml file")
 	f.StringVar(&m.Team, "team", "", "the owning team")
 	f.StringVar(&m.Owner, "owner", "", "the service owner")
-	f.StringArrayVar(&participants, "participant", nil, `who attends, as "Name:role" (repeatable)`)
+	f.StringArrayVar(&participants, "participant", nil, `who attends, as "Name:role" (repeatable; the role follows the last colon)`)
 	return cmd
 }
 

@@ -2,9 +2,6 @@ package main
 
 import (
 	"fmt"
-	"strconv"
-	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -70,11 +67,12 @@ func newCheckCmd(a *app) *cobra.Command {
 		Short: "Exit 0 only if the review is signed off, not blocked and recent (a CI gate)",
 		Long: "check is for pipelines: it exits 0 when the review is signed off (no rejection, no stale sign-off, " +
 			"every sign-off role approved), its verdict is ready (or ready-with-conditions with --allow-conditions), " +
-			"and it was signed within --max-age. Otherwise it exits 1 and prints each reason on its own line.",
+			"it was signed within --max-age, and no sign-off is dated later than now. Otherwise it exits 1 and prints " +
+			"each reason on its own line. An empty or unreadable --max-age is an error (exit 2), never \"no limit\".",
 		Example: "  prr check k3x9 --max-age 180d --allow-conditions",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			age, err := parseAge(maxAge)
+			age, err := review.ParseMaxAge(maxAge)
 			if err != nil {
 				return usageErr("--max-age: %v", err)
 			}
@@ -94,26 +92,7 @@ func newCheckCmd(a *app) *cobra.Command {
 			return &silentErr{code: exitFailure}
 		},
 	}
-	cmd.Flags().StringVar(&maxAge, "max-age", "180d", "oldest acceptable sign-off, e.g. 180d, 26w, 6m (0 for no limit)")
+	cmd.Flags().StringVar(&maxAge, "max-age", "180d", "oldest acceptable sign-off: 180d, 26w, 6m, 1y or a duration such as 36h; off (or 0) for no limit")
 	cmd.Flags().BoolVar(&allowConditions, "allow-conditions", false, "accept ready-with-conditions as well as ready")
 	return cmd
-}
-
-// parseAge reads an age such as 180d, 26w, 6m, 1y or a Go duration.
-func parseAge(s string) (time.Duration, error) {
-	s = strings.TrimSpace(s)
-	if s == "" || s == "0" {
-		return 0, nil
-	}
-	units := map[byte]time.Duration{'d': 24 * time.Hour, 'w': 7 * 24 * time.Hour, 'm': 30 * 24 * time.Hour, 'y': 365 * 24 * time.Hour}
-	if u, ok := units[s[len(s)-1]]; ok {
-		if n, err := strconv.Atoi(s[:len(s)-1]); err == nil && n >= 0 {
-			return time.Duration(n) * u, nil
-		}
-	}
-	d, err := time.ParseDuration(s)
-	if err != nil || d < 0 {
-		return 0, fmt.Errorf("%q is not an age such as 180d, 26w, 6m or 1y", s)
-	}
-	return d, nil
 }

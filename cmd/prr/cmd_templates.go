@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -109,7 +110,7 @@ func newTemplatesShowCmd(a *app) *cobra.Command {
 				r, err := glamour.NewTermRenderer(glamour.WithStyles(style), glamour.WithWordWrap(width-2))
 				if err == nil {
 					if s, err := r.Render(md); err == nil {
-						md = s
+						md = textsafe.Rendered(s) // Glamour decodes references; keep only its styling
 					}
 				}
 			}
@@ -123,38 +124,40 @@ func newTemplatesShowCmd(a *app) *cobra.Command {
 
 // templateMarkdown renders a checklist as Markdown for reading in the
 // terminal. Template text may come from a stranger's file, so it is
-// sanitised before it reaches the terminal.
+// sanitised before it reaches the terminal, and its Markdown has no
+// character reference left that would decode to a control character.
 func templateMarkdown(t *review.Template) string {
+	mdLine := func(s string) string { return textsafe.Markdown(textsafe.Line(s)) }
 	var b strings.Builder
-	fmt.Fprintf(&b, "# %s\n\n", textsafe.Line(t.Title))
+	fmt.Fprintf(&b, "# %s\n\n", mdLine(t.Title))
 	fmt.Fprintf(&b, "`%s` version %d · %d items, %d required", t.ID, t.Version, t.ItemCount(), t.RequiredCount())
 	if len(t.SignoffRoles) > 0 {
 		fmt.Fprintf(&b, " · sign-off by %s", strings.Join(t.SignoffRoles, ", "))
 	}
 	b.WriteString("\n\n")
 	if t.Description != "" {
-		b.WriteString(textsafe.Block(strings.TrimSpace(t.Description)) + "\n\n")
+		b.WriteString(textsafe.Markdown(strings.TrimSpace(t.Description)) + "\n\n")
 	}
 	for _, s := range t.Sections {
-		fmt.Fprintf(&b, "## %s\n\n", textsafe.Line(s.Title))
+		fmt.Fprintf(&b, "## %s\n\n", mdLine(s.Title))
 		if s.Description != "" {
-			b.WriteString(textsafe.Block(strings.TrimSpace(s.Description)) + "\n\n")
+			b.WriteString(textsafe.Markdown(strings.TrimSpace(s.Description)) + "\n\n")
 		}
 		for _, it := range s.Items {
 			badge := ""
 			if it.Required {
 				badge = " **(required)**"
 			}
-			fmt.Fprintf(&b, "### %s%s\n\n`%s` · level %d", textsafe.Line(it.Title), badge, it.ID, it.Level)
+			fmt.Fprintf(&b, "### %s%s\n\n`%s` · level %d", mdLine(it.Title), badge, it.ID, it.Level)
 			if len(it.Sources) > 0 {
-				fmt.Fprintf(&b, " · from %s", textsafe.Line(strings.Join(it.Sources, "; ")))
+				fmt.Fprintf(&b, " · from %s", mdLine(strings.Join(it.Sources, "; ")))
 			}
 			b.WriteString("\n\n")
 			if it.Guidance != "" {
-				b.WriteString(textsafe.Block(strings.TrimSpace(it.Guidance)) + "\n\n")
+				b.WriteString(textsafe.Markdown(strings.TrimSpace(it.Guidance)) + "\n\n")
 			}
 			for _, ref := range it.Refs {
-				fmt.Fprintf(&b, "- %s\n", textsafe.Line(ref))
+				fmt.Fprintf(&b, "- %s\n", mdLine(ref))
 			}
 			if len(it.Refs) > 0 {
 				b.WriteString("\n")
@@ -168,11 +171,20 @@ func newTemplatesValidateCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "validate FILE...",
 		Short: "Check template files; errors name file:line:column",
-		Args:  cobra.MinimumNArgs(1),
+		Long: "validate checks each file as prr templates list would load it: the format, and an id that no " +
+			"built-in checklist and no other file given uses.",
+		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			c, err := review.LoadCatalog(templates.Checklists, "")
+			if err != nil {
+				return err
+			}
 			var errs []error
 			for _, f := range args {
 				t, err := review.LoadTemplateFile(f)
+				if err == nil {
+					err = c.Add(t, f)
+				}
 				if err != nil {
 					errs = append(errs, err)
 					continue
@@ -184,7 +196,8 @@ func newTemplatesValidateCmd() *cobra.Command {
 	}
 }
 
-// writeJSONLines writes a JSON array with one compact element per line:
+// writeJSONLines writes a JSON array with one compact element per line
+// (escaped as writeJSON's):
 // still easy to read and to grep, and for ten thousand reviews far cheaper
 // than indenting the whole document.
 // Each row is encoded as encode(row) returns it, so a caller can shape its
@@ -201,7 +214,7 @@ func writeJSONLines[T, R any](w io.Writer, rows []T, encode func(T) R) error {
 			bw.WriteByte(',')
 		}
 		bw.WriteString("\n")
-		bw.Write(b)
+		bw.Write(textsafe.JSON(b))
 	}
 	if len(rows) > 0 {
 		bw.WriteString("\n")
@@ -210,8 +223,16 @@ func writeJSONLines[T, R any](w io.Writer, rows []T, encode func(T) R) error {
 	return bw.Flush()
 }
 
+// writeJSON writes v as indented JSON. Like every JSON prr writes, it has
+// the characters a terminal would act on escaped (textsafe.JSON): scripts
+// decode them back, a person running the command sees nothing move.
 func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
-	return enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := w.Write(textsafe.JSON(buf.Bytes()))
+	return err
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"log/slog"
 	"os"
@@ -14,6 +13,8 @@ import (
 	"time"
 
 	"github.com/adrg/xdg"
+
+	"github.com/prr-dev/prr/review/userfile"
 	"github.com/spf13/pflag"
 	"go.yaml.in/yaml/v3"
 )
@@ -90,17 +91,15 @@ func resolveConfig(g globalFlags, getenv func(string) string) (Config, error) {
 	return c, nil
 }
 
+// maxConfigBytes bounds the config file: it holds a handful of settings.
+const maxConfigBytes = 1 << 20
+
 func readConfigFile(path string, mustExist bool) (fileConfig, error) {
 	var fc fileConfig
-	f, err := os.Open(path)
+	data, err := userfile.Read(path, maxConfigBytes)
 	if errors.Is(err, fs.ErrNotExist) && !mustExist {
 		return fc, nil
 	}
-	if err != nil {
-		return fc, fmt.Errorf("config file: %w", err)
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, 1<<20))
 	if err != nil {
 		return fc, fmt.Errorf("config file %s: %w", path, err)
 	}

@@ -13,9 +13,15 @@ import (
 // version is set at build time by GoReleaser (-X main.version=...).
 var version = "dev"
 
-func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
-	stop()
-	os.Exit(code)
+func main() { os.Exit(prrMain(os.Args[1:])) }
+
+// prrMain is the program: run, ended by SIGINT or SIGTERM whatever it is
+// doing (see runInterruptible).
+func prrMain(args []string) int {
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+	return runInterruptible(sigs, os.Stderr, signalGrace, func(ctx context.Context) int {
+		return run(ctx, args, os.Stdin, os.Stdout, os.Stderr)
+	})
 }

@@ -23,8 +23,15 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	err := fang.Execute(ctx, root,
 		fang.WithVersion(version),
 		fang.WithoutManpage(),
-		fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) { printError(w, err) }),
+		fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) {
+			if _, ok := signalled(ctx); !ok { // a signal gets one line of its own
+				printError(w, err)
+			}
+		}),
 	)
+	if in, ok := signalled(ctx); ok {
+		return in.code()
+	}
 	printWarnings(stderr, a.store, err)
 	return exitCode(err)
 }

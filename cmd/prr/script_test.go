@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"os"
 	"strings"
 	"testing"
@@ -10,10 +9,15 @@ import (
 )
 
 // TestMain lets the scripts in testdata/script run "prr" as the real
-// program (same main, same exit codes), in a process of its own.
+// program (same main, same exit codes), in a process of its own. With
+// PRR_TEST_MAIN=1 the test binary is prr itself, for tests that start it
+// with exec.Command to send it signals.
 func TestMain(m *testing.M) {
+	if os.Getenv("PRR_TEST_MAIN") == "1" {
+		os.Exit(prrMain(os.Args[1:]))
+	}
 	testscript.Main(m, map[string]func(){
-		"prr": func() { os.Exit(run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) },
+		"prr": func() { os.Exit(prrMain(os.Args[1:])) },
 	})
 }
 

@@ -30,6 +30,8 @@ var fuzzSeeds = []string{
 	"&lt; &amp; &#x3C; &copy", `\`, `\\|`, "a\\", "|", "||", ":---:|", "{{ x }} {% y %}", "::uml::",
 	hostileESC, hostileBidi, "\x00\x01\x7f\u0080\u009f", "\xff\xfe\xc0\xaf", "\u2028\u2029\u0085\ufeff",
 	strings.Repeat("long|", 300), "日本語 ✅ ⚠️",
+	hostileFrontMatter, "www.example.com/x", "https://example.com", "a@example.com", "ftp://x.example/y", "WWW.example.com",
+	"x\\<b>", "&#60;b&#62;", "&lt;b>", "a\\\\[b](c)", "**b** __c__ ~~d~~ `e`",
 }
 
 // checkText asserts what holds for every escaper's output: valid UTF-8
@@ -324,5 +326,6 @@ func FuzzMarkdown(f *testing.F) {
 		}
 		body := checkFrontMatter(t, buf.Bytes(), service)
 		checkSafe(t, body)
+		checkFrontMatterInert(t, buf.Bytes(), body)
 	})
 }

@@ -8,8 +8,10 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/prr-dev/prr/review"
+	"github.com/prr-dev/prr/review/textsafe"
 )
 
 // Schema names the JSON record format. A change that an older prr could
@@ -36,7 +38,8 @@ type record struct {
 // JSON writes the whole review (template snapshot, answers, sign-offs) and
 // its history as an indented JSON record that ReadJSON reads back.
 //
-// The output is deterministic: map keys are sorted by encoding/json, times
+// The output is deterministic and safe to show on a terminal (see
+// textsafe.JSON): map keys are sorted by encoding/json, times
 // are written in UTC, history is ordered by time (stably, so events of the
 // same moment keep their order), and nil and empty lists are written alike.
 // Export, import and export again gives the same bytes.
@@ -65,7 +68,9 @@ func JSON(w io.Writer, r *review.Review, history []review.Event, version string)
 	if err := enc.Encode(rec); err != nil {
 		return fmt.Errorf("export: encode review %s: %w", r.ID, err)
 	}
-	_, err := w.Write(buf.Bytes())
+	// "cat record.json" must not drive the terminal: C1 controls and bidi
+	// and other format characters are written as \u escapes.
+	_, err := w.Write(textsafe.JSON(buf.Bytes()))
 	return err
 }
 
@@ -109,7 +114,7 @@ func ReadJSON(rd io.Reader) (*review.Review, []review.Event, error) {
 		return nil, nil, err
 	}
 	r := &rec.Review
-	if err := validateReview(r, rec.History); err != nil {
+	if err := validateReview(r, rec.History, time.Now()); err != nil {
 		return nil, nil, err
 	}
 	if r.Answers == nil {
@@ -129,28 +134,46 @@ func readBounded(rd io.Reader) ([]byte, error) {
 	return data, nil
 }
 
-// decodeRecord checks the schema first, leniently, so that a record from a
-// newer prr says "unknown schema" rather than "unknown field"; then it
-// decodes strictly.
+// decodeRecord decodes a record strictly, then refuses what encoding/json
+// read other than a person reads it (checkJSONText). A record that does
+// not decode, or not as this prr's schema, is looked at again, leniently,
+// so that a record from a newer prr says "unknown schema" rather than
+// "unknown field". A good record is decoded once.
 func decodeRecord(data []byte) (*record, error) {
-	var head struct {
-		Schema *string `json:"schema"`
+	if bytes.HasPrefix(data, []byte("\ufeff")) {
+		return nil, checkJSONText(data)
 	}
-	if err := json.Unmarshal(data, &head); err != nil {
-		return nil, jsonError(data, err)
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, errors.New("invalid record: the file is empty")
 	}
-	switch {
-	case head.Schema == nil:
-		return nil, fmt.Errorf("not a prr JSON record: it has no \"schema\" field (expected %q)", Schema)
-	case *head.Schema != Schema:
-		return nil, fmt.Errorf("unsupported record schema %q; this prr reads %q", truncate(*head.Schema, 60), Schema)
-	}
-	// json.Unmarshal above has already refused data after the object.
 	var rec record
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
-	if err := dec.Decode(&rec); err != nil {
+	err := dec.Decode(&rec)
+	if err == nil {
+		if rest := bytes.TrimLeft(data[dec.InputOffset():], " \t\r\n"); len(rest) > 0 {
+			return nil, positionError(data, len(data)-len(rest), fmt.Sprintf("invalid character %q after top-level value; a record is one JSON object", rest[0]))
+		}
+	}
+	var se *json.SyntaxError
+	if errors.As(err, &se) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
 		return nil, jsonError(data, err)
+	}
+	if err != nil || rec.Schema != Schema {
+		var head struct {
+			Schema *string `json:"schema"`
+		}
+		_ = json.Unmarshal(data, &head) // the strict decode found the syntax fine
+		switch {
+		case head.Schema == nil:
+			return nil, fmt.Errorf("not a prr JSON record: it has no \"schema\" field (expected %q)", Schema)
+		case *head.Schema != Schema || err == nil:
+			return nil, fmt.Errorf("unsupported record schema %q; this prr reads %q", truncate(*head.Schema, 60), Schema)
+		}
+		return nil, jsonError(data, err)
+	}
+	if err := checkJSONText(data); err != nil {
+		return nil, err
 	}
 	return &rec, nil
 }

@@ -141,7 +141,8 @@ func TestReadJSONRejects(t *testing.T) {
 		in   []byte
 		want string
 	}{
-		{"empty", nil, "unexpected end of JSON input"},
+		{"empty", nil, "invalid record: the file is empty"},
+		{"cut short", []byte(`{"schema": "prr.review/v1", "review": {`), "invalid record: the JSON ends too early"},
 		{"not JSON", []byte("# a Markdown record"), "line 1, column 1: invalid character '#'"},
 		{"syntax error with position", []byte("{\n  \"schema\": \"prr.review/v1\",\n  \"review\": {,}\n}"), "line 3, column"},
 		{"no schema", []byte(`{"review": {}}`), `no "schema"`},

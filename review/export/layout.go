@@ -1,15 +1,14 @@
 package export
 
 import (
-	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"sync"
 	"text/template"
 	"unicode/utf8"
 
+	"github.com/prr-dev/prr/review/userfile"
 	"github.com/prr-dev/prr/templates"
 )
 
@@ -48,40 +47,17 @@ func ParseLayout(name, text string) (*Layout, error) {
 	return &Layout{name: name, t: t}, nil
 }
 
-// LoadLayout reads a layout file, at most MaxLayoutBytes of UTF-8 text,
-// and parses it.
+// LoadLayout reads a layout file, a regular file of at most MaxLayoutBytes
+// of UTF-8 text, and parses it.
 func LoadLayout(file string) (*Layout, error) {
-	f, err := os.Open(file)
+	b, err := userfile.Read(file, MaxLayoutBytes)
 	if err != nil {
-		return nil, fileError(file, err)
-	}
-	defer f.Close()
-	if st, err := f.Stat(); err != nil {
-		return nil, fileError(file, err)
-	} else if st.IsDir() {
-		return nil, fmt.Errorf("layout %s: is a folder, not a template file", file)
-	}
-	b, err := io.ReadAll(io.LimitReader(f, MaxLayoutBytes+1))
-	if err != nil {
-		return nil, fileError(file, err)
-	}
-	if len(b) > MaxLayoutBytes {
-		return nil, fmt.Errorf("layout %s: larger than %d bytes; is it the right file?", file, MaxLayoutBytes)
+		return nil, fmt.Errorf("layout %s: %w", file, err)
 	}
 	if !utf8.Valid(b) {
 		return nil, fmt.Errorf("layout %s: not UTF-8 text", file)
 	}
 	return ParseLayout(file, string(b))
-}
-
-// fileError says "layout FILE: no such file or directory", not the
-// doubled path of an *os.PathError, and keeps the cause for errors.Is.
-func fileError(file string, err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		err = pe.Err
-	}
-	return fmt.Errorf("layout %s: %w", file, err)
 }
 
 // defaultLayout parses the embedded default layout once. A parsed

@@ -121,20 +121,27 @@ func tidy(dst *bytes.Buffer, src []byte) {
 // writeFrontMatter writes YAML front matter. Values are double-quoted
 // YAML scalars with every control or invisible formatting character
 // escaped, so no service name can end the block or add a key.
+//
+// A renderer that does not know front matter reads the block as Markdown:
+// a rule, then a paragraph that the closing "---" turns into a heading.
+// So the user's text in it (the service name) has its Markdown written as
+// YAML escapes too (see yamlQuote), which YAML reads back as the same text
+// and Markdown shows as plain letters: no tag, link or emphasis can form.
 func writeFrontMatter(b *bytes.Buffer, r *review.Review, d *Data) {
 	b.WriteString("---\n")
 	kv := func(k, v string) {
 		b.WriteString(k)
 		b.WriteString(": ")
-		b.WriteString(yamlQuote(v))
+		b.WriteString(v)
 		b.WriteByte('\n')
 	}
-	kv("title", "Production readiness review: "+oneLine(r.Service))
-	kv("service", oneLine(r.Service))
-	kv("date", d.AsOf)
-	kv("verdict", d.Verdict.Value)
-	kv("state", d.State.Value)
-	kv("hash", d.Hash)
+	service := yamlQuote(oneLine(r.Service), true)
+	kv("title", `"Production readiness review: `+service[1:])
+	kv("service", service)
+	kv("date", yamlQuote(d.AsOf, false))
+	kv("verdict", yamlQuote(d.Verdict.Value, false))
+	kv("state", yamlQuote(d.State.Value, false))
+	kv("hash", yamlQuote(d.Hash, false))
 	b.WriteString("---\n")
 }
 
@@ -142,7 +149,16 @@ func writeFrontMatter(b *bytes.Buffer, r *review.Review, d *Data) {
 // characters are written as themselves; the rest (there should be none
 // left after oneLine, but front matter must never depend on that) become
 // \uXXXX escapes, which every YAML 1.1 and 1.2 parser reads the same way.
-func yamlQuote(s string) string {
+//
+// With inert set, ASCII punctuation is escaped too, but for the few marks
+// common in names that cannot start anything in running Markdown text
+// ("-", ",", "'", "/", "(" and ")", given that "[", ":" and "." are
+// escaped): "<img>" is written \u003Cimg\u003E and "www.x.com"
+// www\u002Ex\u002Ecom, which no Markdown renderer turns into a tag or a link.
+// The quote and the backslash keep their YAML escapes \" and \\, which
+// Markdown reads as the plain characters.
+func yamlQuote(s string, inert bool) string {
+	const hex = "0123456789ABCDEF"
 	var b strings.Builder
 	b.Grow(len(s) + 2)
 	b.WriteByte('"')
@@ -151,8 +167,8 @@ func yamlQuote(s string) string {
 		case r == '"' || r == '\\':
 			b.WriteByte('\\')
 			b.WriteRune(r)
-		case r == '\u2028' || r == '\u2029' || r == '\ufeff' || r == '\u0085' || !unicode.IsPrint(r) && r != ' ':
-			const hex = "0123456789ABCDEF"
+		case inert && r < 0x80 && isASCIIPunct(byte(r)) && !strings.ContainsRune("-,'/()", r),
+			r == '\u2028' || r == '\u2029' || r == '\ufeff' || r == '\u0085' || !unicode.IsPrint(r) && r != ' ':
 			if r > 0xffff {
 				b.WriteString(`\U`)
 				for shift := 28; shift >= 0; shift -= 4 {

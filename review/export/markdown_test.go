@@ -335,11 +335,18 @@ func TestFrontMatter(t *testing.T) {
 	if !strings.Contains(string(out), "\nverdict: \"blocked\"\nstate: \"in-review\"\n") {
 		t.Errorf("front matter lacks verdict and state:\n%s", out[:400])
 	}
-	for _, s := range []string{"x\"\nevil: 1", "x\\", "a: b # c", "---", "\u2028\ufeff'quoted'", "emoji ✅ \U0001F600"} {
+	for _, s := range []string{"x\"\nevil: 1", "x\\", "a: b # c", "---", "\u2028\ufeff'quoted'", "emoji ✅ \U0001F600", hostileFrontMatter,
+		"see www.evil.example", "mail a@evil.example", "https://evil.example/x", "`code` *em* _em_ ~~s~~", "&amp; &#60;b&#62;", "x\\<b>"} {
 		r.Service = s
-		checkFrontMatter(t, render(t, r, Options{FrontMatter: true}), s)
+		out := render(t, r, Options{FrontMatter: true})
+		body := checkFrontMatter(t, out, s)
+		checkFrontMatterInert(t, out, body)
 	}
 }
+
+// hostileFrontMatter is the service name an audit used to get a live
+// image tag and a javascript: link out of front matter read as Markdown.
+const hostileFrontMatter = "<img src=x onerror=alert(1)>[x](javascript:alert(1))"
 
 // TestGlamour renders the record the way the TUI previews it.
 func TestGlamour(t *testing.T) {

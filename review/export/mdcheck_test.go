@@ -2,6 +2,7 @@ package export
 
 import (
 	"bytes"
+	"regexp"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -11,6 +12,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
@@ -34,6 +36,35 @@ func renderHTML(t testing.TB, src []byte) string {
 		t.Fatal(err)
 	}
 	return buf.String()
+}
+
+// renderUnsafe renders src as a careless wiki would: GFM with raw HTML
+// passed through.
+func renderUnsafe(t testing.TB, src []byte) string {
+	t.Helper()
+	var buf bytes.Buffer
+	md := goldmark.New(goldmark.WithExtensions(extension.GFM), goldmark.WithRendererOptions(html.WithUnsafe()))
+	if err := md.Convert(src, &buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.String()
+}
+
+// inertFrontMatter matches what front matter becomes in a renderer that
+// does not know about it: a rule and a setext heading of plain text.
+var inertFrontMatter = regexp.MustCompile(`^<hr>\n<h2>[^<]*</h2>\n$`)
+
+// checkFrontMatterInert asserts that front matter read as Markdown (the
+// whole file given to a renderer that does not strip it, with raw HTML
+// allowed) adds nothing but a rule and a heading of plain text to the
+// rendering of the body: no tag, no link, no image, no emphasis.
+func checkFrontMatterInert(t testing.TB, whole, body []byte) {
+	t.Helper()
+	all, rest := renderUnsafe(t, whole), renderUnsafe(t, body)
+	prefix, ok := strings.CutSuffix(all, rest)
+	if !ok || !inertFrontMatter.MatchString(prefix) {
+		t.Fatalf("the front matter renders as more than plain text:\n%s", strings.TrimSuffix(all, rest))
+	}
 }
 
 // walk calls f for every node, in document order.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/prr-dev/prr/review"
@@ -20,10 +21,11 @@ var fieldRE = regexp.MustCompile(`^[a-z][a-z0-9_-]*$`)
 
 // validateReview checks an imported review with the review package's own
 // rules, and its history, which only a record carries whole; a record must
-// not be able to put into the database what the TUI and the CLI would refuse.
-func validateReview(r *review.Review, history []review.Event) error {
+// not be able to put into the database what the TUI and the CLI would refuse,
+// nor anything dated later than now.
+func validateReview(r *review.Review, history []review.Event, now time.Time) error {
 	where := "review " + truncate(r.ID, 40)
-	if err := r.Validate(); err != nil {
+	if err := r.ValidateAsOf(now); err != nil {
 		return fmt.Errorf("%s: %w", where, err)
 	}
 	if len(history) > maxEvents {
@@ -33,6 +35,8 @@ func validateReview(r *review.Review, history []review.Event) error {
 		switch {
 		case e.At.IsZero():
 			return fmt.Errorf("%s: history event %d has no time", where, i+1)
+		case e.At.After(now.Add(review.ClockSkew)):
+			return fmt.Errorf("%s: history event %d is dated %s, later than now; a record cannot come from the future", where, i+1, e.At.UTC().Format("2006-01-02 15:04 UTC"))
 		case len(e.Field) > maxFieldLen || !fieldRE.MatchString(e.Field):
 			return fmt.Errorf("%s: history event %d: field %q is not a field name", where, i+1, truncate(e.Field, 40))
 		case !singleLine(e.Actor) || !singleLine(e.Item):

@@ -67,7 +67,7 @@ func verifyJSON(data []byte) (VerifyReport, error) {
 	if rec.Hash != rep.Hash {
 		rep.Notes = append(rep.Notes, fmt.Sprintf("the hash written in the record (%s) is not the recomputed one: the review was changed after export", shortOr(rec.Hash)))
 	}
-	if err := validateReview(r, rec.History); err != nil {
+	if err := validateReview(r, rec.History, time.Now()); err != nil {
 		rep.Notes = append(rep.Notes, "the review would not import: "+err.Error())
 	}
 	cur := review.CurrentSignOffs(r)

@@ -11,20 +11,85 @@
 // bidi embedding, override and isolate characters are removed too.
 // Invalid UTF-8 becomes U+FFFD. The result is stable: Block(Block(s)) ==
 // Block(s) and Line(Line(s)) == Line(s).
+//
+// Markdown is text too, but one that a renderer decodes: "&#13;" in a
+// template's guidance is a carriage return once Glamour has drawn it. So
+// Markdown source gets Markdown, which also defuses such references, and
+// what the renderer makes of it gets Rendered, which keeps the renderer's
+// colours and nothing else.
 package textsafe
 
 import (
+	"html"
 	"strings"
 	"unicode/utf8"
 )
 
 // Line returns s as one line of plain text: line breaks and tabs become
 // spaces and every control or formatting trick is removed.
-func Line(s string) string { return clean(s, false) }
+func Line(s string) string { return clean(s, false, false) }
 
 // Block returns s as plain text that keeps its line breaks; tabs become
 // spaces and everything else that could drive the terminal is removed.
-func Block(s string) string { return clean(s, true) }
+func Block(s string) string { return clean(s, true, false) }
+
+// Rendered cleans text that a renderer (Glamour) made from untrusted
+// Markdown: it keeps the SGR sequences that style it (ESC [ ... m: colours,
+// bold, underline) and line breaks, and removes every other escape sequence
+// and control character as Block does, OSC 8 hyperlinks included. Whatever
+// the renderer decoded (a character reference, an entity), nothing but
+// styled text reaches the terminal.
+func Rendered(s string) string { return clean(s, true, true) }
+
+// Markdown returns Markdown source as Block does, with one more thing
+// defused: a character reference that decodes to a control or bidi
+// character ("&#13;", "&#x9b;", "&#144;", "&lrm;", "&NewLine;", also
+// without the semicolon where HTML allows that) is replaced by U+FFFD.
+// Glamour decodes references in text and code with the HTML rules
+// (html.UnescapeString), which are the rules applied here; a decoded ESC
+// followed by "[31m" would otherwise be styling that Rendered keeps.
+func Markdown(s string) string {
+	s = Block(s)
+	amp := strings.IndexByte(s, '&')
+	if amp < 0 {
+		return s
+	}
+	var b strings.Builder
+	for amp >= 0 {
+		end := amp + 1
+		for end < len(s) && (isAlnum(s[end]) || s[end] == '#' && end == amp+1) {
+			end++
+		}
+		if end < len(s) && s[end] == ';' {
+			end++
+		}
+		ref := s[amp:end]
+		if dec := html.UnescapeString(ref); dec != ref && strings.IndexFunc(dec, Dangerous) >= 0 {
+			if b.Len() == 0 {
+				b.Grow(len(s))
+			}
+			b.WriteString(s[:amp])
+			b.WriteRune(utf8.RuneError)
+			s = s[end:]
+			amp = strings.IndexByte(s, '&')
+			continue
+		}
+		if next := strings.IndexByte(s[end:], '&'); next >= 0 {
+			amp = end + next
+		} else {
+			amp = -1
+		}
+	}
+	if b.Len() == 0 {
+		return s
+	}
+	b.WriteString(s)
+	return b.String()
+}
+
+func isAlnum(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
 
 // Dangerous reports whether r must never reach a terminal.
 func Dangerous(r rune) bool {
@@ -43,7 +108,9 @@ func Dangerous(r rune) bool {
 	return false
 }
 
-func clean(s string, multiline bool) string {
+// clean removes what could drive the terminal from s; multiline keeps
+// line breaks, sgr keeps the SGR sequences (styling) of a renderer.
+func clean(s string, multiline, sgr bool) string {
 	if isPlain(s, multiline) {
 		return s // the common case: no allocation
 	}
@@ -52,6 +119,11 @@ func clean(s string, multiline bool) string {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c == 0x1b {
+			if n := sgrLen(s[i:]); sgr && n > 0 {
+				b.WriteString(s[i : i+n])
+				i += n
+				continue
+			}
 			i = skipEscape(s, i)
 			continue
 		}
@@ -105,6 +177,24 @@ func isPlain(s string, multiline bool) bool {
 	return true
 }
 
+// sgrLen is the length of the SGR sequence (ESC [ digits ; : m) that s
+// starts with, or 0.
+func sgrLen(s string) int {
+	if len(s) < 3 || s[1] != '[' {
+		return 0
+	}
+	for i := 2; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == 'm':
+			return i + 1
+		case c >= '0' && c <= '9', c == ';', c == ':':
+		default:
+			return 0
+		}
+	}
+	return 0
+}
+
 // skipEscape returns the index just past the escape sequence starting at
 // s[i] == ESC. Unterminated sequences swallow the rest of the string, as a
 // terminal would.
@@ -130,6 +220,9 @@ func skipEscape(s string, i int) int {
 	case ']', 'P', 'X', '^', '_': // OSC, DCS, SOS, PM, APC: up to BEL or ST
 		return skipString(s, i+1)
 	default:
+		if s[i] < 0x20 {
+			return i // ESC ESC, ESC CR: the lone ESC goes, the rest is read anew
+		}
 		// Two- or three-byte sequences such as ESC c, ESC ( B, ESC 7.
 		i++
 		for i < len(s) && s[i] >= 0x20 && s[i] <= 0x2f {

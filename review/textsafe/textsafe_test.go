@@ -1,6 +1,8 @@
 package textsafe
 
 import (
+	"html"
+	"regexp"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -36,6 +38,47 @@ func TestBlockAndLine(t *testing.T) {
 	}
 }
 
+func TestMarkdownDefusesReferences(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"plain & simple", "plain & simple"},
+		{"a&#13;b", "a\ufffdb"},
+		{"&#13;\u2713 PASS (verified by SRE)", "\ufffd\u2713 PASS (verified by SRE)"},
+		{"dcs &#144;q osc &#157;0;x &#x90; &#X8D; &#x8f", "dcs \ufffdq osc \ufffd0;x \ufffd \ufffd \ufffd"},
+		// HTML reads 0x80 to 0x9F as Windows-1252, as Glamour does: &#x9b; is "›".
+		{"csi &#x9b;2J", "csi &#x9b;2J"},
+		{"esc &#27;[31mred", "esc \ufffd[31mred"},
+		{"no semicolon &#13 &#x1b[2J", "no semicolon \ufffd \ufffd[2J"},
+		{"zeros &#0000000000013;", "zeros \ufffd"},
+		{"named &lrm; &rlm; &NewLine; &Tab;", "named \ufffd \ufffd \ufffd \ufffd"},
+		{"nested &&#13;#13;", "nested &\ufffd#13;"},
+		{"fine &amp;#13; &copy; &#128; &#x2713; &lt;b&gt; &unknown; &", "fine &amp;#13; &copy; &#128; &#x2713; &lt;b&gt; &unknown; &"},
+		{"raw \r and \x1b[2J go too", "raw  and  go too"},
+	}
+	for _, tc := range tests {
+		if got := Markdown(tc.in); got != tc.want {
+			t.Errorf("Markdown(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestRenderedKeepsOnlyStyling(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"\x1b[38;5;252mtext\x1b[m\n\x1b[1;4mbold\x1b[0m", "\x1b[38;5;252mtext\x1b[m\n\x1b[1;4mbold\x1b[0m"},
+		{"\x1b[38:2::1:2:3mrgb\x1b[m", "\x1b[38:2::1:2:3mrgb\x1b[m"},
+		{"fake\r\x1b[32m\u2713 PASS\x1b[m", "fake\x1b[32m\u2713 PASS\x1b[m"},
+		{"\x1b]8;;javascript:x\x1b\\link\x1b]8;;\x1b\\", "link"},
+		{"\x1b[2J\x1b[Hhome \x1b[?1049h", "home "},
+		{"c1 \u0090q\u009c \u009d0;t\u0007 \u009b31m", "c1   "},
+		{"esc esc \x1b\x1b[m\x1b[38;5;252m[", "esc esc \x1b[m\x1b[38;5;252m["},
+		{"bidi \u202eevil\u202c tab\tx", "bidi evil tab x"},
+	}
+	for _, tc := range tests {
+		if got := Rendered(tc.in); got != tc.want {
+			t.Errorf("Rendered(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
 func TestPlainTextIsNotCopied(t *testing.T) {
 	s := "nothing to do here, æøå"
 	if allocs := testing.AllocsPerRun(100, func() { _ = Line(s) }); allocs != 0 {
@@ -43,11 +86,33 @@ func TestPlainTextIsNotCopied(t *testing.T) {
 	}
 }
 
+// sgrSeq is what Rendered may keep.
+var sgrSeq = regexp.MustCompile(`\x1b\[[0-9;:]*m`)
+
 func FuzzSanitise(f *testing.F) {
-	for _, s := range []string{"a\x1b[31mb", "\x1b]52;c;x\x07", "\u009b1m", "\u202e", "\r\n\t", "\xff\xfe", "\x1bP", "é"} {
+	for _, s := range []string{"a\x1b[31mb", "\x1b]52;c;x\x07", "\u009b1m", "\u202e", "\r\n\t", "\xff\xfe", "\x1bP", "é",
+		"&#13;", "&#x9b;2J", "&#144;", "&#157;0;t&#7;", "&#27;[31m", "&lrm;&rlm;&NewLine;&Tab;", "&#13", "&&#13;#13;", "&#0000013;",
+		"&amp;#13;", "\x1b\x1b[m", "\x1b[38;5;1m\r"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
+		md := Markdown(s)
+		if dec := html.UnescapeString(md); strings.ContainsFunc(dec, func(r rune) bool { return r != '\n' && Dangerous(r) }) {
+			t.Fatalf("Markdown(%q) = %q decodes to %q", s, md, dec)
+		}
+		if again := Markdown(md); again != md {
+			t.Fatalf("Markdown is not idempotent on %q: %q then %q", s, md, again)
+		}
+		r := Rendered(s)
+		if !utf8.ValidString(r) {
+			t.Fatalf("Rendered(%q) is not valid UTF-8: %q", s, r)
+		}
+		if rest := sgrSeq.ReplaceAllString(r, ""); strings.ContainsFunc(rest, func(r rune) bool { return r != '\n' && Dangerous(r) }) {
+			t.Fatalf("Rendered(%q) = %q keeps more than styling", s, r)
+		}
+		if again := Rendered(r); again != r {
+			t.Fatalf("Rendered is not idempotent on %q: %q then %q", s, r, again)
+		}
 		for name, fn := range map[string]func(string) string{"Line": Line, "Block": Block} {
 			out := fn(s)
 			if !utf8.ValidString(out) {
