@@ -119,7 +119,7 @@ func (h *homeModel) applyFilter() {
 	if len(terms) > 0 && len(h.hay) != len(h.items) {
 		h.hay = make([]string, len(h.items))
 		for i, s := range h.items {
-			h.hay[i] = strings.ToLower(strings.Join([]string{s.ID, s.Service, s.Team, s.Owner, s.TemplateID, s.TemplateTitle, string(s.Verdict), stateWords(s.State)}, " "))
+			h.hay[i] = strings.ToLower(strings.Join([]string{s.ID, s.Service, s.Team, s.Owner, s.TemplateID, s.TemplateTitle, string(s.Verdict), s.State.Label()}, " "))
 		}
 	}
 	for i := range h.items {
@@ -493,11 +493,11 @@ func (c homeColumns) row(s review.Summary, selected bool, cm *common) string {
 		line += " " + fit(fmt.Sprintf("%s v%d", tt, s.TemplateVersion), c.template)
 	}
 	line += " " + fit(fmt.Sprintf("%d/%d", s.Answered, s.Total), c.progress)
-	line += " " + pad(sty(st.verdict(s.Verdict), verdictShort(s.Verdict)), c.verdict)
+	line += " " + pad(sty(st.verdict(s.Verdict), verdictBadge(s.Verdict, true)), c.verdict)
 	if c.state > 0 {
 		text := "—"
 		if s.State != "" {
-			text = stateWords(s.State)
+			text = oneLine(s.State.Label())
 		}
 		line += " " + pad(sty(st.state(s.State), truncate(text, c.state)), c.state)
 	}

@@ -151,7 +151,7 @@ func (s *signOffModel) startWho(who int) tea.Cmd {
 			label += " · " + oneLine(p.Role)
 		}
 		if so, ok := s.signedBy(p); ok {
-			mark := "signed: " + decisionWords(so.Decision)
+			mark := "signed: " + oneLine(so.Decision.Label())
 			if so.Stale(s.status.Hash) {
 				mark += ", stale"
 			}
@@ -271,7 +271,7 @@ func (s *signOffModel) saved(msg signOffSavedMsg) tea.Cmd {
 	if msg.so.Role != "" {
 		who += " (" + oneLine(msg.so.Role) + ")"
 	}
-	s.c.ok(fmt.Sprintf("signed: %s: %s · the review is %s", who, decisionWords(msg.so.Decision), stateWords(s.status.State)))
+	s.c.ok(fmt.Sprintf("signed: %s: %s · the review is %s", who, oneLine(msg.so.Decision.Label()), s.status.State.Label()))
 	s.listTop = 0
 	return s.startWho(nextOne)
 }
@@ -470,11 +470,11 @@ func signOffList(c *common, r *review.Review, status review.SignOffStatus, curre
 		if so.Role != "" {
 			who += " (" + oneLine(so.Role) + ")"
 		}
-		line := st.decision(so.Decision).Render(decisionGlyph(so.Decision)) + " "
+		line := st.decision(so.Decision).Render(so.Decision.Glyph()) + " "
 		if stale {
-			line += st.ErrorText.Render("[STALE]") + " " + st.Subtle.Render(who+": "+decisionWords(so.Decision))
+			line += st.ErrorText.Render("[STALE]") + " " + st.Subtle.Render(who+": "+oneLine(so.Decision.Label()))
 		} else {
-			line += st.Bold.Render(who) + ": " + st.decision(so.Decision).Render(decisionWords(so.Decision))
+			line += st.Bold.Render(who) + ": " + st.decision(so.Decision).Render(oneLine(so.Decision.Label()))
 		}
 		lines = append(lines, hangWrap(line, "  ", "    ", w)...)
 		meta := so.At.In(c.now().Location()).Format("2006-01-02 15:04")

@@ -101,36 +101,6 @@ func NewStyles(isDark bool) *Styles {
 	return s
 }
 
-// statusGlyph is the one-cell mark of a status, for lists.
-func statusGlyph(st review.Status) string {
-	switch st {
-	case review.Pass:
-		return "✓"
-	case review.Partial:
-		return "◐"
-	case review.Fail:
-		return "✗"
-	case review.NA:
-		return "–"
-	}
-	return "·"
-}
-
-// statusLabel is the text badge of a status.
-func statusLabel(st review.Status) string {
-	switch st {
-	case review.Pass:
-		return "✓ PASS"
-	case review.Partial:
-		return "◐ PARTIAL"
-	case review.Fail:
-		return "✗ FAIL"
-	case review.NA:
-		return "– N/A"
-	}
-	return "· UNANSWERED"
-}
-
 func (s *Styles) status(st review.Status) Paint {
 	switch st {
 	case review.Pass:
@@ -145,40 +115,15 @@ func (s *Styles) status(st review.Status) Paint {
 	return s.Unanswered
 }
 
-// StatusBadge renders a status as coloured text with its glyph and name.
+// StatusBadge renders a status as coloured text with its glyph and name:
+// "✓ PASS".
 func (s *Styles) StatusBadge(st review.Status) string {
-	return s.status(st).Render(statusLabel(st))
+	return s.status(st).Render(st.Glyph() + " " + strings.ToUpper(oneLine(st.Label())))
 }
 
 // StatusGlyph renders the one-cell status mark.
 func (s *Styles) StatusGlyph(st review.Status) string {
-	return s.status(st).Render(statusGlyph(st))
-}
-
-// verdictLabel is the text badge of a verdict.
-func verdictLabel(v review.Verdict) string {
-	switch v {
-	case review.Ready:
-		return "[READY]"
-	case review.ReadyWithConditions:
-		return "[READY WITH CONDITIONS]"
-	case review.Blocked:
-		return "[BLOCKED]"
-	}
-	return "[" + string(v) + "]"
-}
-
-// verdictShort is the verdict badge for narrow columns.
-func verdictShort(v review.Verdict) string {
-	switch v {
-	case review.Ready:
-		return "[READY]"
-	case review.ReadyWithConditions:
-		return "[CONDITIONS]"
-	case review.Blocked:
-		return "[BLOCKED]"
-	}
-	return "[" + string(v) + "]"
+	return s.status(st).Render(st.Glyph())
 }
 
 func (s *Styles) verdict(v review.Verdict) Paint {
@@ -191,12 +136,19 @@ func (s *Styles) verdict(v review.Verdict) Paint {
 	return s.Blocked
 }
 
-// VerdictBadge renders a verdict as a coloured text badge.
+// VerdictBadge renders a verdict as a coloured text badge: "[READY WITH
+// CONDITIONS]", or "[CONDITIONS]" where it must be short.
 func (s *Styles) VerdictBadge(v review.Verdict, short bool) string {
+	return s.verdict(v).Render(verdictBadge(v, short))
+}
+
+// verdictBadge is the verdict's badge as plain text.
+func verdictBadge(v review.Verdict, short bool) string {
+	l := v.Label()
 	if short {
-		return s.verdict(v).Render(verdictShort(v))
+		l = v.ShortLabel()
 	}
-	return s.verdict(v).Render(verdictLabel(v))
+	return "[" + strings.ToUpper(oneLine(l)) + "]"
 }
 
 // Paint is a Lip Gloss style that renders one line of text fast. Lip Gloss
@@ -235,32 +187,6 @@ func (p Paint) Render(strs ...string) string {
 	return p.Style.Render(strs...)
 }
 
-// stateLabel is the text badge of a review's sign-off state.
-func stateLabel(s review.State) string {
-	switch s {
-	case review.Draft:
-		return "[DRAFT]"
-	case review.InReview:
-		return "[IN REVIEW]"
-	case review.SignedOff:
-		return "[SIGNED OFF]"
-	case review.Rejected:
-		return "[REJECTED]"
-	}
-	return "[" + strings.ToUpper(string(s)) + "]"
-}
-
-// stateWords is the state as words, for lists and sentences.
-func stateWords(s review.State) string {
-	switch s {
-	case review.InReview:
-		return "in review"
-	case review.SignedOff:
-		return "signed off"
-	}
-	return string(s)
-}
-
 func (s *Styles) state(st review.State) Paint {
 	switch st {
 	case review.SignedOff:
@@ -273,35 +199,10 @@ func (s *Styles) state(st review.State) Paint {
 	return s.Unanswered
 }
 
-// StateBadge renders a review's sign-off state as a coloured text badge.
+// StateBadge renders a review's sign-off state as a coloured text badge:
+// "[SIGNED OFF]".
 func (s *Styles) StateBadge(st review.State) string {
-	return s.state(st).Render(stateLabel(st))
-}
-
-// decisionGlyph is the one-cell mark of a sign-off decision.
-func decisionGlyph(d review.Decision) string {
-	switch d {
-	case review.Approve:
-		return "✓"
-	case review.ApproveWithConditions:
-		return "◐"
-	case review.Reject:
-		return "✗"
-	}
-	return "·"
-}
-
-// decisionWords is how a decision reads in a list.
-func decisionWords(d review.Decision) string {
-	switch d {
-	case review.Approve:
-		return "approve"
-	case review.ApproveWithConditions:
-		return "approve with conditions"
-	case review.Reject:
-		return "reject"
-	}
-	return oneLine(string(d))
+	return s.state(st).Render("[" + strings.ToUpper(oneLine(st.Label())) + "]")
 }
 
 func (s *Styles) decision(d review.Decision) Paint {

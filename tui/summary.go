@@ -85,7 +85,7 @@ func (s *summaryModel) content() string {
 	add(st.Subtle.Render(truncate(fmt.Sprintf("%s v%d · created %s", oneLine(r.Template.Title), r.Template.Version, r.CreatedAt.In(now.Location()).Format("2006-01-02")), w)))
 	add("")
 	add(wrapLines(fmt.Sprintf("Verdict %s   Score %s   Answered %d/%d   Level %s",
-		st.VerdictBadge(a.Verdict, false), st.Bold.Render(pct(a.Score)), a.Answered, a.Total, levelName(a.Level)), w)...)
+		st.VerdictBadge(a.Verdict, false), st.Bold.Render(pct(a.Score)), a.Answered, a.Total, review.LevelLabel(a.Level)), w)...)
 	for _, reason := range a.Reasons {
 		add(indentWrap("• "+oneLine(reason), "  ", w)...)
 	}
@@ -182,18 +182,6 @@ func (s *summaryModel) content() string {
 		}
 	}
 	return strings.Join(lines, "\n")
-}
-
-func levelName(l int) string {
-	switch l {
-	case 1:
-		return "1 (bronze)"
-	case 2:
-		return "2 (silver)"
-	case 3:
-		return "3 (gold)"
-	}
-	return "none yet"
 }
 
 func (s *summaryModel) View() string {

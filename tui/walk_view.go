@@ -461,7 +461,7 @@ func (w *walkModel) leftPane() []string {
 		case i == w.cursor:
 			out = append(out, st.Accent.Render("› ")+st.StatusGlyph(a.Status)+" "+st.Selected.Render(title))
 		case !w.matches(i):
-			out = append(out, "  "+st.Faint.Render(statusGlyph(a.Status)+" "+title))
+			out = append(out, "  "+st.Faint.Render(a.Status.Glyph()+" "+title))
 		default:
 			out = append(out, "  "+st.StatusGlyph(a.Status)+" "+title)
 		}
