@@ -21,7 +21,7 @@ func TestFlowWithTeatest(t *testing.T) {
 	t.Setenv("XDG_DATA_HOME", t.TempDir())
 	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
 	t.Setenv("XDG_STATE_HOME", t.TempDir())
-	st := newFakeStore(fixedNow)
+	st := newFakeStore()
 	r := seedReview(t, st, "payments-api", nil)
 	m := probed{New(Config{Store: st, Catalog: testCatalog(t), Now: fixedNow, Version: "test"})}
 	tm := teatest.NewTestModel(t, m,

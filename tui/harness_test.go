@@ -89,7 +89,7 @@ func newHarness(t testing.TB, st *fakeStore, w, h int, opts ...harnessOpt) *harn
 func newHarnessHolding(t testing.TB, st *fakeStore, w, h int, hold func(tea.Msg) bool, opts ...harnessOpt) *harness {
 	t.Helper()
 	if st == nil {
-		st = newFakeStore(fixedNow)
+		st = newFakeStore()
 	}
 	cfg := Config{Store: st, Catalog: testCatalog(t), Now: fixedNow, Version: "v0.0.0-test"}
 	for _, o := range opts {
@@ -270,9 +270,11 @@ func (h *harness) wantInView(subs ...string) {
 	}
 }
 
-// seedReview stores a review of the test checklist and returns it.
+// seedReview stores a review of the test checklist, a minute after the one
+// before, and returns it.
 func seedReview(t testing.TB, st *fakeStore, service string, answers map[string]review.Answer) *review.Review {
 	t.Helper()
+	st.clock.Advance(time.Minute)
 	tp := loadTemplate(t, "checklist.yaml")
 	r, err := st.Create(*tp, review.Meta{Service: service, Team: "payments", Owner: "Kari Nordmann",
 		Participants: []review.Participant{{Name: "Kari Nordmann", Role: "owner"}, {Name: "Ola Nordmann", Role: "sre"}}})

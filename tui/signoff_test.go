@@ -13,7 +13,7 @@ import (
 // sre) with three participants, partly answered.
 func threePeople(t testing.TB) (*fakeStore, *review.Review) {
 	t.Helper()
-	st := newFakeStore(fixedNow)
+	st := newFakeStore()
 	tp := loadTemplate(t, "checklist.yaml")
 	r, err := st.Create(*tp, review.Meta{Service: "payments-api", Team: "payments", Owner: "Kari Nordmann",
 		Participants: []review.Participant{

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -16,9 +17,10 @@ import (
 // svc-n (newest).
 func manyReviews(t testing.TB, n int) *fakeStore {
 	t.Helper()
-	st := newFakeStore(fixedNow)
+	st := newFakeStore()
 	tp := loadTemplate(t, "checklist.yaml")
 	for i := 1; i <= n; i++ {
+		st.clock.Advance(time.Minute)
 		if _, err := st.Create(*tp, review.Meta{Service: fmt.Sprintf("svc-%03d", i), Team: "payments"}); err != nil {
 			t.Fatal(err)
 		}
