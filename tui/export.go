@@ -17,7 +17,6 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
-	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/prr-dev/prr/review"
@@ -38,7 +37,7 @@ type exportModel struct {
 	err      error
 	seq      int // numbers renders; only the latest is shown
 
-	vp      viewport.Model
+	vp      pager
 	path    textinput.Model
 	editing bool
 	// confirm is the file waiting for "overwrite? y/n".
@@ -68,17 +67,39 @@ type exportWrittenMsg struct {
 	err    error
 }
 
+func (exportRenderedMsg) to() state { return stateExport }
+func (exportWrittenMsg) to() state  { return stateExport }
+
 const exportHeadH = 3
 
-func newExport(c *common, r *review.Review, back state) *exportModel {
-	e := &exportModel{c: c, id: r.ID, opener: r, back: back, vp: viewport.New()}
-	e.vp.MouseWheelEnabled = false
+func newExport(c *common) *exportModel {
+	e := &exportModel{c: c, vp: newPager(c.keys, true)}
 	e.path = textinput.New()
 	e.path.Prompt = "File: "
 	e.path.Placeholder = "file name or path"
 	e.path.CharLimit = 4096
 	e.restyle()
 	return e
+}
+
+// open builds the record of the review the screen that asked was showing,
+// to come back to that screen (the summary, or else the walk).
+func (e *exportModel) open(n navMsg) (tea.Cmd, bool) {
+	if n.review == nil {
+		return nil, false
+	}
+	back := n.from
+	if back != stateSummary {
+		back = stateWalk
+	}
+	e.id, e.opener, e.back = n.review.ID, n.review, back
+	e.rev, e.state, e.raw, e.rendered, e.err = nil, "", nil, mdKey{}, nil
+	e.editing, e.confirm, e.writing, e.written = false, "", false, ""
+	e.path.SetValue("")
+	e.path.Blur()
+	e.vp.SetContent("")
+	e.vp.GotoTop()
+	return e.start(), true
 }
 
 func (e *exportModel) restyle() {
@@ -191,6 +212,9 @@ func (e *exportModel) capturing() bool { return e.editing || e.confirm != "" }
 
 func (e *exportModel) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		e.SetSize(msg.Width, msg.Height)
+		return e.rerender() // the record for the new width
 	case tea.BackgroundColorMsg:
 		e.restyle()
 		return e.rerender()
@@ -287,18 +311,8 @@ func (e *exportModel) key(msg tea.KeyPressMsg) tea.Cmd {
 		e.editing = true
 		e.path.CursorEnd()
 		return e.path.Focus()
-	case key.Matches(msg, k.Down):
-		e.vp.ScrollDown(1)
-	case key.Matches(msg, k.Up):
-		e.vp.ScrollUp(1)
-	case key.Matches(msg, k.PageDown):
-		e.vp.HalfPageDown()
-	case key.Matches(msg, k.PageUp):
-		e.vp.HalfPageUp()
-	case key.Matches(msg, k.First):
-		e.vp.GotoTop()
-	case key.Matches(msg, k.Last):
-		e.vp.GotoBottom()
+	default:
+		e.vp.scroll(msg)
 	}
 	return nil
 }
@@ -343,10 +357,10 @@ func (e *exportModel) View() string {
 }
 
 func (e *exportModel) statusInfo() string {
-	if e.raw == nil || e.vp.AtTop() && e.vp.AtBottom() {
+	if e.raw == nil {
 		return ""
 	}
-	return fmt.Sprintf("%3.0f%%", e.vp.ScrollPercent()*100)
+	return e.vp.position()
 }
 
 func (e *exportModel) ShortHelp() []keyBinding {

@@ -66,7 +66,8 @@ func TestFlowWithTeatest(t *testing.T) {
 	focused := func(field string) {
 		t.Helper()
 		waitUntil("focus on "+field, func(m *Model) bool {
-			return m.walk != nil && m.walk.form != nil && m.walk.form.GetFocusedField().GetKey() == field
+			w := screenOf[*walkModel](m, stateWalk)
+			return w != nil && w.form != nil && w.form.GetFocusedField().GetKey() == field
 		})
 	}
 	press := func(keys ...string) {
@@ -122,7 +123,7 @@ func TestFlowWithTeatest(t *testing.T) {
 		t.Errorf("actions %+v", a.Actions)
 	}
 	// The model's own copy agrees with the store.
-	if fm.reviewOf().Answers["alerts"].Note != a.Note {
+	if reviewOf(fm).Answers["alerts"].Note != a.Note {
 		t.Error("the screen's copy of the review differs from the store")
 	}
 }

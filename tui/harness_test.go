@@ -235,12 +235,32 @@ func (h *harness) raw() string { return h.m.View().Content }
 // view is the frame as text: what a monochrome terminal would show.
 func (h *harness) view() string { return ansi.Strip(h.raw()) }
 
+// screenOf is the root's screen for s, of its own type; nil if it was
+// never shown.
+func screenOf[T screen](m *Model, s state) T {
+	t, _ := m.screens[s].(T)
+	return t
+}
+
 func (h *harness) walk() *walkModel {
 	h.t.Helper()
-	if h.m.walk == nil {
+	w := screenOf[*walkModel](h.m, stateWalk)
+	if w == nil {
 		h.t.Fatal("no walk screen")
 	}
-	return h.m.walk
+	return w
+}
+
+func (h *harness) home() *homeModel { return screenOf[*homeModel](h.m, stateHome) }
+
+func (h *harness) newReview() *newReviewModel { return screenOf[*newReviewModel](h.m, stateNewReview) }
+
+// reviewOf returns the review on the walk screen.
+func reviewOf(m *Model) *review.Review {
+	if w := screenOf[*walkModel](m, stateWalk); w != nil {
+		return w.rev
+	}
+	return nil
 }
 
 // currentItem is the id of the item under the cursor.

@@ -52,6 +52,8 @@ type reviewDeletedMsg struct {
 	err         error
 }
 
+func (reviewDeletedMsg) to() state { return stateHome }
+
 func newHome(c *common) *homeModel {
 	ti := textinput.New()
 	ti.Prompt = "/ "
@@ -72,8 +74,10 @@ func (h *homeModel) restyle() {
 // first, before the whole list: more rows than a terminal shows.
 const firstPageRows = 200
 
-// start lists the reviews: the first time only the newest page, which on a
+// open lists the reviews: the first time only the newest page, which on a
 // big database comes in a fraction of the time, then all of them.
+func (h *homeModel) open(navMsg) (tea.Cmd, bool) { return h.start(), true }
+
 func (h *homeModel) start() tea.Cmd {
 	if !h.loaded && !h.loading {
 		h.loading = true
@@ -181,6 +185,8 @@ func (h *homeModel) move(d int) {
 func (h *homeModel) Update(msg tea.Msg) tea.Cmd {
 	k := h.c.keys
 	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		h.SetSize(msg.Width, msg.Height)
 	case tea.BackgroundColorMsg:
 		h.restyle()
 	case reviewsMsg:
@@ -201,7 +207,7 @@ func (h *homeModel) Update(msg tea.Msg) tea.Cmd {
 		}
 		if msg.err != nil {
 			h.c.fail("could not read the reviews", msg.err)
-			return again
+			return tea.Batch(again, h.c.askCatalog())
 		}
 		h.items, h.total, h.dbRev, h.hay = msg.items, len(msg.items), msg.rev, nil
 		h.applyFilter()
@@ -209,7 +215,8 @@ func (h *homeModel) Update(msg tea.Msg) tea.Cmd {
 			h.pendingLast = false
 			h.move(len(h.shown))
 		}
-		return again
+		// The first screen has its data: time to read the checklists.
+		return tea.Batch(again, h.c.askCatalog())
 	case pollMsg:
 		if h.loading {
 			return nil // the listing under way will bring the news

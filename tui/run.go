@@ -75,7 +75,7 @@ func New(cfg Config) *Model {
 	if !c.catalogReady {
 		m.catalogLoader = cfg.LoadCatalog
 	}
-	m.home = newHome(c)
+	m.screens[stateHome] = newHome(c)
 	return m
 }
 

@@ -89,11 +89,31 @@ type signOffRevisionMsg struct {
 	err error
 }
 
-func newSignOff(c *common, r *review.Review, back state) *signOffModel {
-	s := &signOffModel{c: c, back: back}
-	s.setReview(r, 0)
-	s.startWho(nextOne)
-	return s
+// signedMsg tells the walk screen of a sign-off recorded here: it asks
+// before a change that would make it stale.
+type signedMsg signOffSavedMsg
+
+func (signOffSavedMsg) to() state    { return stateSignOff }
+func (signOffRevisionMsg) to() state { return stateSignOff }
+func (signOffReloadMsg) to() state   { return stateSignOff }
+func (signedMsg) to() state          { return stateWalk }
+
+func newSignOff(c *common) *signOffModel { return &signOffModel{c: c} }
+
+// open shows the sign-offs of the review the screen that asked was
+// showing, and starts the form on the next participant to sign; esc comes
+// back to that screen (the summary, or else the walk).
+func (s *signOffModel) open(n navMsg) (tea.Cmd, bool) {
+	if n.review == nil {
+		return nil, false
+	}
+	s.back = n.from
+	if s.back != stateSummary {
+		s.back = stateWalk
+	}
+	s.listTop = 0
+	s.setReview(n.review, 0)
+	return s.startWho(nextOne), true
 }
 
 // setReview shows r's sign-offs and state.
@@ -273,7 +293,7 @@ func (s *signOffModel) saved(msg signOffSavedMsg) tea.Cmd {
 	}
 	s.c.ok(fmt.Sprintf("signed: %s: %s · the review is %s", who, oneLine(msg.so.Decision.Label()), s.status.State.Label()))
 	s.listTop = 0
-	return s.startWho(nextOne)
+	return tea.Batch(s.startWho(nextOne), func() tea.Msg { return signedMsg(msg) })
 }
 
 // filtering reports whether the "who signs" list is being filtered (/),
@@ -294,9 +314,17 @@ func (s *signOffModel) capturing() bool {
 
 func (s *signOffModel) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		s.SetSize(msg.Width, msg.Height)
+		return nil
 	case tea.BackgroundColorMsg:
 		s.rebuild()
 		return nil
+	}
+	if s.rev == nil {
+		return nil // never opened
+	}
+	switch msg := msg.(type) {
 	case signOffSavedMsg:
 		if msg.id != s.rev.ID {
 			return nil

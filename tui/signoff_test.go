@@ -32,10 +32,10 @@ func threePeople(t testing.TB) (*fakeStore, *review.Review) {
 
 func (h *harness) signOffScreen() *signOffModel {
 	h.t.Helper()
-	if h.m.signoff == nil || h.m.state != stateSignOff {
+	if h.m.state != stateSignOff {
 		h.t.Fatalf("not on the sign-off screen (%s):\n%s", h.m.state, h.view())
 	}
-	return h.m.signoff
+	return screenOf[*signOffModel](h.m, stateSignOff)
 }
 
 // sign records a sign-off through the form: the participant under the

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/progress"
 	"charm.land/lipgloss/v2"
 
 	"github.com/prr-dev/prr/review"
@@ -41,8 +42,14 @@ type Styles struct {
 	Conditions Paint
 	Blocked    Paint
 
-	BarFull  Paint
-	BarEmpty Paint
+	// Bar draws progress: a bubbles progress bar, solid, without its
+	// percentage, with different characters for done and to do so that it
+	// reads without colour too.
+	Bar progress.Model
+	// bars keeps the bars drawn, by fill and width: a bar changes only
+	// when an answer does, and the walk screen draws its header on every
+	// key press.
+	bars map[barKey]string
 
 	Help help.Styles
 
@@ -66,7 +73,7 @@ func NewStyles(isDark bool) *Styles {
 		barFull = ld(lipgloss.Color("#6639BA"), lipgloss.Color("#B392F0"))
 		barEmpt = ld(lipgloss.Color("#D0D7DE"), lipgloss.Color("#30363D"))
 	)
-	s := &Styles{IsDark: isDark, AccentColor: accent}
+	s := &Styles{IsDark: isDark, AccentColor: accent, bars: map[barKey]string{}}
 	base := lipgloss.NewStyle()
 	p := newPaint
 	s.Title = p(base.Bold(true).Foreground(fg))
@@ -92,8 +99,8 @@ func NewStyles(isDark bool) *Styles {
 	s.Conditions = p(base.Bold(true).Foreground(amber))
 	s.Blocked = p(base.Bold(true).Foreground(red))
 
-	s.BarFull = p(base.Foreground(barFull))
-	s.BarEmpty = p(base.Foreground(barEmpt))
+	s.Bar = progress.New(progress.WithColors(barFull), progress.WithFillCharacters('█', '░'), progress.WithoutPercentage())
+	s.Bar.EmptyColor = barEmpt
 
 	s.Help = help.DefaultStyles(isDark)
 	s.Help.ShortKey = base.Bold(true).Foreground(accent)

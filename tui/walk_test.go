@@ -253,8 +253,8 @@ func TestWalkWritesAreOrdered(t *testing.T) {
 		_, cmd := m.Update(keyMsg(k))
 		cmds = append(cmds, cmd)
 	}
-	if !m.walk.wr.busy || len(m.walk.wr.queue) != 1 {
-		t.Fatalf("writer busy=%v queue=%d; want one in flight and the undo queued", m.walk.wr.busy, len(m.walk.wr.queue))
+	if !m.writer.busy || len(m.writer.queue) != 1 {
+		t.Fatalf("writer busy=%v queue=%d; want one in flight and the undo queued", m.writer.busy, len(m.writer.queue))
 	}
 	for _, c := range cmds {
 		h.run(c)
