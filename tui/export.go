@@ -8,10 +8,7 @@ package tui
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -150,62 +147,6 @@ func (e *exportModel) rerender() tea.Cmd {
 		out, err := md.Render(previewMarkdown(src), k.width, k.dark)
 		return exportRenderedMsg{seq: seq, out: out, key: k, err: err}
 	}
-}
-
-// write writes the record to the path typed, asking first when the file
-// exists (unless overwrite).
-func (e *exportModel) write(target string, overwrite bool) tea.Cmd {
-	if e.raw == nil {
-		e.c.info("the record is not ready yet")
-		return nil
-	}
-	e.writing = true
-	e.confirm = ""
-	e.c.info("writing the record…")
-	data, def := e.raw, export.DefaultFileName(e.rev)
-	return func() tea.Msg {
-		path := target
-		if !overwrite {
-			var err error
-			if path, err = resolveExportPath(target, def); err != nil {
-				return exportWrittenMsg{err: err}
-			}
-			if _, err := os.Lstat(path); err == nil {
-				return exportWrittenMsg{path: path, exists: true}
-			} else if !errors.Is(err, fs.ErrNotExist) {
-				return exportWrittenMsg{path: path, err: err}
-			}
-		}
-		if err := export.WriteFileAtomic(path, data); err != nil {
-			return exportWrittenMsg{path: path, err: err}
-		}
-		return exportWrittenMsg{path: path, size: len(data)}
-	}
-}
-
-// resolveExportPath turns what was typed into an absolute path: a leading
-// ~/ is the home folder, a relative path is relative to the current
-// directory, and an existing folder gets the default file name inside it.
-func resolveExportPath(typed, defName string) (string, error) {
-	p := strings.TrimSpace(typed)
-	if p == "" {
-		return "", errors.New("type a file name to write the record to")
-	}
-	if p == "~" || strings.HasPrefix(p, "~/") {
-		home, err := os.UserHomeDir()
-		if err != nil {
-			return "", fmt.Errorf("find the home folder: %w", err)
-		}
-		p = filepath.Join(home, strings.TrimPrefix(p, "~"))
-	}
-	abs, err := filepath.Abs(p)
-	if err != nil {
-		return "", fmt.Errorf("resolve %s: %w", p, err)
-	}
-	if fi, err := os.Stat(abs); err == nil && fi.IsDir() {
-		abs = filepath.Join(abs, defName)
-	}
-	return abs, nil
 }
 
 func (e *exportModel) capturing() bool { return e.editing || e.confirm != "" }
@@ -390,72 +331,4 @@ func (e *exportModel) helpNotes() []string {
 		"tab edits the file name; there, enter writes and esc or tab stops editing.",
 		"An existing file is never replaced without a y.",
 	}
-}
-
-// sizeText says how big a file is, as people read it.
-func sizeText(n int) string {
-	switch {
-	case n < 1000:
-		return fmt.Sprintf("%d bytes", n)
-	case n < 1000*1000:
-		return fmt.Sprintf("%.1f kB", float64(n)/1000)
-	}
-	return fmt.Sprintf("%.1f MB", float64(n)/1e6)
-}
-
-// previewMarkdown prepares the record for Glamour. The exporter puts a
-// backslash before every ASCII punctuation character of user text, which
-// CommonMark renders as the character alone; but Glamour prints the text
-// of goldmark's nodes as written, so most of those backslashes would show
-// ("stale\: the review", "2026\-04\-01"). Glamour does decode character
-// references, so here each backslash escape becomes the reference to the
-// same character: the preview reads as the record reads on GitHub. Code
-// spans and fenced code, where backslashes are literal, are left alone.
-// Only the preview is changed; the file gets the record as exported.
-func previewMarkdown(src string) string {
-	var b strings.Builder
-	b.Grow(len(src) + len(src)/8)
-	fenced := false
-	for line := range strings.Lines(src) {
-		trimmed := strings.TrimLeft(line, " ")
-		if strings.HasPrefix(trimmed, "```") || strings.HasPrefix(trimmed, "~~~") {
-			fenced = !fenced
-			b.WriteString(line)
-			continue
-		}
-		if fenced || !strings.Contains(line, "\\") {
-			b.WriteString(line)
-			continue
-		}
-		for i := 0; i < len(line); i++ {
-			c := line[i]
-			switch {
-			case c == '\\' && i+1 < len(line) && isASCIIPunct(line[i+1]):
-				fmt.Fprintf(&b, "&#%d;", line[i+1])
-				i++
-			case c == '`':
-				// A code span: copy it whole, up to the closing run of as
-				// many backticks; an unmatched run is just text.
-				n := 1
-				for i+n < len(line) && line[i+n] == '`' {
-					n++
-				}
-				run := line[i : i+n]
-				if end := strings.Index(line[i+n:], run); end >= 0 {
-					b.WriteString(line[i : i+n+end+n])
-					i += n + end + n - 1
-				} else {
-					b.WriteString(run)
-					i += n - 1
-				}
-			default:
-				b.WriteByte(c)
-			}
-		}
-	}
-	return b.String()
-}
-
-func isASCIIPunct(c byte) bool {
-	return c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~'
 }
