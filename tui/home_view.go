@@ -107,9 +107,12 @@ func (h *homeModel) welcome() string {
 	b.WriteString("\n")
 	b.WriteString(para("There are no reviews yet. A production readiness review walks a service through a checklist (ownership, SLOs, alerts, backups, runbooks, security, …) with the team, and saves every answer the moment it is given."))
 	b.WriteString("\n")
-	b.WriteString(para(st.Label.Render("n") + "  start a review of a service"))
-	b.WriteString(para(st.Label.Render("t") + fmt.Sprintf("  browse the checklists (%d available)", len(h.c.catalog.Entries))))
-	b.WriteString(para(st.Label.Render("q") + "  quit"))
+	// The keys as bound, so that the welcome never names a key that does
+	// something else.
+	k := h.c.keys
+	b.WriteString(para(st.Label.Render(k.New.Help().Key) + "  start a review of a service"))
+	b.WriteString(para(st.Label.Render(k.Templates.Help().Key) + fmt.Sprintf("  browse the checklists (%d available)", len(h.c.catalog.Entries))))
+	b.WriteString(para(st.Label.Render(k.QuitHome.Help().Key) + "  quit"))
 	b.WriteString("\n")
 	b.WriteString(st.Subtle.Render(para("From a shell, prr new creates a review and prr open REVIEW jumps straight into it (see prr --help).")))
 	return b.String()

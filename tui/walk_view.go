@@ -181,7 +181,8 @@ func (w *walkModel) editorPane(title, body string) []string {
 	}
 	lines = append(lines, strings.Split(body, "\n")...)
 	if w.mode == modeNote {
-		lines = append(lines, "", st.Faint.Render("esc saves and closes · enter starts a new line"))
+		k := w.c.keys
+		lines = append(lines, "", st.Faint.Render(k.SaveNote.Help().Key+" saves and closes · "+k.NewLine.Help().Key+" starts a new line"))
 	}
 	for i, l := range lines {
 		lines[i] = truncate(l, w.contentW)
