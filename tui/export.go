@@ -70,7 +70,7 @@ func (exportWrittenMsg) to() state  { return stateExport }
 const exportHeadH = 3
 
 func newExport(c *common) *exportModel {
-	e := &exportModel{c: c, vp: newPager(c.keys, true)}
+	e := &exportModel{c: c, vp: textPager(c.keys)}
 	e.path = textinput.New()
 	e.path.Prompt = "File: "
 	e.path.Placeholder = "file name or path"

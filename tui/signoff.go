@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
@@ -47,12 +48,11 @@ type signOffModel struct {
 	v    *signOffValues
 	form *huh.Form
 
-	// list holds the drawn sign-offs (built on Update); listTop is the
-	// first line shown, listH how many fit above the form.
-	list    []string
-	listTop int
-	listH   int
-	head    []string
+	// list holds the drawn sign-offs (built on Update); vp scrolls them
+	// (pgup, pgdn) in the lines the form leaves.
+	list []string
+	vp   pager
+	head []string
 
 	w, h int
 }
@@ -98,7 +98,9 @@ func (signOffRevisionMsg) to() state { return stateSignOff }
 func (signOffReloadMsg) to() state   { return stateSignOff }
 func (signedMsg) to() state          { return stateWalk }
 
-func newSignOff(c *common) *signOffModel { return &signOffModel{c: c} }
+func newSignOff(c *common) *signOffModel {
+	return &signOffModel{c: c, vp: newPager(viewport.KeyMap{PageDown: c.keys.SignOffDown, PageUp: c.keys.SignOffUp}, key.Binding{}, key.Binding{})}
+}
 
 // open shows the sign-offs of the review the screen that asked was
 // showing, and starts the form on the next participant to sign; esc comes
@@ -111,8 +113,8 @@ func (s *signOffModel) open(n navMsg) (tea.Cmd, bool) {
 	if s.back != stateSummary {
 		s.back = stateWalk
 	}
-	s.listTop = 0
 	s.setReview(n.review, 0)
+	s.vp.GotoTop()
 	return s.startWho(nextOne), true
 }
 
@@ -292,7 +294,7 @@ func (s *signOffModel) saved(msg signOffSavedMsg) tea.Cmd {
 		who += " (" + oneLine(msg.so.Role) + ")"
 	}
 	s.c.ok(fmt.Sprintf("signed: %s: %s · the review is %s", who, oneLine(msg.so.Decision.Label()), s.status.State.Label()))
-	s.listTop = 0
+	s.vp.GotoTop()
 	return tea.Batch(s.startWho(nextOne), func() tea.Msg { return signedMsg(msg) })
 }
 
@@ -371,11 +373,7 @@ func (s *signOffModel) Update(msg tea.Msg) tea.Cmd {
 				return s.startWho(s.v.Who)
 			}
 			return navigate(s.back, s.rev, "")
-		case key.Matches(msg, k.SignOffUp):
-			s.scrollList(-max(s.listH-1, 1))
-			return nil
-		case key.Matches(msg, k.SignOffDown):
-			s.scrollList(max(s.listH-1, 1))
+		case s.vp.scroll(msg):
 			return nil
 		}
 	}

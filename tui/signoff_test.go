@@ -272,11 +272,11 @@ func TestSignOffListScrolls(t *testing.T) {
 	}
 	h.press("pgdown", "pgdown", "pgdown")
 	h.wantInView("Person L")
-	if s.listTop == 0 {
+	if s.vp.AtTop() {
 		t.Fatal("pgdn did not scroll")
 	}
 	h.press("pgup", "pgup", "pgup")
-	if s.listTop != 0 {
+	if !s.vp.AtTop() {
 		t.Fatal("pgup did not scroll back")
 	}
 }

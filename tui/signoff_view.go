@@ -13,10 +13,6 @@ import (
 	"github.com/prr-dev/prr/review"
 )
 
-func (s *signOffModel) scrollList(d int) {
-	s.listTop = max(min(s.listTop+d, len(s.list)-s.listH), 0)
-}
-
 // The layout: the header (three lines), the list of sign-offs, a blank
 // line, the form. The form takes what it needs; the list what is left,
 // and scrolls.
@@ -51,8 +47,8 @@ func (s *signOffModel) formLines() int {
 // fitList gives the list the lines the form leaves: the form sits right
 // under the list, and the list scrolls when it is longer.
 func (s *signOffModel) fitList() {
-	s.listH = max(min(s.h-signOffHeadH-1-s.formLines(), len(s.list)), 1)
-	s.scrollList(0)
+	s.vp.SetHeight(max(min(s.h-signOffHeadH-1-s.formLines(), len(s.list)), 1))
+	s.vp.SetContentLines(s.list)
 }
 
 // rebuild draws the header and the list again.
@@ -172,12 +168,8 @@ func (s *signOffModel) View() string {
 	}
 	var b strings.Builder
 	b.WriteString(strings.Join(s.head, "\n"))
-	end := min(s.listTop+s.listH, len(s.list))
-	for i := s.listTop; i < s.listTop+s.listH; i++ {
-		b.WriteString("\n")
-		if i < end {
-			b.WriteString(" " + s.list[i])
-		}
+	for _, l := range s.vp.window(s.list) {
+		b.WriteString("\n " + l)
 	}
 	b.WriteString("\n")
 	switch s.step {
@@ -190,10 +182,10 @@ func (s *signOffModel) View() string {
 }
 
 func (s *signOffModel) statusInfo() string {
-	if s.listTop+s.listH < len(s.list) {
+	switch {
+	case !s.vp.AtBottom():
 		return "pgdn more sign-offs"
-	}
-	if s.listTop > 0 {
+	case !s.vp.AtTop():
 		return "pgup back to the top"
 	}
 	return ""
@@ -210,7 +202,7 @@ func (s *signOffModel) ShortHelp() []keyBinding {
 		back = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "who signs"))
 	}
 	out = append(out, back)
-	if s.listTop+s.listH < len(s.list) || s.listTop > 0 {
+	if !s.vp.AtTop() || !s.vp.AtBottom() {
 		out = append(out, k.SignOffScroll)
 	}
 	if !s.capturing() {

@@ -24,7 +24,7 @@ type summaryModel struct {
 }
 
 func newSummary(c *common) *summaryModel {
-	return &summaryModel{c: c, vp: newPager(c.keys, true)}
+	return &summaryModel{c: c, vp: textPager(c.keys)}
 }
 
 // open shows the review the walk screen had (as stored when it was last

@@ -40,7 +40,7 @@ type templateRenderedMsg struct {
 func (templateRenderedMsg) to() state { return stateTemplates }
 
 func newTemplates(c *common) *templatesModel {
-	return &templatesModel{c: c, vp: newPager(c.keys, true), rendered: map[tmplKey]string{}, asked: map[tmplKey]bool{}}
+	return &templatesModel{c: c, vp: textPager(c.keys), rendered: map[tmplKey]string{}, asked: map[tmplKey]bool{}}
 }
 
 // open shows the list, where it was left.

@@ -16,6 +16,7 @@ package tui
 import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textarea"
+	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
@@ -72,12 +73,9 @@ type walkModel struct {
 	fv       *formValues
 
 	// The item pane is built in Update (rebuild) and only sliced in View:
-	// pane holds its lines, vp keeps the scroll position and handles the
-	// scrolling keys, paneItem is the item they show (scrolling starts at
-	// the top when it changes), paneH how many lines fit. View takes the
-	// lines from pane at vp's offset rather than through vp.View, which
-	// pads and wraps every line through Lip Gloss: five times the cost of
-	// the rest of a key press.
+	// pane holds its lines, vp keeps the scroll position (pgup and pgdn;
+	// j/k move between items), paneItem is the item they show (scrolling
+	// starts at the top when it changes), paneH how many lines fit.
 	pane     []string
 	blank    []string // empty lines standing in for pane in vp
 	vp       pager
@@ -118,7 +116,7 @@ func (revisionMsg) to() state { return stateWalk }
 const headerHeight = 3
 
 func newWalk(c *common, wr *writer, id string) *walkModel {
-	return &walkModel{c: c, wr: wr, id: id, drafts: map[string]string{}, paneItem: -1, vp: newPager(c.keys, false)}
+	return &walkModel{c: c, wr: wr, id: id, drafts: map[string]string{}, paneItem: -1, vp: newPager(viewport.KeyMap{HalfPageDown: c.keys.PageDown, HalfPageUp: c.keys.PageUp}, key.Binding{}, key.Binding{})}
 }
 
 // reset makes the screen new for another review, at the same size.

@@ -129,8 +129,7 @@ func (w *walkModel) View() string {
 	case modeForm:
 		pane = w.editorPane(w.formTitle(), w.form.View())
 	default:
-		top := min(w.vp.YOffset(), len(w.pane))
-		pane = append(append(pane, w.prompt...), w.pane[top:min(top+w.vp.Height(), len(w.pane))]...)
+		pane = append(append(pane, w.prompt...), w.vp.window(w.pane)...)
 	}
 	if w.twoPane {
 		// The left lines are exactly leftW cells and the pane lines at most
