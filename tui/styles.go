@@ -125,7 +125,7 @@ func (s *Styles) status(st review.Status) Paint {
 // StatusBadge renders a status as coloured text with its glyph and name:
 // "✓ PASS".
 func (s *Styles) StatusBadge(st review.Status) string {
-	return s.status(st).Render(st.Glyph() + " " + strings.ToUpper(oneLine(st.Label())))
+	return s.status(st).Render(st.Glyph() + " " + badgeText(st.Label(), st == "" || st.Valid()))
 }
 
 // StatusGlyph renders the one-cell status mark.
@@ -149,13 +149,22 @@ func (s *Styles) VerdictBadge(v review.Verdict, short bool) string {
 	return s.verdict(v).Render(verdictBadge(v, short))
 }
 
+// badgeText is a label in capitals. A label of a value prr knows is its
+// own text; anything else came from a stored file and is made safe first.
+func badgeText(label string, known bool) string {
+	if !known {
+		label = oneLine(label)
+	}
+	return strings.ToUpper(label)
+}
+
 // verdictBadge is the verdict's badge as plain text.
 func verdictBadge(v review.Verdict, short bool) string {
 	l := v.Label()
 	if short {
 		l = v.ShortLabel()
 	}
-	return "[" + strings.ToUpper(oneLine(l)) + "]"
+	return "[" + badgeText(l, v.Valid()) + "]"
 }
 
 // Paint is a Lip Gloss style that renders one line of text fast. Lip Gloss
@@ -209,7 +218,7 @@ func (s *Styles) state(st review.State) Paint {
 // StateBadge renders a review's sign-off state as a coloured text badge:
 // "[SIGNED OFF]".
 func (s *Styles) StateBadge(st review.State) string {
-	return s.state(st).Render("[" + strings.ToUpper(oneLine(st.Label())) + "]")
+	return s.state(st).Render("[" + badgeText(st.Label(), st.Valid()) + "]")
 }
 
 func (s *Styles) decision(d review.Decision) Paint {
