@@ -75,22 +75,35 @@ func (c *common) fail(what string, err error) {
 	c.status = status{statusErr, what + ": " + oneLine(err.Error())}
 }
 
-// screen is one page of the TUI.
+// screen is one page of the TUI, in the sense of soft-serve's components:
+// a model, its key bindings (help.KeyMap: the help bar and '?' are built
+// from the same bindings the screen handles) and a size. The root keeps
+// the screens in a table (pages.go) and routes messages to them; a screen
+// asks for another with a navMsg, never by reaching into it.
 type screen interface {
-	// Update handles a message for the screen; screens change in place.
+	// open prepares the screen for a visit asked for by n, and returns
+	// what it needs to start; false refuses the visit (nothing to show),
+	// and the screen on show stays.
+	open(n navMsg) (tea.Cmd, bool)
+	// Update handles a message for the screen; screens change in place. A
+	// tea.WindowSizeMsg carries the size of the body (the terminal less
+	// the status and help bars).
 	Update(msg tea.Msg) tea.Cmd
 	// View draws the screen's body in the size given to SetSize.
 	View() string
 	SetSize(w, h int)
-	// help.KeyMap: the screen's bindings, for the help bar and '?'.
-	ShortHelp() []keyBinding
-	FullHelp() [][]keyBinding
+	help.KeyMap
 	// capturing reports whether the screen is taking text input, in which
 	// case only ctrl+c is handled before it (no '?', no 'q').
 	capturing() bool
 	// statusInfo is the right-hand side of the status bar.
 	statusInfo() string
 }
+
+// addressed is the result of a command for one screen: the root delivers
+// it to that screen whatever is on show (a save that lands after the user
+// moved on, a listing read in the background).
+type addressed interface{ to() state }
 
 // Messages between screens and the root model.
 type (
@@ -99,7 +112,11 @@ type (
 		to     state
 		review *review.Review // for the walk and summary screens
 		id     string         // a review to load and open
+		from   state          // the screen that asked (set by the root)
 	}
+	// catalogWantedMsg tells the root that the first screen has its data:
+	// time to read the checklists in the background.
+	catalogWantedMsg struct{}
 	// reviewsMsg carries the list of reviews from the store: all of them,
 	// or (partial) only the newest, which the first screen draws while the
 	// whole list is read.
@@ -132,6 +149,19 @@ type (
 	// pollMsg is the periodic nudge to look for changes from elsewhere.
 	pollMsg struct{ screen state }
 )
+
+func (reviewsMsg) to() state    { return stateHome }
+func (dbRevisionMsg) to() state { return stateHome }
+func (reviewMsg) to() state     { return stateWalk }
+
+// askCatalog is what a screen returns once it has its data: a nudge to
+// the root to read the checklists, unless they are read already.
+func (c *common) askCatalog() tea.Cmd {
+	if c.catalogReady {
+		return nil
+	}
+	return func() tea.Msg { return catalogWantedMsg{} }
+}
 
 func navigate(to state, r *review.Review, id string) tea.Cmd {
 	return func() tea.Msg { return navMsg{to: to, review: r, id: id} }

@@ -8,16 +8,12 @@ package tui
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
-	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/prr-dev/prr/review"
@@ -38,7 +34,7 @@ type exportModel struct {
 	err      error
 	seq      int // numbers renders; only the latest is shown
 
-	vp      viewport.Model
+	vp      pager
 	path    textinput.Model
 	editing bool
 	// confirm is the file waiting for "overwrite? y/n".
@@ -68,17 +64,39 @@ type exportWrittenMsg struct {
 	err    error
 }
 
+func (exportRenderedMsg) to() state { return stateExport }
+func (exportWrittenMsg) to() state  { return stateExport }
+
 const exportHeadH = 3
 
-func newExport(c *common, r *review.Review, back state) *exportModel {
-	e := &exportModel{c: c, id: r.ID, opener: r, back: back, vp: viewport.New()}
-	e.vp.MouseWheelEnabled = false
+func newExport(c *common) *exportModel {
+	e := &exportModel{c: c, vp: textPager(c.keys)}
 	e.path = textinput.New()
 	e.path.Prompt = "File: "
 	e.path.Placeholder = "file name or path"
 	e.path.CharLimit = 4096
 	e.restyle()
 	return e
+}
+
+// open builds the record of the review the screen that asked was showing,
+// to come back to that screen (the summary, or else the walk).
+func (e *exportModel) open(n navMsg) (tea.Cmd, bool) {
+	if n.review == nil {
+		return nil, false
+	}
+	back := n.from
+	if back != stateSummary {
+		back = stateWalk
+	}
+	e.id, e.opener, e.back = n.review.ID, n.review, back
+	e.rev, e.state, e.raw, e.rendered, e.err = nil, "", nil, mdKey{}, nil
+	e.editing, e.confirm, e.writing, e.written = false, "", false, ""
+	e.path.SetValue("")
+	e.path.Blur()
+	e.vp.SetContent("")
+	e.vp.GotoTop()
+	return e.start(), true
 }
 
 func (e *exportModel) restyle() {
@@ -131,66 +149,13 @@ func (e *exportModel) rerender() tea.Cmd {
 	}
 }
 
-// write writes the record to the path typed, asking first when the file
-// exists (unless overwrite).
-func (e *exportModel) write(target string, overwrite bool) tea.Cmd {
-	if e.raw == nil {
-		e.c.info("the record is not ready yet")
-		return nil
-	}
-	e.writing = true
-	e.confirm = ""
-	e.c.info("writing the record…")
-	data, def := e.raw, export.DefaultFileName(e.rev)
-	return func() tea.Msg {
-		path := target
-		if !overwrite {
-			var err error
-			if path, err = resolveExportPath(target, def); err != nil {
-				return exportWrittenMsg{err: err}
-			}
-			if _, err := os.Lstat(path); err == nil {
-				return exportWrittenMsg{path: path, exists: true}
-			} else if !errors.Is(err, fs.ErrNotExist) {
-				return exportWrittenMsg{path: path, err: err}
-			}
-		}
-		if err := export.WriteFileAtomic(path, data); err != nil {
-			return exportWrittenMsg{path: path, err: err}
-		}
-		return exportWrittenMsg{path: path, size: len(data)}
-	}
-}
-
-// resolveExportPath turns what was typed into an absolute path: a leading
-// ~/ is the home folder, a relative path is relative to the current
-// directory, and an existing folder gets the default file name inside it.
-func resolveExportPath(typed, defName string) (string, error) {
-	p := strings.TrimSpace(typed)
-	if p == "" {
-		return "", errors.New("type a file name to write the record to")
-	}
-	if p == "~" || strings.HasPrefix(p, "~/") {
-		home, err := os.UserHomeDir()
-		if err != nil {
-			return "", fmt.Errorf("find the home folder: %w", err)
-		}
-		p = filepath.Join(home, strings.TrimPrefix(p, "~"))
-	}
-	abs, err := filepath.Abs(p)
-	if err != nil {
-		return "", fmt.Errorf("resolve %s: %w", p, err)
-	}
-	if fi, err := os.Stat(abs); err == nil && fi.IsDir() {
-		abs = filepath.Join(abs, defName)
-	}
-	return abs, nil
-}
-
 func (e *exportModel) capturing() bool { return e.editing || e.confirm != "" }
 
 func (e *exportModel) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		e.SetSize(msg.Width, msg.Height)
+		return e.rerender() // the record for the new width
 	case tea.BackgroundColorMsg:
 		e.restyle()
 		return e.rerender()
@@ -287,18 +252,8 @@ func (e *exportModel) key(msg tea.KeyPressMsg) tea.Cmd {
 		e.editing = true
 		e.path.CursorEnd()
 		return e.path.Focus()
-	case key.Matches(msg, k.Down):
-		e.vp.ScrollDown(1)
-	case key.Matches(msg, k.Up):
-		e.vp.ScrollUp(1)
-	case key.Matches(msg, k.PageDown):
-		e.vp.HalfPageDown()
-	case key.Matches(msg, k.PageUp):
-		e.vp.HalfPageUp()
-	case key.Matches(msg, k.First):
-		e.vp.GotoTop()
-	case key.Matches(msg, k.Last):
-		e.vp.GotoBottom()
+	default:
+		e.vp.scroll(msg)
 	}
 	return nil
 }
@@ -343,10 +298,10 @@ func (e *exportModel) View() string {
 }
 
 func (e *exportModel) statusInfo() string {
-	if e.raw == nil || e.vp.AtTop() && e.vp.AtBottom() {
+	if e.raw == nil {
 		return ""
 	}
-	return fmt.Sprintf("%3.0f%%", e.vp.ScrollPercent()*100)
+	return e.vp.position()
 }
 
 func (e *exportModel) ShortHelp() []keyBinding {
@@ -376,72 +331,4 @@ func (e *exportModel) helpNotes() []string {
 		"tab edits the file name; there, enter writes and esc or tab stops editing.",
 		"An existing file is never replaced without a y.",
 	}
-}
-
-// sizeText says how big a file is, as people read it.
-func sizeText(n int) string {
-	switch {
-	case n < 1000:
-		return fmt.Sprintf("%d bytes", n)
-	case n < 1000*1000:
-		return fmt.Sprintf("%.1f kB", float64(n)/1000)
-	}
-	return fmt.Sprintf("%.1f MB", float64(n)/1e6)
-}
-
-// previewMarkdown prepares the record for Glamour. The exporter puts a
-// backslash before every ASCII punctuation character of user text, which
-// CommonMark renders as the character alone; but Glamour prints the text
-// of goldmark's nodes as written, so most of those backslashes would show
-// ("stale\: the review", "2026\-04\-01"). Glamour does decode character
-// references, so here each backslash escape becomes the reference to the
-// same character: the preview reads as the record reads on GitHub. Code
-// spans and fenced code, where backslashes are literal, are left alone.
-// Only the preview is changed; the file gets the record as exported.
-func previewMarkdown(src string) string {
-	var b strings.Builder
-	b.Grow(len(src) + len(src)/8)
-	fenced := false
-	for line := range strings.Lines(src) {
-		trimmed := strings.TrimLeft(line, " ")
-		if strings.HasPrefix(trimmed, "```") || strings.HasPrefix(trimmed, "~~~") {
-			fenced = !fenced
-			b.WriteString(line)
-			continue
-		}
-		if fenced || !strings.Contains(line, "\\") {
-			b.WriteString(line)
-			continue
-		}
-		for i := 0; i < len(line); i++ {
-			c := line[i]
-			switch {
-			case c == '\\' && i+1 < len(line) && isASCIIPunct(line[i+1]):
-				fmt.Fprintf(&b, "&#%d;", line[i+1])
-				i++
-			case c == '`':
-				// A code span: copy it whole, up to the closing run of as
-				// many backticks; an unmatched run is just text.
-				n := 1
-				for i+n < len(line) && line[i+n] == '`' {
-					n++
-				}
-				run := line[i : i+n]
-				if end := strings.Index(line[i+n:], run); end >= 0 {
-					b.WriteString(line[i : i+n+end+n])
-					i += n + end + n - 1
-				} else {
-					b.WriteString(run)
-					i += n - 1
-				}
-			default:
-				b.WriteByte(c)
-			}
-		}
-	}
-	return b.String()
-}
-
-func isASCIIPunct(c byte) bool {
-	return c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~'
 }

@@ -31,10 +31,10 @@ func (h *harness) wantStatus(sub string) {
 
 func (h *harness) exportScreen() *exportModel {
 	h.t.Helper()
-	if h.m.export == nil || h.m.state != stateExport {
+	if h.m.state != stateExport {
 		h.t.Fatalf("not on the export screen (%s):\n%s", h.m.state, h.view())
 	}
-	return h.m.export
+	return screenOf[*exportModel](h.m, stateExport)
 }
 
 // wantRecord reads the file and checks it is the record of the review as

@@ -4,23 +4,26 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/prr-dev/prr/review"
+	"github.com/prr-dev/prr/review/storetest"
 )
 
-// fakeStore is an in-memory Store with the real store's contract: answers
-// are validated with the domain's rules, every change bumps the review's
-// revision, and what it returns is a copy the caller may keep.
+// fakeStore is an in-memory Store that keeps the real store's contract
+// (review/storetest runs against both): answers are changed and validated
+// with the domain's rules, lists are sorted and summarised by the domain,
+// every change moves the revisions, and what it returns is a copy the
+// caller may keep.
 type fakeStore struct {
 	mu      sync.Mutex
 	reviews map[string]*review.Review
 	revs    map[string]uint64
 	dbRev   uint64
-	now     func() time.Time
+	clock   *storetest.Clock
 	nextID  int
 
 	// failWrites makes every write fail with this error (a locked database).
@@ -30,8 +33,23 @@ type fakeStore struct {
 	lists, newestLists int
 }
 
-func newFakeStore(now func() time.Time) *fakeStore {
-	return &fakeStore{reviews: map[string]*review.Review{}, revs: map[string]uint64{}, now: now}
+// newFakeStore returns an empty store whose clock shows testNow.
+func newFakeStore() *fakeStore { return newFakeStoreOn(storetest.NewClock(testNow)) }
+
+func newFakeStoreOn(clock *storetest.Clock) *fakeStore {
+	return &fakeStore{reviews: map[string]*review.Review{}, revs: map[string]uint64{}, clock: clock}
+}
+
+func (s *fakeStore) now() time.Time { return s.clock.Now() }
+
+// changed records a change of review id: as in the real store, a review's
+// revision is the database's revision when it last changed.
+func (s *fakeStore) changed(id string) {
+	s.dbRev++
+	s.revs[id] = s.dbRev
+	if r, ok := s.reviews[id]; ok {
+		r.UpdatedAt = s.now()
+	}
 }
 
 func clone(r *review.Review) *review.Review {
@@ -52,15 +70,17 @@ func (s *fakeStore) Create(t review.Template, meta review.Meta) (*review.Review,
 	if s.failWrites != nil {
 		return nil, s.failWrites
 	}
+	if t.ID == "" {
+		return nil, errors.New("create review: the template has no id")
+	}
 	s.nextID++
 	id := fmt.Sprintf("r%07d", s.nextID)
-	r, err := review.NewReview(id, t, meta, s.now().Add(time.Duration(s.nextID)*time.Minute), "test")
+	r, err := review.NewReview(id, t, meta, s.now(), "test")
 	if err != nil {
 		return nil, err
 	}
-	s.reviews[id] = r
-	s.revs[id] = 1
-	s.dbRev++
+	s.reviews[id] = clone(r)
+	s.changed(id)
 	return clone(r), nil
 }
 
@@ -69,11 +89,15 @@ func (s *fakeStore) add(r *review.Review) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.reviews[r.ID] = clone(r)
-	s.revs[r.ID]++
 	s.dbRev++
+	s.revs[r.ID] = s.dbRev
 }
 
 func (s *fakeStore) find(idOrPrefix string) (*review.Review, error) {
+	idOrPrefix = strings.ToLower(strings.TrimSpace(idOrPrefix))
+	if idOrPrefix == "" {
+		return nil, errors.New("no review id given")
+	}
 	if r, ok := s.reviews[idOrPrefix]; ok {
 		return r, nil
 	}
@@ -119,22 +143,12 @@ func (s *fakeStore) ListNewest(n int) ([]review.Summary, int, error) {
 
 func (s *fakeStore) listLocked() []review.Summary {
 	var out []review.Summary
+	now := s.now()
 	for _, r := range s.reviews {
-		a := review.Assess(r, s.now())
-		out = append(out, review.Summary{
-			ID: r.ID, Service: r.Service, Team: r.Team, Owner: r.Owner,
-			TemplateID: r.Template.ID, TemplateVersion: r.Template.Version, TemplateTitle: r.Template.Title,
-			Verdict: a.Verdict, State: review.SignOffState(r).State,
-			Answered: a.Answered, Total: a.Total, Blocking: len(a.Blocking), OpenActions: len(a.OpenActions),
-			Score: a.Score, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt,
-		})
+		rec := review.Summarize(r, nil, now)
+		out = append(out, rec.At(now))
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if !out[i].CreatedAt.Equal(out[j].CreatedAt) {
-			return out[i].CreatedAt.After(out[j].CreatedAt)
-		}
-		return out[i].ID > out[j].ID
-	})
+	slices.SortFunc(out, review.NewestFirst)
 	return out
 }
 
@@ -144,10 +158,11 @@ func (s *fakeStore) Revision(id string) (uint64, error) {
 	if id == "" {
 		return s.dbRev, nil
 	}
-	if _, ok := s.reviews[id]; !ok {
-		return 0, fmt.Errorf("no review %q", id)
+	r, err := s.find(id)
+	if err != nil {
+		return 0, err
 	}
-	return s.revs[id], nil
+	return s.revs[r.ID], nil
 }
 
 func (s *fakeStore) UpdateAnswer(id, itemID string, fn func(a *review.Answer) error) (review.Answer, error) {
@@ -164,23 +179,26 @@ func (s *fakeStore) UpdateAnswer(id, itemID string, fn func(a *review.Answer) er
 	if !ok {
 		return review.Answer{}, fmt.Errorf("review %s has no item %q", id, itemID)
 	}
-	a := r.Answer(itemID).Clone()
+	old := r.Answer(itemID).Clone()
+	a := old.Clone()
 	if err := fn(&a); err != nil {
 		return review.Answer{}, err
 	}
 	if err := a.Validate(it); err != nil {
 		return review.Answer{}, err
 	}
-	if len(review.DiffAnswer(itemID, r.Answer(itemID), a, s.now(), "")) == 0 {
-		return r.Answer(itemID).Clone(), nil
+	if len(review.DiffAnswer(itemID, old, a, s.now(), "")) == 0 {
+		return old, nil
 	}
-	a.UpdatedAt = s.now()
-	r.Answers[itemID] = a.Clone()
-	r.UpdatedAt = s.now()
-	s.revs[id]++
-	s.dbRev++
+	a.UpdatedAt, a.UpdatedBy = s.now(), "test"
+	if a.IsZero() {
+		delete(r.Answers, itemID) // back to nothing: stored as nothing
+	} else {
+		r.Answers[itemID] = a.Clone()
+	}
+	s.changed(r.ID)
 	s.writes++
-	return a.Clone(), nil
+	return a, nil
 }
 
 func (s *fakeStore) Delete(idOrPrefix string) error {
@@ -194,6 +212,7 @@ func (s *fakeStore) Delete(idOrPrefix string) error {
 		return err
 	}
 	delete(s.reviews, r.ID)
+	delete(s.revs, r.ID)
 	s.dbRev++
 	return nil
 }
@@ -213,8 +232,7 @@ func (s *fakeStore) SignOff(id, name, role string, d review.Decision, comment st
 		return review.SignOff{}, err
 	}
 	r.SignOffs = append(r.SignOffs, so)
-	s.revs[r.ID]++
-	s.dbRev++
+	s.changed(r.ID)
 	s.writes++
 	return so, nil
 }
@@ -249,8 +267,7 @@ func (s *fakeStore) set(id, itemID string, a review.Answer) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.reviews[id].Answers[itemID] = a
-	s.revs[id]++
-	s.dbRev++
+	s.changed(id)
 }
 
 var errLocked = errors.New("database is locked by another prr process (timeout after 1s)")

@@ -21,7 +21,7 @@ func TestFlowWithTeatest(t *testing.T) {
 	t.Setenv("XDG_DATA_HOME", t.TempDir())
 	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
 	t.Setenv("XDG_STATE_HOME", t.TempDir())
-	st := newFakeStore(fixedNow)
+	st := newFakeStore()
 	r := seedReview(t, st, "payments-api", nil)
 	m := probed{New(Config{Store: st, Catalog: testCatalog(t), Now: fixedNow, Version: "test"})}
 	tm := teatest.NewTestModel(t, m,
@@ -66,7 +66,8 @@ func TestFlowWithTeatest(t *testing.T) {
 	focused := func(field string) {
 		t.Helper()
 		waitUntil("focus on "+field, func(m *Model) bool {
-			return m.walk != nil && m.walk.form != nil && m.walk.form.GetFocusedField().GetKey() == field
+			w := screenOf[*walkModel](m, stateWalk)
+			return w != nil && w.form != nil && w.form.GetFocusedField().GetKey() == field
 		})
 	}
 	press := func(keys ...string) {
@@ -122,7 +123,7 @@ func TestFlowWithTeatest(t *testing.T) {
 		t.Errorf("actions %+v", a.Actions)
 	}
 	// The model's own copy agrees with the store.
-	if fm.reviewOf().Answers["alerts"].Note != a.Note {
+	if reviewOf(fm).Answers["alerts"].Note != a.Note {
 		t.Error("the screen's copy of the review differs from the store")
 	}
 }

@@ -89,7 +89,7 @@ func newHarness(t testing.TB, st *fakeStore, w, h int, opts ...harnessOpt) *harn
 func newHarnessHolding(t testing.TB, st *fakeStore, w, h int, hold func(tea.Msg) bool, opts ...harnessOpt) *harness {
 	t.Helper()
 	if st == nil {
-		st = newFakeStore(fixedNow)
+		st = newFakeStore()
 	}
 	cfg := Config{Store: st, Catalog: testCatalog(t), Now: fixedNow, Version: "v0.0.0-test"}
 	for _, o := range opts {
@@ -235,12 +235,32 @@ func (h *harness) raw() string { return h.m.View().Content }
 // view is the frame as text: what a monochrome terminal would show.
 func (h *harness) view() string { return ansi.Strip(h.raw()) }
 
+// screenOf is the root's screen for s, of its own type; nil if it was
+// never shown.
+func screenOf[T screen](m *Model, s state) T {
+	t, _ := m.screens[s].(T)
+	return t
+}
+
 func (h *harness) walk() *walkModel {
 	h.t.Helper()
-	if h.m.walk == nil {
+	w := screenOf[*walkModel](h.m, stateWalk)
+	if w == nil {
 		h.t.Fatal("no walk screen")
 	}
-	return h.m.walk
+	return w
+}
+
+func (h *harness) home() *homeModel { return screenOf[*homeModel](h.m, stateHome) }
+
+func (h *harness) newReview() *newReviewModel { return screenOf[*newReviewModel](h.m, stateNewReview) }
+
+// reviewOf returns the review on the walk screen.
+func reviewOf(m *Model) *review.Review {
+	if w := screenOf[*walkModel](m, stateWalk); w != nil {
+		return w.rev
+	}
+	return nil
 }
 
 // currentItem is the id of the item under the cursor.
@@ -270,9 +290,11 @@ func (h *harness) wantInView(subs ...string) {
 	}
 }
 
-// seedReview stores a review of the test checklist and returns it.
+// seedReview stores a review of the test checklist, a minute after the one
+// before, and returns it.
 func seedReview(t testing.TB, st *fakeStore, service string, answers map[string]review.Answer) *review.Review {
 	t.Helper()
+	st.clock.Advance(time.Minute)
 	tp := loadTemplate(t, "checklist.yaml")
 	r, err := st.Create(*tp, review.Meta{Service: service, Team: "payments", Owner: "Kari Nordmann",
 		Participants: []review.Participant{{Name: "Kari Nordmann", Role: "owner"}, {Name: "Ola Nordmann", Role: "sre"}}})

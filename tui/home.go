@@ -8,7 +8,6 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/charmbracelet/x/ansi"
 	"github.com/prr-dev/prr/review"
 )
 
@@ -52,6 +51,8 @@ type reviewDeletedMsg struct {
 	err         error
 }
 
+func (reviewDeletedMsg) to() state { return stateHome }
+
 func newHome(c *common) *homeModel {
 	ti := textinput.New()
 	ti.Prompt = "/ "
@@ -72,8 +73,10 @@ func (h *homeModel) restyle() {
 // first, before the whole list: more rows than a terminal shows.
 const firstPageRows = 200
 
-// start lists the reviews: the first time only the newest page, which on a
+// open lists the reviews: the first time only the newest page, which on a
 // big database comes in a fraction of the time, then all of them.
+func (h *homeModel) open(navMsg) (tea.Cmd, bool) { return h.start(), true }
+
 func (h *homeModel) start() tea.Cmd {
 	if !h.loaded && !h.loading {
 		h.loading = true
@@ -119,7 +122,7 @@ func (h *homeModel) applyFilter() {
 	if len(terms) > 0 && len(h.hay) != len(h.items) {
 		h.hay = make([]string, len(h.items))
 		for i, s := range h.items {
-			h.hay[i] = strings.ToLower(strings.Join([]string{s.ID, s.Service, s.Team, s.Owner, s.TemplateID, s.TemplateTitle, string(s.Verdict), stateWords(s.State)}, " "))
+			h.hay[i] = strings.ToLower(strings.Join([]string{s.ID, s.Service, s.Team, s.Owner, s.TemplateID, s.TemplateTitle, string(s.Verdict), s.State.Label()}, " "))
 		}
 	}
 	for i := range h.items {
@@ -181,6 +184,8 @@ func (h *homeModel) move(d int) {
 func (h *homeModel) Update(msg tea.Msg) tea.Cmd {
 	k := h.c.keys
 	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		h.SetSize(msg.Width, msg.Height)
 	case tea.BackgroundColorMsg:
 		h.restyle()
 	case reviewsMsg:
@@ -201,7 +206,7 @@ func (h *homeModel) Update(msg tea.Msg) tea.Cmd {
 		}
 		if msg.err != nil {
 			h.c.fail("could not read the reviews", msg.err)
-			return again
+			return tea.Batch(again, h.c.askCatalog())
 		}
 		h.items, h.total, h.dbRev, h.hay = msg.items, len(msg.items), msg.rev, nil
 		h.applyFilter()
@@ -209,7 +214,8 @@ func (h *homeModel) Update(msg tea.Msg) tea.Cmd {
 			h.pendingLast = false
 			h.move(len(h.shown))
 		}
-		return again
+		// The first screen has its data: time to read the checklists.
+		return tea.Batch(again, h.c.askCatalog())
 	case pollMsg:
 		if h.loading {
 			return nil // the listing under way will bring the news
@@ -323,189 +329,4 @@ func (h *homeModel) Update(msg tea.Msg) tea.Cmd {
 		}
 	}
 	return nil
-}
-
-func (h *homeModel) ShortHelp() []keyBinding {
-	k := h.c.keys
-	switch {
-	case h.confirm != nil:
-		return []keyBinding{k.ConfirmYes, k.ConfirmNo}
-	case h.filtering:
-		return []keyBinding{k.ApplyFilter, k.ClearFilter, k.Quit}
-	case len(h.items) == 0:
-		return []keyBinding{k.New, k.Templates, k.QuitHome, k.Help}
-	}
-	return []keyBinding{k.Open, k.New, k.Filter, k.Delete, k.Templates, k.QuitHome, k.Help}
-}
-
-func (h *homeModel) FullHelp() [][]keyBinding {
-	k := h.c.keys
-	return [][]keyBinding{
-		{k.Up, k.Down, k.PageUp, k.PageDown, k.First, k.Last},
-		{k.Open, k.New, k.Delete, k.Templates},
-		{k.Filter, k.ClearFilter, k.Help, k.QuitHome, k.Quit},
-	}
-}
-
-func (h *homeModel) statusInfo() string {
-	if !h.loaded || h.total == 0 {
-		return ""
-	}
-	switch {
-	case h.partial && h.filter.Value() != "":
-		// Matches among the newest only: at least that many match.
-		return fmt.Sprintf("%d+ of %d reviews", len(h.shown), h.total)
-	case len(h.shown) != len(h.items):
-		return fmt.Sprintf("%d of %d reviews", len(h.shown), h.total)
-	case h.total == 1:
-		return "1 review"
-	}
-	return fmt.Sprintf("%d reviews", h.total)
-}
-
-func (h *homeModel) View() string {
-	st := h.c.styles
-	var b strings.Builder
-	title := st.Title.Render("prr") + st.Subtle.Render(" · production readiness reviews")
-	if h.c.version != "" {
-		v := st.Faint.Render(oneLine(h.c.version))
-		title = pad(title, h.w-ansi.StringWidth(v)-3) + " " + v
-	}
-	b.WriteString(" " + title + "\n\n")
-	switch {
-	case !h.loaded:
-		b.WriteString(st.Subtle.Render("  Loading reviews…"))
-		return b.String()
-	case h.loadErr != nil:
-		b.WriteString("  " + st.ErrorText.Render("The reviews could not be read.") + "\n")
-		b.WriteString(st.Subtle.Render("  The status bar below says why; the log file has the details."))
-		return b.String()
-	case len(h.items) == 0 && !h.c.catalogReady:
-		// The welcome counts the checklists, which are being read: a few
-		// milliseconds, not worth a frame of their own.
-		return strings.TrimRight(b.String(), "\n")
-	case len(h.items) == 0:
-		b.WriteString(h.welcome())
-		return b.String()
-	}
-	if h.filtering || h.filter.Value() != "" {
-		b.WriteString(" " + h.filter.View() + "\n")
-	}
-	cols := h.columns()
-	b.WriteString(st.Faint.Render(cols.head()) + "\n")
-	switch {
-	case len(h.shown) == 0 && h.partial:
-		b.WriteString(st.Subtle.Render(fmt.Sprintf("  Looking through all %d reviews…", h.total)))
-	case len(h.shown) == 0:
-		b.WriteString(st.Subtle.Render(fmt.Sprintf("  No review matches “%s”; esc clears the filter.", oneLine(h.filter.Value()))))
-	}
-	rows := h.rows()
-	for i := h.offset; i < len(h.shown) && i < h.offset+rows; i++ {
-		b.WriteString(cols.row(h.items[h.shown[i]], i == h.cursor, h.c) + "\n")
-	}
-	if h.confirm != nil {
-		s := h.confirm
-		b.WriteString("\n " + st.ErrorText.Render(truncate(fmt.Sprintf("Delete the review of %s (%s)? It cannot be undone.", oneLine(s.Service), s.ID), h.w-14)) +
-			st.Bold.Render("  y/n") + "\n")
-	}
-	return strings.TrimRight(b.String(), "\n")
-}
-
-func (h *homeModel) welcome() string {
-	st := h.c.styles
-	w := max(h.w-4, 20)
-	para := func(s string) string { return strings.Join(indentWrap(s, "  ", w+2), "\n") + "\n" }
-	var b strings.Builder
-	b.WriteString(para(st.Title.Render("Welcome to prr.")))
-	b.WriteString("\n")
-	b.WriteString(para("There are no reviews yet. A production readiness review walks a service through a checklist (ownership, SLOs, alerts, backups, runbooks, security, …) with the team, and saves every answer the moment it is given."))
-	b.WriteString("\n")
-	b.WriteString(para(st.Label.Render("n") + "  start a review of a service"))
-	b.WriteString(para(st.Label.Render("t") + fmt.Sprintf("  browse the checklists (%d available)", len(h.c.catalog.Entries))))
-	b.WriteString(para(st.Label.Render("q") + "  quit"))
-	b.WriteString("\n")
-	b.WriteString(st.Subtle.Render(para("From a shell, prr new creates a review and prr open REVIEW jumps straight into it (see prr --help).")))
-	return b.String()
-}
-
-// homeColumns lays out the review table for a width: the service and
-// checklist columns share what the fixed columns leave.
-type homeColumns struct {
-	service, template, progress, verdict, state, changed int
-}
-
-func (h *homeModel) columns() homeColumns {
-	c := homeColumns{progress: 8, verdict: 12, state: 10, changed: 10}
-	rest := h.w - 2 - c.progress - c.verdict - c.state - c.changed - 5
-	if rest < 40 { // the service's name and the sign-off state matter more
-		c.changed = 0
-		rest = h.w - 2 - c.progress - c.verdict - c.state - 4
-	}
-	if rest < 24 {
-		c.state = 0
-		rest = h.w - 2 - c.progress - c.verdict - 3
-	}
-	if rest < 24 {
-		c.template = 0
-		c.service = max(rest, 4)
-		return c
-	}
-	c.service = rest * 55 / 100
-	c.template = rest - c.service - 1
-	return c
-}
-
-func (c homeColumns) head() string {
-	s := "  " + fit("SERVICE", c.service)
-	if c.template > 0 {
-		s += " " + fit("CHECKLIST", c.template)
-	}
-	s += " " + fit("ANSWERED", c.progress) + " " + fit("VERDICT", c.verdict)
-	if c.state > 0 {
-		s += " " + fit("SIGN-OFF", c.state)
-	}
-	if c.changed > 0 {
-		s += " " + fit("CHANGED", c.changed)
-	}
-	return s
-}
-
-func (c homeColumns) row(s review.Summary, selected bool, cm *common) string {
-	st := cm.styles
-	// The selected row is drawn as one highlighted run of plain text: styles
-	// nested inside it would cut the highlight short.
-	sty := func(style Paint, text string) string {
-		if selected {
-			return text
-		}
-		return style.Render(text)
-	}
-	service := oneLine(s.Service)
-	if s.Team != "" {
-		service += sty(st.Faint, " · "+oneLine(s.Team))
-	}
-	line := fit(service, c.service)
-	if c.template > 0 {
-		tt := oneLine(s.TemplateTitle)
-		if tt == "" {
-			tt = oneLine(s.TemplateID)
-		}
-		line += " " + fit(fmt.Sprintf("%s v%d", tt, s.TemplateVersion), c.template)
-	}
-	line += " " + fit(fmt.Sprintf("%d/%d", s.Answered, s.Total), c.progress)
-	line += " " + pad(sty(st.verdict(s.Verdict), verdictShort(s.Verdict)), c.verdict)
-	if c.state > 0 {
-		text := "—"
-		if s.State != "" {
-			text = stateWords(s.State)
-		}
-		line += " " + pad(sty(st.state(s.State), truncate(text, c.state)), c.state)
-	}
-	if c.changed > 0 {
-		line += " " + fit(ago(s.UpdatedAt, cm.now()), c.changed)
-	}
-	if selected {
-		return st.Accent.Render("› ") + st.Selected.Render(line)
-	}
-	return "  " + line
 }

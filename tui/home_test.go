@@ -10,7 +10,7 @@ import (
 
 func (h *harness) selectedService() string {
 	h.t.Helper()
-	s, ok := h.m.home.selected()
+	s, ok := h.home().selected()
 	if !ok {
 		return ""
 	}
@@ -40,12 +40,12 @@ func TestHomeListAndKeys(t *testing.T) {
 	// / filters as you type; enter keeps the filter, esc clears it.
 	h.press("/")
 	h.typeText("led")
-	if len(h.m.home.shown) != 1 || h.selectedService() != "ledger" {
-		t.Fatalf("filter 'led' shows %v", h.m.home.shown)
+	if len(h.home().shown) != 1 || h.selectedService() != "ledger" {
+		t.Fatalf("filter 'led' shows %v", h.home().shown)
 	}
 	h.wantInView("/ led", "1 of 3 reviews")
 	h.press("enter")
-	if h.m.home.filtering {
+	if h.home().filtering {
 		t.Fatal("enter did not leave the filter input")
 	}
 	h.press("enter") // opens the filtered review
@@ -54,8 +54,8 @@ func TestHomeListAndKeys(t *testing.T) {
 	h.press("esc")
 	h.wantState(stateHome)
 	h.press("esc") // clears the applied filter
-	if len(h.m.home.shown) != 3 {
-		t.Fatalf("esc left %d rows", len(h.m.home.shown))
+	if len(h.home().shown) != 3 {
+		t.Fatalf("esc left %d rows", len(h.home().shown))
 	}
 	h.press("/")
 	h.typeText("zzz")
@@ -169,7 +169,7 @@ func TestNewReviewStoreErrorKeepsTheForm(t *testing.T) {
 	h.press("enter", "enter", "enter", "enter", "enter")
 	h.wantState(stateNewReview)
 	h.wantInView("✗ could not create the review: database is locked")
-	if h.m.newReview.v.Service != "svc" {
+	if h.newReview().v.Service != "svc" {
 		t.Fatal("the typed values were lost")
 	}
 	h.st.failWrites = nil
@@ -182,7 +182,7 @@ func TestNewReviewStoreErrorKeepsTheForm(t *testing.T) {
 // one, but the news they bring must not be lost either.
 func TestHomeNeverListsTwiceAtOnce(t *testing.T) {
 	h := newHarness(t, nil, 80, 24)
-	home := h.m.home
+	home := h.home()
 	if cmd := home.reload(); cmd == nil {
 		t.Fatal("an idle home screen did not start a listing")
 	}
@@ -205,7 +205,7 @@ func TestHomeNeverListsTwiceAtOnce(t *testing.T) {
 // is searched afresh, not through the old one's text.
 func TestHomeFilterFollowsANewListing(t *testing.T) {
 	h := newHarness(t, nil, 80, 24)
-	home := h.m.home
+	home := h.home()
 	list := func(names ...string) []review.Summary {
 		var out []review.Summary
 		for i, n := range names {

@@ -193,16 +193,25 @@ func fitScreen(content string, w, h int) string {
 	return strings.Join(lines, "\n")
 }
 
-// bar draws a horizontal bar w cells wide, filled to frac (0..1). It uses
-// different characters for filled and empty cells, so it reads without
-// colour too.
+type barKey struct {
+	frac float64
+	w    int
+}
+
+// bar draws a progress bar w cells wide, filled to frac (0..1).
 func bar(frac float64, w int, st *Styles) string {
 	if w <= 0 {
 		return ""
 	}
-	frac = math.Max(0, math.Min(1, frac))
-	n := int(math.Round(frac * float64(w)))
-	return st.BarFull.Render(strings.Repeat("█", n)) + st.BarEmpty.Render(strings.Repeat("░", w-n))
+	k := barKey{math.Max(0, math.Min(1, frac)), w}
+	if s, ok := st.bars[k]; ok {
+		return s
+	}
+	b := st.Bar
+	b.SetWidth(w)
+	s := b.ViewAs(k.frac)
+	st.bars[k] = s
+	return s
 }
 
 // ago says how long ago t was, in the words one would use in a meeting.

@@ -34,13 +34,18 @@ type reviewCreatedMsg struct {
 	err    error
 }
 
-func newNewReview(c *common) *newReviewModel {
-	m := &newReviewModel{c: c, v: &newReviewValues{}}
-	if len(c.catalog.Entries) > 0 {
-		m.v.Template = c.catalog.Entries[0].Template.ID
+func (reviewCreatedMsg) to() state { return stateNewReview }
+
+func newNewReview(c *common) *newReviewModel { return &newReviewModel{c: c} }
+
+// open starts an empty form, on the first checklist.
+func (m *newReviewModel) open(navMsg) (tea.Cmd, bool) {
+	m.v, m.creating = &newReviewValues{}, false
+	if len(m.c.catalog.Entries) > 0 {
+		m.v.Template = m.c.catalog.Entries[0].Template.ID
 	}
 	m.build()
-	return m
+	return m.form.Init(), true
 }
 
 // huhTheme is Huh's Charm theme for our idea of the background, which is
@@ -86,8 +91,6 @@ func (m *newReviewModel) build() {
 	m.resize()
 }
 
-func (m *newReviewModel) start() tea.Cmd { return m.form.Init() }
-
 func (m *newReviewModel) SetSize(w, h int) {
 	m.w, m.h = w, h
 	m.resize()
@@ -106,6 +109,9 @@ func (m *newReviewModel) capturing() bool { return true }
 
 func (m *newReviewModel) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.SetSize(msg.Width, msg.Height)
+		return nil
 	case reviewCreatedMsg:
 		m.creating = false
 		if msg.err != nil {
@@ -124,7 +130,7 @@ func (m *newReviewModel) Update(msg tea.Msg) tea.Cmd {
 			return navigate(stateHome, nil, "")
 		}
 	}
-	if m.creating {
+	if m.creating || m.form == nil {
 		return nil
 	}
 	f, cmd := m.form.Update(msg)

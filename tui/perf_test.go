@@ -7,7 +7,7 @@ import (
 )
 
 func bigReview(t testing.TB, n int) (*fakeStore, *review.Review) {
-	st := newFakeStore(fixedNow)
+	st := newFakeStore()
 	r, err := st.Create(*bigTemplate(n), review.Meta{Service: "big-service"})
 	if err != nil {
 		t.Fatal(err)

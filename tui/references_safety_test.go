@@ -32,7 +32,7 @@ func referencesTemplate() review.Template {
 // Character references in template text are decoded by Glamour after the
 // source was cleaned; what it draws must be as safe as the source.
 func TestCharacterReferencesNeverReachTheTerminal(t *testing.T) {
-	st := newFakeStore(fixedNow)
+	st := newFakeStore()
 	tp := referencesTemplate()
 	r, err := st.Create(tp, review.Meta{Service: "svc"})
 	if err != nil {

@@ -75,7 +75,7 @@ func hostileTemplate() review.Template {
 }
 
 func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
-	st := newFakeStore(fixedNow)
+	st := newFakeStore()
 	tp := hostileTemplate()
 	r, err := st.Create(tp, review.Meta{Service: "svc evil\x1b]0;x\x07", Team: "team\u202e", Owner: "o\u009b1m",
 		Participants: []review.Participant{{Name: "p\x1b[31m", Role: "sre"}}})
@@ -147,7 +147,7 @@ func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
 // Sign-off names, roles and comments are user text too: on the sign-off
 // screen, the summary, the walk header, the export preview and the list.
 func TestHostileSignOffsNeverReachTheTerminal(t *testing.T) {
-	st := newFakeStore(fixedNow)
+	st := newFakeStore()
 	tp := loadTemplate(t, "checklist.yaml")
 	r, err := st.Create(*tp, review.Meta{Service: "svc",
 		Participants: []review.Participant{{Name: "p " + hostileLine, Role: "owner\x1b[31m"}, {Name: "Ola", Role: "sre"}}})
@@ -273,7 +273,7 @@ func TestResizeNeverOverflows(t *testing.T) {
 
 // Wide characters (CJK, emoji) take two cells: the panes stay aligned.
 func TestWideCharactersKeepAlignment(t *testing.T) {
-	st := newFakeStore(fixedNow)
+	st := newFakeStore()
 	tp := review.Template{ID: "wide", Version: 1, Title: "检查表 ✅", Sections: []review.Section{
 		{ID: "s1", Title: "可观测性 📈 监控和告警", Items: []review.Item{
 			{ID: "a", Title: "服务有负责团队 👩‍💻 并且值班表覆盖全天候", Required: true, Guidance: "中文说明 **重要**。每个告警都必须可以处理。"},

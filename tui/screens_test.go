@@ -21,7 +21,7 @@ var sizes = []struct {
 // seededStore holds three reviews of the test checklist, one partly
 // answered with a note, evidence, an action item and a waiver.
 func seededStore(t testing.TB) (*fakeStore, *review.Review) {
-	st := newFakeStore(fixedNow)
+	st := newFakeStore()
 	seedReview(t, st, "checkout-web", nil)
 	seedReview(t, st, "ledger", map[string]review.Answer{
 		"owner-named": {Status: review.Pass}, "oncall": {Status: review.Pass},

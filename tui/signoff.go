@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
@@ -47,12 +48,11 @@ type signOffModel struct {
 	v    *signOffValues
 	form *huh.Form
 
-	// list holds the drawn sign-offs (built on Update); listTop is the
-	// first line shown, listH how many fit above the form.
-	list    []string
-	listTop int
-	listH   int
-	head    []string
+	// list holds the drawn sign-offs (built on Update); vp scrolls them
+	// (pgup, pgdn) in the lines the form leaves.
+	list []string
+	vp   pager
+	head []string
 
 	w, h int
 }
@@ -89,11 +89,33 @@ type signOffRevisionMsg struct {
 	err error
 }
 
-func newSignOff(c *common, r *review.Review, back state) *signOffModel {
-	s := &signOffModel{c: c, back: back}
-	s.setReview(r, 0)
-	s.startWho(nextOne)
-	return s
+// signedMsg tells the walk screen of a sign-off recorded here: it asks
+// before a change that would make it stale.
+type signedMsg signOffSavedMsg
+
+func (signOffSavedMsg) to() state    { return stateSignOff }
+func (signOffRevisionMsg) to() state { return stateSignOff }
+func (signOffReloadMsg) to() state   { return stateSignOff }
+func (signedMsg) to() state          { return stateWalk }
+
+func newSignOff(c *common) *signOffModel {
+	return &signOffModel{c: c, vp: newPager(viewport.KeyMap{PageDown: c.keys.SignOffDown, PageUp: c.keys.SignOffUp}, key.Binding{}, key.Binding{})}
+}
+
+// open shows the sign-offs of the review the screen that asked was
+// showing, and starts the form on the next participant to sign; esc comes
+// back to that screen (the summary, or else the walk).
+func (s *signOffModel) open(n navMsg) (tea.Cmd, bool) {
+	if n.review == nil {
+		return nil, false
+	}
+	s.back = n.from
+	if s.back != stateSummary {
+		s.back = stateWalk
+	}
+	s.setReview(n.review, 0)
+	s.vp.GotoTop()
+	return s.startWho(nextOne), true
 }
 
 // setReview shows r's sign-offs and state.
@@ -151,7 +173,7 @@ func (s *signOffModel) startWho(who int) tea.Cmd {
 			label += " · " + oneLine(p.Role)
 		}
 		if so, ok := s.signedBy(p); ok {
-			mark := "signed: " + decisionWords(so.Decision)
+			mark := "signed: " + oneLine(so.Decision.Label())
 			if so.Stale(s.status.Hash) {
 				mark += ", stale"
 			}
@@ -271,9 +293,9 @@ func (s *signOffModel) saved(msg signOffSavedMsg) tea.Cmd {
 	if msg.so.Role != "" {
 		who += " (" + oneLine(msg.so.Role) + ")"
 	}
-	s.c.ok(fmt.Sprintf("signed: %s: %s · the review is %s", who, decisionWords(msg.so.Decision), stateWords(s.status.State)))
-	s.listTop = 0
-	return s.startWho(nextOne)
+	s.c.ok(fmt.Sprintf("signed: %s: %s · the review is %s", who, oneLine(msg.so.Decision.Label()), s.status.State.Label()))
+	s.vp.GotoTop()
+	return tea.Batch(s.startWho(nextOne), func() tea.Msg { return signedMsg(msg) })
 }
 
 // filtering reports whether the "who signs" list is being filtered (/),
@@ -294,9 +316,17 @@ func (s *signOffModel) capturing() bool {
 
 func (s *signOffModel) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		s.SetSize(msg.Width, msg.Height)
+		return nil
 	case tea.BackgroundColorMsg:
 		s.rebuild()
 		return nil
+	}
+	if s.rev == nil {
+		return nil // never opened
+	}
+	switch msg := msg.(type) {
 	case signOffSavedMsg:
 		if msg.id != s.rev.ID {
 			return nil
@@ -343,11 +373,7 @@ func (s *signOffModel) Update(msg tea.Msg) tea.Cmd {
 				return s.startWho(s.v.Who)
 			}
 			return navigate(s.back, s.rev, "")
-		case key.Matches(msg, k.SignOffUp):
-			s.scrollList(-max(s.listH-1, 1))
-			return nil
-		case key.Matches(msg, k.SignOffDown):
-			s.scrollList(max(s.listH-1, 1))
+		case s.vp.scroll(msg):
 			return nil
 		}
 	}
@@ -368,227 +394,4 @@ func (s *signOffModel) Update(msg tea.Msg) tea.Cmd {
 		return navigate(s.back, s.rev, "")
 	}
 	return cmd
-}
-
-func (s *signOffModel) scrollList(d int) {
-	s.listTop = max(min(s.listTop+d, len(s.list)-s.listH), 0)
-}
-
-// The layout: the header (three lines), the list of sign-offs, a blank
-// line, the form. The form takes what it needs; the list what is left,
-// and scrolls.
-
-const signOffHeadH = 3
-
-func (s *signOffModel) contentW() int { return min(max(s.w-2, 10), maxMeasure) }
-
-func (s *signOffModel) SetSize(w, h int) {
-	s.w, s.h = w, h
-	s.resize()
-	s.rebuild()
-}
-
-func (s *signOffModel) resize() {
-	if s.form == nil || s.w == 0 {
-		return
-	}
-	// Huh sizes itself from a WindowSizeMsg: as tall as its fields need,
-	// up to what we give it. The list keeps at least four lines.
-	s.form.Update(tea.WindowSizeMsg{Width: s.contentW(), Height: max(s.h-signOffHeadH-1-4-1, 5)})
-	s.fitList()
-}
-
-func (s *signOffModel) formLines() int {
-	if s.form == nil || s.step == stepSaving {
-		return 1
-	}
-	return strings.Count(s.form.View(), "\n") + 1
-}
-
-// fitList gives the list the lines the form leaves: the form sits right
-// under the list, and the list scrolls when it is longer.
-func (s *signOffModel) fitList() {
-	s.listH = max(min(s.h-signOffHeadH-1-s.formLines(), len(s.list)), 1)
-	s.scrollList(0)
-}
-
-// rebuild draws the header and the list again.
-func (s *signOffModel) rebuild() {
-	if s.w == 0 || s.rev == nil {
-		return
-	}
-	st := s.c.styles
-	w := s.w
-	cw := s.contentW()
-	r := s.rev
-	badge := st.Subtle.Render("state ") + st.StateBadge(s.status.State)
-	bw := width(badge)
-	left := " " + st.Title.Render("Sign-off · "+oneLine(r.Service)) +
-		st.Subtle.Render(fmt.Sprintf(" · %s v%d", oneLine(r.Template.Title), r.Template.Version))
-	verdict := review.Assess(r, s.c.now()).Verdict
-	info := st.Subtle.Render("  verdict ") + st.VerdictBadge(verdict, w < 70) +
-		st.Subtle.Render(" · content "+shortHash(s.status.Hash))
-	s.head = []string{
-		pad(truncate(left, w-bw-2), w-bw-1) + badge,
-		truncate(info, w),
-		rule(w, st),
-	}
-
-	// What stands between the review and "signed off" first, then who
-	// signed what.
-	lines := signOffNeeds(s.c, s.status, "", cw)
-	if len(lines) > 0 {
-		lines = append(lines, "")
-	}
-	lines = append(lines, st.Label.Render(fmt.Sprintf("Sign-offs (%d)", len(s.current))))
-	lines = append(lines, signOffList(s.c, r, s.status, s.current, cw)...)
-	for i, l := range lines {
-		lines[i] = truncate(l, cw)
-	}
-	s.list = lines
-	s.fitList()
-}
-
-// shortHash is the first 12 hex digits of a content hash.
-func shortHash(h string) string {
-	h = strings.TrimPrefix(h, "sha256:")
-	return oneLine(h[:min(12, len(h))])
-}
-
-// signOffList draws the current sign-offs, one or two lines each: the
-// decision, who and in which role, STALE when the review changed since;
-// then when and the comment.
-func signOffList(c *common, r *review.Review, status review.SignOffStatus, current []review.SignOff, w int) []string {
-	st := c.styles
-	if len(current) == 0 {
-		return []string{st.Faint.Render("  No sign-offs yet.")}
-	}
-	var lines []string
-	for _, so := range current {
-		stale := so.Stale(status.Hash)
-		who := oneLine(so.Name)
-		if so.Role != "" {
-			who += " (" + oneLine(so.Role) + ")"
-		}
-		line := st.decision(so.Decision).Render(decisionGlyph(so.Decision)) + " "
-		if stale {
-			line += st.ErrorText.Render("[STALE]") + " " + st.Subtle.Render(who+": "+decisionWords(so.Decision))
-		} else {
-			line += st.Bold.Render(who) + ": " + st.decision(so.Decision).Render(decisionWords(so.Decision))
-		}
-		lines = append(lines, hangWrap(line, "  ", "    ", w)...)
-		meta := so.At.In(c.now().Location()).Format("2006-01-02 15:04")
-		if stale {
-			meta += " · for content " + shortHash(so.Hash) + ", changed since"
-		}
-		if so.Comment != "" {
-			meta += " · “" + oneLine(so.Comment) + "”"
-		}
-		lines = append(lines, indentWrap(st.Subtle.Render(meta), "    ", w)...)
-	}
-	if n := len(r.SignOffs) - len(current); n > 0 {
-		lines = append(lines, indentWrap(st.Faint.Render(plural(n, "earlier sign-off was", "earlier sign-offs were")+
-			" replaced by a later one from the same person."), "  ", w)...)
-	}
-	return lines
-}
-
-// signOffNeeds says what stands between the review and "signed off": the
-// roles still to approve, and the domain's other reasons.
-func signOffNeeds(c *common, status review.SignOffStatus, indent string, w int) []string {
-	st := c.styles
-	var lines []string
-	if len(status.MissingRoles) > 0 {
-		roles := make([]string, len(status.MissingRoles))
-		for i, r := range status.MissingRoles {
-			roles[i] = oneLine(r)
-		}
-		lines = append(lines, hangWrap(st.WarnText.Render("Still to approve: ")+strings.Join(roles, ", "), indent, indent+"  ", w)...)
-	}
-	for _, reason := range status.Reasons {
-		if len(status.MissingRoles) > 0 && strings.HasPrefix(reason, "no approval yet from the role") {
-			continue // said above, more readably
-		}
-		lines = append(lines, hangWrap(st.Subtle.Render("• "+oneLine(reason)), indent, indent+"  ", w)...)
-	}
-	return lines
-}
-
-// plural says "1 thing is" or "3 things are".
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
-
-func (s *signOffModel) View() string {
-	st := s.c.styles
-	if s.rev == nil {
-		return ""
-	}
-	var b strings.Builder
-	b.WriteString(strings.Join(s.head, "\n"))
-	end := min(s.listTop+s.listH, len(s.list))
-	for i := s.listTop; i < s.listTop+s.listH; i++ {
-		b.WriteString("\n")
-		if i < end {
-			b.WriteString(" " + s.list[i])
-		}
-	}
-	b.WriteString("\n")
-	switch s.step {
-	case stepSaving:
-		b.WriteString("\n " + st.Subtle.Render("Recording the sign-off…"))
-	default:
-		b.WriteString("\n" + indentBlock(s.form.View(), " "))
-	}
-	return b.String()
-}
-
-func (s *signOffModel) statusInfo() string {
-	if s.listTop+s.listH < len(s.list) {
-		return "pgdn more sign-offs"
-	}
-	if s.listTop > 0 {
-		return "pgup back to the top"
-	}
-	return ""
-}
-
-func (s *signOffModel) ShortHelp() []keyBinding {
-	k := s.c.keys
-	var out []keyBinding
-	if s.form != nil && s.step != stepSaving {
-		out = append(out, s.form.KeyBinds()...)
-	}
-	back := k.SignOffBack
-	if s.step == stepDetails && len(s.rev.Participants) > 0 {
-		back = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "who signs"))
-	}
-	out = append(out, back)
-	if s.listTop+s.listH < len(s.list) || s.listTop > 0 {
-		out = append(out, k.SignOffScroll)
-	}
-	if !s.capturing() {
-		out = append(out, k.Help)
-	}
-	return append(out, k.Quit)
-}
-
-func (s *signOffModel) FullHelp() [][]keyBinding {
-	k := s.c.keys
-	var form []keyBinding
-	if s.form != nil {
-		form = s.form.KeyBinds()
-	}
-	return [][]keyBinding{form, {k.SignOffUp, k.SignOffDown, k.SignOffBack, k.Quit}}
-}
-
-func (s *signOffModel) helpNotes() []string {
-	return []string{
-		"A sign-off records the review's content hash: change an answer afterwards and the sign-off becomes stale.",
-		"The review is signed off with at least one approval, no rejection, no stale sign-off, and an approval from every role the checklist names.",
-		"Someone who changes their mind signs again; their latest decision counts.",
-	}
 }

@@ -13,7 +13,7 @@ import (
 // sre) with three participants, partly answered.
 func threePeople(t testing.TB) (*fakeStore, *review.Review) {
 	t.Helper()
-	st := newFakeStore(fixedNow)
+	st := newFakeStore()
 	tp := loadTemplate(t, "checklist.yaml")
 	r, err := st.Create(*tp, review.Meta{Service: "payments-api", Team: "payments", Owner: "Kari Nordmann",
 		Participants: []review.Participant{
@@ -32,10 +32,10 @@ func threePeople(t testing.TB) (*fakeStore, *review.Review) {
 
 func (h *harness) signOffScreen() *signOffModel {
 	h.t.Helper()
-	if h.m.signoff == nil || h.m.state != stateSignOff {
+	if h.m.state != stateSignOff {
 		h.t.Fatalf("not on the sign-off screen (%s):\n%s", h.m.state, h.view())
 	}
-	return h.m.signoff
+	return screenOf[*signOffModel](h.m, stateSignOff)
 }
 
 // sign records a sign-off through the form: the participant under the
@@ -272,11 +272,11 @@ func TestSignOffListScrolls(t *testing.T) {
 	}
 	h.press("pgdown", "pgdown", "pgdown")
 	h.wantInView("Person L")
-	if s.listTop == 0 {
+	if s.vp.AtTop() {
 		t.Fatal("pgdn did not scroll")
 	}
 	h.press("pgup", "pgup", "pgup")
-	if s.listTop != 0 {
+	if !s.vp.AtTop() {
 		t.Fatal("pgup did not scroll back")
 	}
 }

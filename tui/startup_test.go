@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -16,9 +17,10 @@ import (
 // svc-n (newest).
 func manyReviews(t testing.TB, n int) *fakeStore {
 	t.Helper()
-	st := newFakeStore(fixedNow)
+	st := newFakeStore()
 	tp := loadTemplate(t, "checklist.yaml")
 	for i := 1; i <= n; i++ {
+		st.clock.Advance(time.Minute)
 		if _, err := st.Create(*tp, review.Meta{Service: fmt.Sprintf("svc-%03d", i), Team: "payments"}); err != nil {
 			t.Fatal(err)
 		}
@@ -43,8 +45,8 @@ func TestHomeNewestPageFirst(t *testing.T) {
 	if st.newestLists != 1 || len(h.held) != 1 {
 		t.Fatalf("ListNewest called %d times, %d full lists on their way; want 1 and 1", st.newestLists, len(h.held))
 	}
-	if !h.m.home.partial || len(h.m.home.items) != firstPageRows {
-		t.Fatalf("first page: partial=%v, %d rows", h.m.home.partial, len(h.m.home.items))
+	if !h.home().partial || len(h.home().items) != firstPageRows {
+		t.Fatalf("first page: partial=%v, %d rows", h.home().partial, len(h.home().items))
 	}
 	h.wantInView(fmt.Sprintf("svc-%03d", n), fmt.Sprintf("%d reviews", n))
 	if strings.Contains(h.view(), "Loading") {
@@ -65,8 +67,8 @@ func TestHomeNewestPageFirst(t *testing.T) {
 	// once the list is complete.
 	h.press("G")
 	h.release()
-	if h.m.home.partial || len(h.m.home.items) != n {
-		t.Fatalf("after the whole list: partial=%v, %d rows", h.m.home.partial, len(h.m.home.items))
+	if h.home().partial || len(h.home().items) != n {
+		t.Fatalf("after the whole list: partial=%v, %d rows", h.home().partial, len(h.home().items))
 	}
 	if got := h.selectedService(); got != "svc-001" {
 		t.Fatalf("after G and the whole list, selected %q, want the oldest", got)
@@ -118,7 +120,7 @@ func TestHomeSmallListReadOnce(t *testing.T) {
 	if st.newestLists != 1 || st.lists != 0 {
 		t.Fatalf("ListNewest %d, List %d calls; want 1 and 0", st.newestLists, st.lists)
 	}
-	if h.m.home.partial {
+	if h.home().partial {
 		t.Fatal("a complete first page is marked partial")
 	}
 	h.wantInView("payments-api", "3 reviews")
@@ -195,8 +197,8 @@ func TestNewReviewWaitsForCatalog(t *testing.T) {
 	h.press("n") // asked again: still one load
 	h.release()
 	h.wantState(stateNewReview)
-	if want := testCatalog(t).Entries[0].Template.ID; h.m.newReview.v.Template != want {
-		t.Fatalf("checklist chosen: %q, want %q", h.m.newReview.v.Template, want)
+	if want := testCatalog(t).Entries[0].Template.ID; h.newReview().v.Template != want {
+		t.Fatalf("checklist chosen: %q, want %q", h.newReview().v.Template, want)
 	}
 	if strings.Contains(h.view(), readingCatalog) || strings.Contains(h.view(), "No checklist is available") {
 		t.Fatalf("form after the catalog came:\n%s", h.view())

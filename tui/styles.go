@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/progress"
 	"charm.land/lipgloss/v2"
 
 	"github.com/prr-dev/prr/review"
@@ -41,8 +42,14 @@ type Styles struct {
 	Conditions Paint
 	Blocked    Paint
 
-	BarFull  Paint
-	BarEmpty Paint
+	// Bar draws progress: a bubbles progress bar, solid, without its
+	// percentage, with different characters for done and to do so that it
+	// reads without colour too.
+	Bar progress.Model
+	// bars keeps the bars drawn, by fill and width: a bar changes only
+	// when an answer does, and the walk screen draws its header on every
+	// key press.
+	bars map[barKey]string
 
 	Help help.Styles
 
@@ -66,7 +73,7 @@ func NewStyles(isDark bool) *Styles {
 		barFull = ld(lipgloss.Color("#6639BA"), lipgloss.Color("#B392F0"))
 		barEmpt = ld(lipgloss.Color("#D0D7DE"), lipgloss.Color("#30363D"))
 	)
-	s := &Styles{IsDark: isDark, AccentColor: accent}
+	s := &Styles{IsDark: isDark, AccentColor: accent, bars: map[barKey]string{}}
 	base := lipgloss.NewStyle()
 	p := newPaint
 	s.Title = p(base.Bold(true).Foreground(fg))
@@ -92,43 +99,13 @@ func NewStyles(isDark bool) *Styles {
 	s.Conditions = p(base.Bold(true).Foreground(amber))
 	s.Blocked = p(base.Bold(true).Foreground(red))
 
-	s.BarFull = p(base.Foreground(barFull))
-	s.BarEmpty = p(base.Foreground(barEmpt))
+	s.Bar = progress.New(progress.WithColors(barFull), progress.WithFillCharacters('█', '░'), progress.WithoutPercentage())
+	s.Bar.EmptyColor = barEmpt
 
 	s.Help = help.DefaultStyles(isDark)
 	s.Help.ShortKey = base.Bold(true).Foreground(accent)
 	s.Help.FullKey = base.Bold(true).Foreground(accent)
 	return s
-}
-
-// statusGlyph is the one-cell mark of a status, for lists.
-func statusGlyph(st review.Status) string {
-	switch st {
-	case review.Pass:
-		return "✓"
-	case review.Partial:
-		return "◐"
-	case review.Fail:
-		return "✗"
-	case review.NA:
-		return "–"
-	}
-	return "·"
-}
-
-// statusLabel is the text badge of a status.
-func statusLabel(st review.Status) string {
-	switch st {
-	case review.Pass:
-		return "✓ PASS"
-	case review.Partial:
-		return "◐ PARTIAL"
-	case review.Fail:
-		return "✗ FAIL"
-	case review.NA:
-		return "– N/A"
-	}
-	return "· UNANSWERED"
 }
 
 func (s *Styles) status(st review.Status) Paint {
@@ -145,40 +122,15 @@ func (s *Styles) status(st review.Status) Paint {
 	return s.Unanswered
 }
 
-// StatusBadge renders a status as coloured text with its glyph and name.
+// StatusBadge renders a status as coloured text with its glyph and name:
+// "✓ PASS".
 func (s *Styles) StatusBadge(st review.Status) string {
-	return s.status(st).Render(statusLabel(st))
+	return s.status(st).Render(st.Glyph() + " " + badgeText(st.Label(), st == "" || st.Valid()))
 }
 
 // StatusGlyph renders the one-cell status mark.
 func (s *Styles) StatusGlyph(st review.Status) string {
-	return s.status(st).Render(statusGlyph(st))
-}
-
-// verdictLabel is the text badge of a verdict.
-func verdictLabel(v review.Verdict) string {
-	switch v {
-	case review.Ready:
-		return "[READY]"
-	case review.ReadyWithConditions:
-		return "[READY WITH CONDITIONS]"
-	case review.Blocked:
-		return "[BLOCKED]"
-	}
-	return "[" + string(v) + "]"
-}
-
-// verdictShort is the verdict badge for narrow columns.
-func verdictShort(v review.Verdict) string {
-	switch v {
-	case review.Ready:
-		return "[READY]"
-	case review.ReadyWithConditions:
-		return "[CONDITIONS]"
-	case review.Blocked:
-		return "[BLOCKED]"
-	}
-	return "[" + string(v) + "]"
+	return s.status(st).Render(st.Glyph())
 }
 
 func (s *Styles) verdict(v review.Verdict) Paint {
@@ -191,12 +143,28 @@ func (s *Styles) verdict(v review.Verdict) Paint {
 	return s.Blocked
 }
 
-// VerdictBadge renders a verdict as a coloured text badge.
+// VerdictBadge renders a verdict as a coloured text badge: "[READY WITH
+// CONDITIONS]", or "[CONDITIONS]" where it must be short.
 func (s *Styles) VerdictBadge(v review.Verdict, short bool) string {
-	if short {
-		return s.verdict(v).Render(verdictShort(v))
+	return s.verdict(v).Render(verdictBadge(v, short))
+}
+
+// badgeText is a label in capitals. A label of a value prr knows is its
+// own text; anything else came from a stored file and is made safe first.
+func badgeText(label string, known bool) string {
+	if !known {
+		label = oneLine(label)
 	}
-	return s.verdict(v).Render(verdictLabel(v))
+	return strings.ToUpper(label)
+}
+
+// verdictBadge is the verdict's badge as plain text.
+func verdictBadge(v review.Verdict, short bool) string {
+	l := v.Label()
+	if short {
+		l = v.ShortLabel()
+	}
+	return "[" + badgeText(l, v.Valid()) + "]"
 }
 
 // Paint is a Lip Gloss style that renders one line of text fast. Lip Gloss
@@ -235,32 +203,6 @@ func (p Paint) Render(strs ...string) string {
 	return p.Style.Render(strs...)
 }
 
-// stateLabel is the text badge of a review's sign-off state.
-func stateLabel(s review.State) string {
-	switch s {
-	case review.Draft:
-		return "[DRAFT]"
-	case review.InReview:
-		return "[IN REVIEW]"
-	case review.SignedOff:
-		return "[SIGNED OFF]"
-	case review.Rejected:
-		return "[REJECTED]"
-	}
-	return "[" + strings.ToUpper(string(s)) + "]"
-}
-
-// stateWords is the state as words, for lists and sentences.
-func stateWords(s review.State) string {
-	switch s {
-	case review.InReview:
-		return "in review"
-	case review.SignedOff:
-		return "signed off"
-	}
-	return string(s)
-}
-
 func (s *Styles) state(st review.State) Paint {
 	switch st {
 	case review.SignedOff:
@@ -273,35 +215,10 @@ func (s *Styles) state(st review.State) Paint {
 	return s.Unanswered
 }
 
-// StateBadge renders a review's sign-off state as a coloured text badge.
+// StateBadge renders a review's sign-off state as a coloured text badge:
+// "[SIGNED OFF]".
 func (s *Styles) StateBadge(st review.State) string {
-	return s.state(st).Render(stateLabel(st))
-}
-
-// decisionGlyph is the one-cell mark of a sign-off decision.
-func decisionGlyph(d review.Decision) string {
-	switch d {
-	case review.Approve:
-		return "✓"
-	case review.ApproveWithConditions:
-		return "◐"
-	case review.Reject:
-		return "✗"
-	}
-	return "·"
-}
-
-// decisionWords is how a decision reads in a list.
-func decisionWords(d review.Decision) string {
-	switch d {
-	case review.Approve:
-		return "approve"
-	case review.ApproveWithConditions:
-		return "approve with conditions"
-	case review.Reject:
-		return "reject"
-	}
-	return oneLine(string(d))
+	return s.state(st).Render("[" + badgeText(st.Label(), st.Valid()) + "]")
 }
 
 func (s *Styles) decision(d review.Decision) Paint {

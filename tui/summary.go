@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -20,29 +19,45 @@ type summaryModel struct {
 	rev     *review.Review
 	assess  review.Assessment
 	signoff review.SignOffStatus
-	vp      viewport.Model
+	vp      pager
 	w, h    int
 }
 
-func newSummary(c *common, r *review.Review) *summaryModel {
-	s := &summaryModel{c: c, rev: r, assess: review.Assess(r, c.now()), signoff: review.SignOffState(r), vp: viewport.New()}
-	s.vp.MouseWheelEnabled = false
-	return s
+func newSummary(c *common) *summaryModel {
+	return &summaryModel{c: c, vp: textPager(c.keys)}
+}
+
+// open shows the review the walk screen had (as stored when it was last
+// read), from the top.
+func (s *summaryModel) open(n navMsg) (tea.Cmd, bool) {
+	if n.review == nil {
+		return nil, false
+	}
+	s.rev, s.assess, s.signoff = n.review, review.Assess(n.review, s.c.now()), review.SignOffState(n.review)
+	s.vp.SetContent(s.content())
+	s.vp.GotoTop()
+	return nil, true
 }
 
 func (s *summaryModel) SetSize(w, h int) {
 	s.w, s.h = w, h
 	s.vp.SetWidth(max(w-2, 1))
 	s.vp.SetHeight(max(h, 1))
-	s.vp.SetContent(s.content())
+	if s.rev != nil {
+		s.vp.SetContent(s.content())
+	}
 }
 
 func (s *summaryModel) capturing() bool { return false }
 
 func (s *summaryModel) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		s.SetSize(msg.Width, msg.Height)
 	case tea.BackgroundColorMsg:
-		s.vp.SetContent(s.content())
+		if s.rev != nil {
+			s.vp.SetContent(s.content())
+		}
 	case tea.KeyPressMsg:
 		k := s.c.keys
 		switch {
@@ -52,18 +67,8 @@ func (s *summaryModel) Update(msg tea.Msg) tea.Cmd {
 			return navigate(stateSignOff, s.rev, "")
 		case key.Matches(msg, k.Export):
 			return navigate(stateExport, s.rev, "")
-		case key.Matches(msg, k.Down):
-			s.vp.ScrollDown(1)
-		case key.Matches(msg, k.Up):
-			s.vp.ScrollUp(1)
-		case key.Matches(msg, k.PageDown):
-			s.vp.HalfPageDown()
-		case key.Matches(msg, k.PageUp):
-			s.vp.HalfPageUp()
-		case key.Matches(msg, k.First):
-			s.vp.GotoTop()
-		case key.Matches(msg, k.Last):
-			s.vp.GotoBottom()
+		default:
+			s.vp.scroll(msg)
 		}
 	}
 	return nil
@@ -85,7 +90,7 @@ func (s *summaryModel) content() string {
 	add(st.Subtle.Render(truncate(fmt.Sprintf("%s v%d · created %s", oneLine(r.Template.Title), r.Template.Version, r.CreatedAt.In(now.Location()).Format("2006-01-02")), w)))
 	add("")
 	add(wrapLines(fmt.Sprintf("Verdict %s   Score %s   Answered %d/%d   Level %s",
-		st.VerdictBadge(a.Verdict, false), st.Bold.Render(pct(a.Score)), a.Answered, a.Total, levelName(a.Level)), w)...)
+		st.VerdictBadge(a.Verdict, false), st.Bold.Render(pct(a.Score)), a.Answered, a.Total, review.LevelLabel(a.Level)), w)...)
 	for _, reason := range a.Reasons {
 		add(indentWrap("• "+oneLine(reason), "  ", w)...)
 	}
@@ -184,18 +189,6 @@ func (s *summaryModel) content() string {
 	return strings.Join(lines, "\n")
 }
 
-func levelName(l int) string {
-	switch l {
-	case 1:
-		return "1 (bronze)"
-	case 2:
-		return "2 (silver)"
-	case 3:
-		return "3 (gold)"
-	}
-	return "none yet"
-}
-
 func (s *summaryModel) View() string {
 	lines := strings.Split(s.vp.View(), "\n")
 	for i := range lines {
@@ -204,12 +197,7 @@ func (s *summaryModel) View() string {
 	return strings.Join(lines, "\n")
 }
 
-func (s *summaryModel) statusInfo() string {
-	if s.vp.AtTop() && s.vp.AtBottom() {
-		return ""
-	}
-	return fmt.Sprintf("%3.0f%%", s.vp.ScrollPercent()*100)
-}
+func (s *summaryModel) statusInfo() string { return s.vp.position() }
 
 func (s *summaryModel) ShortHelp() []keyBinding {
 	k := s.c.keys

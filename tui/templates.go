@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/prr-dev/prr/review"
@@ -19,7 +18,7 @@ type templatesModel struct {
 	cursor int
 
 	viewing  bool
-	vp       viewport.Model
+	vp       pager
 	rendered map[tmplKey]string
 	asked    map[tmplKey]bool
 }
@@ -38,15 +37,16 @@ type templateRenderedMsg struct {
 	err error
 }
 
+func (templateRenderedMsg) to() state { return stateTemplates }
+
 func newTemplates(c *common) *templatesModel {
-	t := &templatesModel{c: c, vp: viewport.New(), rendered: map[tmplKey]string{}, asked: map[tmplKey]bool{}}
-	t.vp.MouseWheelEnabled = false
-	return t
+	return &templatesModel{c: c, vp: textPager(c.keys), rendered: map[tmplKey]string{}, asked: map[tmplKey]bool{}}
 }
 
-func (t *templatesModel) start() tea.Cmd {
+// open shows the list, where it was left.
+func (t *templatesModel) open(navMsg) (tea.Cmd, bool) {
 	t.viewing = false
-	return nil
+	return nil, true
 }
 
 func (t *templatesModel) SetSize(w, h int) {
@@ -92,6 +92,8 @@ func (t *templatesModel) show() tea.Cmd {
 
 func (t *templatesModel) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		t.SetSize(msg.Width, msg.Height)
 	case tea.BackgroundColorMsg:
 		if t.viewing {
 			return t.show()
@@ -110,21 +112,10 @@ func (t *templatesModel) Update(msg tea.Msg) tea.Cmd {
 	case tea.KeyPressMsg:
 		k := t.c.keys
 		if t.viewing {
-			switch {
-			case key.Matches(msg, k.Back):
+			if key.Matches(msg, k.Back) {
 				t.viewing = false
-			case key.Matches(msg, k.Down):
-				t.vp.ScrollDown(1)
-			case key.Matches(msg, k.Up):
-				t.vp.ScrollUp(1)
-			case key.Matches(msg, k.PageDown):
-				t.vp.HalfPageDown()
-			case key.Matches(msg, k.PageUp):
-				t.vp.HalfPageUp()
-			case key.Matches(msg, k.First):
-				t.vp.GotoTop()
-			case key.Matches(msg, k.Last):
-				t.vp.GotoBottom()
+			} else {
+				t.vp.scroll(msg)
 			}
 			return nil
 		}
@@ -220,8 +211,8 @@ func (t *templatesModel) View() string {
 }
 
 func (t *templatesModel) statusInfo() string {
-	if t.viewing && !(t.vp.AtTop() && t.vp.AtBottom()) {
-		return fmt.Sprintf("%3.0f%%", t.vp.ScrollPercent()*100)
+	if p := t.vp.position(); t.viewing && p != "" {
+		return p
 	}
 	return fmt.Sprintf("%d checklists", len(t.entries()))
 }

@@ -1,24 +1,28 @@
 package tui
 
-import (
-	"fmt"
-	"strings"
+// The walk screen: one review, walked item by item. The header shows the
+// service, checklist, verdict and progress; the left pane the sections and
+// the items of the current one (walk_list.go; hidden on narrow
+// terminals); the right pane the current item (walk_item.go), scrolled by
+// a viewport. Keys are in walk_keys.go; changes to answers are review
+// edits, saved through the writer (walk_save.go) from the status keys, the
+// editors (walk_edit.go) and d (walk_manage.go); the layout and drawing are
+// in walk_view.go.
+//
+// Every change goes through the writer to the store; the screen shows the
+// answer as stored (the store's reply), never a hopeful local copy, and
+// says "saved" only once the store has said so.
 
+import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textarea"
+	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
 	"github.com/prr-dev/prr/review"
 )
 
-// walkModel is the main screen: one review, walked item by item. The header
-// shows the service, checklist, verdict and progress; the left pane the
-// sections (hidden on narrow terminals); the right pane the current item.
-//
-// Every change goes through the writer to the store; the screen shows the
-// answer as stored (the store's reply), never a hopeful local copy, and says
-// "saved" only once the store has said so.
 type walkModel struct {
 	c  *common
 	wr *writer
@@ -27,9 +31,10 @@ type walkModel struct {
 	rev      *review.Review
 	revision uint64
 	loadErr  error
-	// reloadSeq numbers reloads; reloadSent is the writer's count of sent
-	// writes when the latest reload was asked, so that a reload overtaken
-	// by one of our own writes is dropped.
+	// reloadSeq numbers loads (across reviews, so that a late load of
+	// another one is never taken for this one's); reloadSent is the
+	// writer's count of sent writes when the latest load was asked, so that
+	// a reload overtaken by one of our own writes is dropped.
 	reloadSeq  int
 	reloadSent int
 
@@ -67,13 +72,15 @@ type walkModel struct {
 	formIt   string
 	fv       *formValues
 
-	// The item pane is built in Update (refresh) and only sliced in View:
-	// pane holds its lines, scroll the first one shown, paneH how many fit,
-	// paneItem the item they show (scrolling resets when it changes).
+	// The item pane is built in Update (rebuild) and only sliced in View:
+	// pane holds its lines, vp keeps the scroll position (pgup and pgdn;
+	// j/k move between items), paneItem is the item they show (scrolling
+	// starts at the top when it changes), paneH how many lines fit.
 	pane     []string
-	scroll   int
-	paneH    int
+	blank    []string // empty lines standing in for pane in vp
+	vp       pager
 	paneItem int
+	paneH    int
 	left     []string // the sections pane, exactly leftW cells wide
 	head     string   // the header lines
 
@@ -89,21 +96,6 @@ type flatItem struct {
 	index   int // position within the section
 }
 
-// filterMode is which items j/k/[/] visit.
-type filterMode int
-
-const (
-	filterAll filterMode = iota
-	filterUnanswered
-	filterFailing
-	filterRequired
-	filterCount
-)
-
-func (f filterMode) String() string {
-	return [...]string{"all", "unanswered", "failing", "required"}[f]
-}
-
 type walkMode int
 
 const (
@@ -112,57 +104,53 @@ const (
 	modeForm
 )
 
-type formKind int
-
-const (
-	formNA formKind = iota + 1
-	formEvidence
-	formAction
-	formWaiver
-	formManage   // d: which action item, evidence link or waiver
-	formManageOp // d: what to do with it
-)
-
-type formValues struct {
-	Reason                    string
-	Link                      string
-	Text, Owner, Due          string
-	WaiverReason, By, Expires string
-	// d: what there was to choose from, the choice and what to do with it.
-	targets []manageTarget
-	Pick    int
-	Op      manageOp
-}
-
-// guidanceKey identifies one rendering of guidance: the same text at the
-// same width on the same background renders the same.
-type guidanceKey struct {
-	text  string
-	width int
-	dark  bool
-}
-
-type guidanceMsg struct {
-	key guidanceKey
-	out string
-	err error
-}
-
+// revisionMsg carries the review's revision, polled.
 type revisionMsg struct {
 	id  string
 	rev uint64
 	err error
 }
 
+func (revisionMsg) to() state { return stateWalk }
+
 const headerHeight = 3
 
 func newWalk(c *common, wr *writer, id string) *walkModel {
-	w := &walkModel{
-		c: c, wr: wr, id: id,
-		drafts:   map[string]string{},
-		paneItem: -1,
+	return &walkModel{c: c, wr: wr, id: id, drafts: map[string]string{}, paneItem: -1, vp: newPager(viewport.KeyMap{HalfPageDown: c.keys.PageDown, HalfPageUp: c.keys.PageUp}, key.Binding{}, key.Binding{})}
+}
+
+// reset makes the screen new for another review, at the same size.
+func (w *walkModel) reset(id string) {
+	seq, width, height := w.reloadSeq, w.w, w.h
+	*w = *newWalk(w.c, w.wr, id)
+	w.reloadSeq = seq
+	w.SetSize(width, height)
+}
+
+// open shows the review asked for: the one the screen has (coming back
+// from the summary, sign-off or record), one handed over ready (a new
+// review), or one to load by id.
+func (w *walkModel) open(n navMsg) (tea.Cmd, bool) {
+	returning := n.from == stateSummary || n.from == stateSignOff || n.from == stateExport
+	var cmd tea.Cmd
+	switch {
+	case w.rev != nil && returning && n.id == "" && (n.review == nil || n.review.ID == w.id):
+		cmd = w.refresh()
+	case n.review != nil:
+		w.reset(n.review.ID)
+		cmd = w.setReview(n.review, 0)
+	case n.id != "":
+		if w.id != n.id || w.rev == nil {
+			w.reset(n.id)
+		}
+		cmd = w.start()
+	default:
+		return navigate(stateHome, nil, ""), false
 	}
-	return w
+	// The question before changing a signed review is asked again on
+	// every visit.
+	w.editOK, w.confirmEdit = false, nil
+	return cmd, true
 }
 
 // start loads the review from the store.
@@ -171,9 +159,6 @@ func (w *walkModel) start() tea.Cmd {
 	w.reloadSent = w.wr.sent
 	return loadReview(w.c.store, w.id, w.reloadSeq)
 }
-
-// resume comes back from the summary screen.
-func (w *walkModel) resume() tea.Cmd { return w.refresh() }
 
 // setReview shows r, keeping the cursor on the same item if it still exists.
 func (w *walkModel) setReview(r *review.Review, rev uint64) tea.Cmd {
@@ -213,54 +198,18 @@ func (w *walkModel) assessAll() {
 	w.signedNow = w.signoff.Current
 }
 
-// newVisit is called each time the screen is shown: the question before
-// changing a signed review is asked again.
-func (w *walkModel) newVisit() {
-	w.editOK, w.confirmEdit = false, nil
-}
-
 // adopt takes in a sign-off recorded on the sign-off screen, with the
 // review as the store had it afterwards when it could be read.
-func (w *walkModel) adopt(id string, so review.SignOff, r *review.Review, rev uint64) tea.Cmd {
-	if w.rev == nil || w.rev.ID != id {
+func (w *walkModel) adopt(msg signedMsg) tea.Cmd {
+	if w.rev == nil || w.rev.ID != msg.id || msg.err != nil {
 		return nil
 	}
-	if r != nil && w.wr.idle() {
-		return w.setReview(r, rev)
+	if msg.review != nil && w.wr.idle() {
+		return w.setReview(msg.review, msg.rev)
 	}
-	w.rev.SignOffs = append(w.rev.SignOffs, so)
+	w.rev.SignOffs = append(w.rev.SignOffs, msg.so)
 	w.assessAll()
 	return w.refresh()
-}
-
-// guard runs change now, or first asks whether to go on when the review
-// has sign-offs that the change would make stale.
-func (w *walkModel) guard(change func() tea.Cmd) tea.Cmd {
-	if w.signedNow == 0 || w.editOK && len(w.rev.SignOffs) <= w.editOKSigs {
-		return change()
-	}
-	w.confirmEdit = change
-	w.confirmText = fmt.Sprintf("This review has %s; changing it makes them stale. Continue?",
-		plural(w.signedNow, "current sign-off", "current sign-offs"))
-	w.c.info("")
-	return w.refresh()
-}
-
-// confirm handles the answer to guard's question.
-func (w *walkModel) confirm(k tea.KeyPressMsg) tea.Cmd {
-	km := w.c.keys
-	switch {
-	case key.Matches(k, km.EditYes):
-		change := w.confirmEdit
-		w.confirmEdit = nil
-		w.editOK, w.editOKSigs = true, len(w.rev.SignOffs)
-		return tea.Batch(w.refresh(), change())
-	case key.Matches(k, km.EditNo):
-		w.confirmEdit = nil
-		w.c.info("nothing changed; the sign-offs stay current")
-		return w.refresh()
-	}
-	return nil
 }
 
 func (w *walkModel) current() (flatItem, bool) {
@@ -278,246 +227,23 @@ func (w *walkModel) answer(itemID string) review.Answer {
 	return a
 }
 
-// matches reports whether item i passes the filter.
-func (w *walkModel) matches(i int) bool {
-	it := w.items[i].item
-	switch w.filter {
-	case filterUnanswered:
-		return w.answer(it.ID).Status == review.Unanswered
-	case filterFailing:
-		s := w.answer(it.ID).Status
-		return s == review.Fail || s == review.Partial
-	case filterRequired:
-		return it.Required
-	}
-	return true
-}
-
-func (w *walkModel) countMatching() int {
-	n := 0
-	for i := range w.items {
-		if w.matches(i) {
-			n++
-		}
-	}
-	return n
-}
-
-// step finds the next item from `from` in direction d (±1) that passes the
-// filter, or -1.
-func (w *walkModel) step(from, d int) int {
-	for i := from + d; i >= 0 && i < len(w.items); i += d {
-		if w.matches(i) {
-			return i
-		}
-	}
-	return -1
-}
-
-func (w *walkModel) moveTo(i int) tea.Cmd {
-	if i < 0 || i >= len(w.items) {
-		return nil
-	}
-	w.cursor = i
-	return w.refresh()
-}
-
-func (w *walkModel) moveBy(d int) tea.Cmd {
-	next := w.step(w.cursor, d)
-	if next < 0 {
-		switch {
-		case w.filter != filterAll && w.countMatching() == 0:
-			w.c.info("no " + w.filter.String() + " items; f changes the filter")
-		case d > 0:
-			w.c.info("that was the last " + w.noun())
-		default:
-			w.c.info("this is the first " + w.noun())
-		}
-		return nil
-	}
-	return w.moveTo(next)
-}
-
-func (w *walkModel) noun() string {
-	if w.filter == filterAll {
-		return "item"
-	}
-	return w.filter.String() + " item"
-}
-
-// moveSection goes to the first item of the next (d=1) or previous (d=-1)
-// section that has an item passing the filter.
-func (w *walkModel) moveSection(d int) tea.Cmd {
-	cur, ok := w.current()
-	if !ok {
-		return nil
-	}
-	for s := cur.section + d; s >= 0 && s < len(w.secFirst); s += d {
-		end := len(w.items)
-		if s+1 < len(w.secFirst) {
-			end = w.secFirst[s+1]
-		}
-		for i := w.secFirst[s]; i < end; i++ {
-			if w.matches(i) {
-				return w.moveTo(i)
-			}
-		}
-	}
-	if d > 0 {
-		w.c.info("this is the last section")
-	} else {
-		w.c.info("this is the first section")
-	}
-	return nil
-}
-
-func (w *walkModel) cycleFilter() tea.Cmd {
-	w.filter = (w.filter + 1) % filterCount
-	n := w.countMatching()
-	if n == 0 {
-		w.c.info(fmt.Sprintf("filter: %s — no items match", w.filter))
-		return w.refresh()
-	}
-	w.c.info(fmt.Sprintf("filter: %s (%d items)", w.filter, n))
-	if !w.matches(w.cursor) {
-		next := w.step(w.cursor, 1)
-		if next < 0 {
-			next = w.step(w.cursor, -1)
-		}
-		return w.moveTo(next)
-	}
-	return w.refresh()
-}
-
-// change queues a change of the current item's answer; the status bar says
-// "saving…" until the store replies.
-func (w *walkModel) change(label string, fn func(a *review.Answer) error) tea.Cmd {
-	cur, ok := w.current()
-	if !ok {
-		return nil
-	}
-	w.c.info("saving " + label + "…")
-	return w.wr.enqueue(writeReq{reviewID: w.rev.ID, itemID: cur.item.ID, label: label + ": " + oneLine(cur.item.Title), fn: fn})
-}
-
-func (w *walkModel) setStatus(s review.Status) tea.Cmd {
-	cmd := w.change(string(s), func(a *review.Answer) error {
-		a.Status = s
-		if s != review.Fail && s != review.Partial {
-			a.Waiver = nil // only a shortfall can be waived
-		}
-		return nil
-	})
-	if next := w.step(w.cursor, 1); next >= 0 {
-		return tea.Batch(cmd, w.moveTo(next))
-	}
-	return tea.Batch(cmd, w.refresh())
-}
-
-// guardStatus sets the current item's status, asking first if that
-// changes a signed review. Giving an item the status it has changes
-// nothing, and moves on without asking.
-func (w *walkModel) guardStatus(s review.Status) tea.Cmd {
-	if cur, ok := w.current(); ok && w.answer(cur.item.ID).Status == s {
-		return w.setStatus(s)
-	}
-	return w.guard(func() tea.Cmd { return w.setStatus(s) })
-}
-
-func (w *walkModel) undoLast() tea.Cmd {
-	if len(w.undo) == 0 && w.wr.idle() {
-		w.c.info("nothing to undo")
-		return nil
-	}
-	w.c.info("undoing…")
-	return w.wr.enqueue(writeReq{
-		reviewID: w.rev.ID,
-		undo:     true,
-		prepare: func(r *writeReq) bool {
-			if len(w.undo) == 0 {
-				w.c.info("nothing to undo")
-				return false
-			}
-			e := w.undo[len(w.undo)-1]
-			w.undo = w.undo[:len(w.undo)-1]
-			prev := e.prev.Clone()
-			r.itemID, r.entry, r.label = e.itemID, e, "undo "+e.label
-			r.fn = func(a *review.Answer) error { *a = prev.Clone(); return nil }
-			return true
-		},
-	})
-}
-
-const maxUndo = 200
-
-func (w *walkModel) saved(msg answerSavedMsg) tea.Cmd {
-	r := msg.req
-	if msg.err != nil {
-		if r.undo {
-			w.undo = append(w.undo, r.entry) // still there to undo
-		}
-		if r.note != nil {
-			w.drafts[r.itemID] = *r.note
-			w.c.fail("note not saved (kept as a draft; e to retry)", msg.err)
-		} else {
-			w.c.fail("not saved: "+r.label, msg.err)
-		}
-		return w.refresh()
-	}
-	w.rev.Answers[r.itemID] = msg.next
-	if r.note != nil && w.drafts[r.itemID] == *r.note {
-		delete(w.drafts, r.itemID)
-	}
-	switch {
-	case len(review.DiffAnswer(r.itemID, msg.prev, msg.next, w.c.now(), "")) == 0 && !r.undo:
-		w.c.info("unchanged: " + r.label) // nothing to save, nothing to undo
-	case r.undo:
-		w.c.ok("undone: " + strings.TrimPrefix(r.label, "undo "))
-		for i, fi := range w.items {
-			if fi.item.ID == r.itemID {
-				w.cursor = i
-			}
-		}
-	default:
-		w.undo = append(w.undo, undoEntry{itemID: r.itemID, label: r.label, prev: msg.prev})
-		if len(w.undo) > maxUndo {
-			w.undo = w.undo[len(w.undo)-maxUndo:]
-		}
-		w.c.ok("saved " + r.label)
-	}
-	w.assessAll()
-	return w.refresh()
-}
-
 func (w *walkModel) capturing() bool { return w.mode != modeBrowse || w.confirmEdit != nil }
 
+// Update handles the results of commands (loads, saves, renders, polls)
+// and hands keys to the editor open or to keys.
 func (w *walkModel) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		w.w, w.h = msg.Width, msg.Height
+		w.layout()
+		return w.refresh() // and the guidance for the new width
 	case tea.BackgroundColorMsg:
 		if w.mode == modeNote {
 			w.styleNote()
 		}
 		return w.refresh()
 	case reviewMsg:
-		if msg.seq != w.reloadSeq {
-			return nil
-		}
-		if msg.err != nil {
-			if w.rev == nil {
-				w.loadErr = msg.err
-				w.c.fail("could not open review "+oneLine(msg.id), msg.err)
-			} else {
-				w.c.fail("could not reload the review", msg.err)
-			}
-			return nil
-		}
-		if w.rev != nil && (!w.wr.idle() || w.wr.sent != w.reloadSent) {
-			return nil // one of our writes overtook this reload
-		}
-		if w.rev != nil && review.ContentHash(w.rev) != review.ContentHash(msg.review) {
-			w.c.info("updated: the review was changed by another prr")
-		}
-		return w.setReview(msg.review, msg.rev)
+		return w.loaded(msg)
 	case pollMsg:
 		if w.rev == nil || w.mode != modeBrowse || !w.wr.idle() {
 			return nil
@@ -544,17 +270,9 @@ func (w *walkModel) Update(msg tea.Msg) tea.Cmd {
 	case answerSavedMsg:
 		return w.saved(msg)
 	case guidanceMsg:
-		delete(w.c.guideAsked, msg.key)
-		if msg.err != nil {
-			w.c.logger.Warn("render guidance", "err", msg.err)
-			w.c.guide[msg.key] = w.c.styles.Subtle.Render(safeBlock(msg.key.text))
-		} else {
-			w.c.guide[msg.key] = msg.out
-		}
-		if cur, ok := w.current(); ok && w.keyFor(cur.item) == msg.key {
-			return w.refresh()
-		}
-		return nil
+		return w.guidanceRendered(msg)
+	case signedMsg:
+		return w.adopt(msg)
 	}
 
 	if w.rev == nil || len(w.items) == 0 {
@@ -569,78 +287,32 @@ func (w *walkModel) Update(msg tea.Msg) tea.Cmd {
 	case modeForm:
 		return w.updateForm(msg)
 	}
-	k, ok := msg.(tea.KeyPressMsg)
-	if !ok {
-		return nil
-	}
-	if w.confirmEdit != nil {
-		return w.confirm(k)
-	}
-	km := w.c.keys
-	switch {
-	case key.Matches(k, km.Down):
-		return w.moveBy(1)
-	case key.Matches(k, km.Up):
-		return w.moveBy(-1)
-	case key.Matches(k, km.NextSection):
-		return w.moveSection(1)
-	case key.Matches(k, km.PrevSection):
-		return w.moveSection(-1)
-	case key.Matches(k, km.First):
-		if i := w.step(-1, 1); i >= 0 {
-			return w.moveTo(i)
-		}
-	case key.Matches(k, km.Last):
-		if i := w.step(len(w.items), -1); i >= 0 {
-			return w.moveTo(i)
-		}
-	case key.Matches(k, km.PageDown):
-		w.scrollBy(max(w.paneH/2, 1))
-	case key.Matches(k, km.PageUp):
-		w.scrollBy(-max(w.paneH/2, 1))
-	case key.Matches(k, km.Pass):
-		return w.guardStatus(review.Pass)
-	case key.Matches(k, km.Partial):
-		return w.guardStatus(review.Partial)
-	case key.Matches(k, km.Fail):
-		return w.guardStatus(review.Fail)
-	case key.Matches(k, km.Unanswer):
-		return w.guardStatus(review.Unanswered)
-	case key.Matches(k, km.NA):
-		return w.guard(func() tea.Cmd { return w.openForm(formNA) })
-	case key.Matches(k, km.Note):
-		return w.guard(w.openNote)
-	case key.Matches(k, km.Evidence):
-		return w.guard(func() tea.Cmd { return w.openForm(formEvidence) })
-	case key.Matches(k, km.Action):
-		return w.guard(func() tea.Cmd { return w.openForm(formAction) })
-	case key.Matches(k, km.Waive):
-		if cur, ok := w.current(); ok {
-			if s := w.answer(cur.item.ID).Status; s != review.Fail && s != review.Partial {
-				return w.openForm(formWaiver) // says why not; changes nothing
-			}
-		}
-		return w.guard(func() tea.Cmd { return w.openForm(formWaiver) })
-	case key.Matches(k, km.Manage):
-		if !w.hasManageable() {
-			return w.openManage() // says there is nothing; changes nothing
-		}
-		return w.guard(w.openManage)
-	case key.Matches(k, km.Undo):
-		if len(w.undo) == 0 && w.wr.idle() {
-			return w.undoLast() // says there is nothing to undo
-		}
-		return w.guard(w.undoLast)
-	case key.Matches(k, km.SignOff):
-		return navigate(stateSignOff, w.rev, "")
-	case key.Matches(k, km.Export):
-		return navigate(stateExport, w.rev, "")
-	case key.Matches(k, km.CycleView):
-		return w.cycleFilter()
-	case key.Matches(k, km.Summary):
-		return navigate(stateSummary, w.rev, "")
-	case key.Matches(k, km.Back):
-		return navigate(stateHome, nil, "")
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		return w.keyPress(k)
 	}
 	return nil
+}
+
+// loaded takes in a review read from the store.
+func (w *walkModel) loaded(msg reviewMsg) tea.Cmd {
+	if msg.seq != w.reloadSeq {
+		return nil
+	}
+	if msg.err != nil {
+		if w.rev == nil {
+			w.loadErr = msg.err
+			w.c.fail("could not open review "+oneLine(msg.id), msg.err)
+		} else {
+			w.c.fail("could not reload the review", msg.err)
+		}
+		return w.c.askCatalog()
+	}
+	if w.rev != nil && (!w.wr.idle() || w.wr.sent != w.reloadSent) {
+		return nil // one of our writes overtook this reload
+	}
+	if w.rev != nil && review.ContentHash(w.rev) != review.ContentHash(msg.review) {
+		w.c.info("updated: the review was changed by another prr")
+	}
+	// The first screen has its review: time to read the checklists.
+	return tea.Batch(w.setReview(msg.review, msg.rev), w.c.askCatalog())
 }

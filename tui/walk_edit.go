@@ -3,9 +3,11 @@ package tui
 // The walk screen's editors: the note editor (a textarea; esc keeps and
 // saves) and the small Huh forms for n/a, evidence, action items and
 // waivers (and, in walk_manage.go, for marking done and removing them).
+// Each builds a review edit; a field is checked by making the edit on a
+// copy of the answer and asking the domain (Answer.Validate) about it.
 
 import (
-	"fmt"
+	"errors"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -15,6 +17,28 @@ import (
 
 	"github.com/prr-dev/prr/review"
 )
+
+type formKind int
+
+const (
+	formNA formKind = iota + 1
+	formEvidence
+	formAction
+	formWaiver
+	formManage   // d: which action item, evidence link or waiver
+	formManageOp // d: what to do with it
+)
+
+type formValues struct {
+	Reason                    string
+	Link                      string
+	Text, Owner, Due          string
+	WaiverReason, By, Expires string
+	// d: what there was to choose from, the choice and what to do with it.
+	targets []manageTarget
+	Pick    int
+	Op      manageOp
+}
 
 func (w *walkModel) openNote() tea.Cmd {
 	cur, _ := w.current()
@@ -60,42 +84,73 @@ func (w *walkModel) updateNote(msg tea.Msg) tea.Cmd {
 func (w *walkModel) saveNote() tea.Cmd {
 	text := strings.TrimRight(w.note.Value(), "\n ")
 	itemID := w.noteIt
-	it, _, _ := w.rev.Template.Find(itemID)
 	if text == w.noteWas {
 		delete(w.drafts, itemID)
 		w.mode = modeBrowse
 		w.c.info("note unchanged")
 		return w.refresh()
 	}
-	a := w.answer(itemID).Clone()
-	a.Note = text
-	if err := a.Validate(it); err != nil {
+	edit := review.Edits{review.SetNote(text)}
+	if err := w.check(itemID, edit); err != nil {
 		w.c.fail("note not saved", err)
 		return nil
 	}
 	w.mode = modeBrowse
 	w.drafts[itemID] = text
-	w.c.info("saving the note…")
-	cmd := w.wr.enqueue(writeReq{
-		reviewID: w.rev.ID, itemID: itemID, note: &text,
-		label: "note: " + oneLine(it.Title),
-		fn:    func(a *review.Answer) error { a.Note = text; return nil },
-	})
-	return tea.Batch(cmd, w.refresh())
+	return tea.Batch(w.save(itemID, edit.Label(), edit, &text), w.refresh())
 }
+
+// check makes edit on a copy of an item's answer as the screen has it, and
+// asks the domain whether the result may be saved.
+func (w *walkModel) check(itemID string, edit review.Edits) error {
+	it, _, _ := w.rev.Template.Find(itemID)
+	a := w.answer(itemID).Clone()
+	if err := edit.Apply(&a); err != nil {
+		return err
+	}
+	return a.Validate(it)
+}
+
+// validator is a form field's check: the edit its text makes, checked.
+func (w *walkModel) validator(itemID string, edit func(s string) review.Edits) func(string) error {
+	return func(s string) error { return w.check(itemID, edit(s)) }
+}
+
+// The edits the forms make, from what was typed.
+
+func naEdit(reason string) review.Edits {
+	return review.Edits{review.SetStatus(review.NA), review.SetNote(strings.TrimSpace(reason))}
+}
+
+func evidenceEdit(link string) review.Edits {
+	return review.Edits{review.AddEvidence(strings.TrimSpace(link))}
+}
+
+func (w *walkModel) actionEdit(v formValues) (review.Edits, error) {
+	due, err := review.ParseDate(v.Due, w.c.now())
+	ac := review.Action{Text: strings.TrimSpace(v.Text), Owner: strings.TrimSpace(v.Owner), Due: due}
+	if err == nil {
+		err = ac.Validate()
+	}
+	return review.Edits{review.AddAction(ac)}, err
+}
+
+func (w *walkModel) waiverEdit(v formValues) (review.Edits, error) {
+	exp, err := review.ParseDate(v.Expires, w.c.now())
+	wv := review.Waiver{Reason: strings.TrimSpace(v.WaiverReason), AcceptedBy: strings.TrimSpace(v.By), Expires: exp}
+	if err == nil {
+		err = wv.Validate()
+	}
+	return review.Edits{review.Waive(wv)}, err
+}
+
+var errNoLink = errors.New("type a link or where to find the evidence")
 
 func (w *walkModel) openForm(kind formKind) tea.Cmd {
 	cur, _ := w.current()
 	it := cur.item
 	a := w.answer(it.ID)
 	v := &formValues{}
-	validateAnswer := func(change func(a *review.Answer)) func(string) error {
-		return func(string) error {
-			b := a.Clone()
-			change(&b)
-			return b.Validate(it)
-		}
-	}
 	var g *huh.Group
 	switch kind {
 	case formNA:
@@ -104,20 +159,19 @@ func (w *walkModel) openForm(kind formKind) tea.Cmd {
 			huh.NewText().Title("Why does this item not apply?").
 				Description("n/a needs a short reason; it is saved as the item's note.").
 				Lines(4).ExternalEditor(false).Value(&v.Reason).
-				Validate(func(s string) error {
-					return validateAnswer(func(b *review.Answer) { b.Status, b.Note, b.Waiver = review.NA, strings.TrimSpace(s), nil })(s)
-				}),
+				Validate(w.validator(it.ID, naEdit)),
 		)
 	case formEvidence:
+		check := w.validator(it.ID, evidenceEdit)
 		g = huh.NewGroup(
 			huh.NewInput().Title("Evidence link").
 				Description("A URL, or where to find it (dashboard, ticket, doc).").
 				Placeholder("e.g. https://grafana.example.com/d/payments").Value(&v.Link).
 				Validate(func(s string) error {
 					if strings.TrimSpace(s) == "" {
-						return fmt.Errorf("type a link or where to find the evidence")
+						return errNoLink
 					}
-					return validateAnswer(func(b *review.Answer) { b.Evidence = append(b.Evidence, strings.TrimSpace(s)) })(s)
+					return check(s)
 				}),
 		)
 	case formAction:
@@ -130,7 +184,7 @@ func (w *walkModel) openForm(kind formKind) tea.Cmd {
 				Value(&v.Due).Validate(func(s string) error { _, err := review.ParseDate(s, w.c.now()); return err }),
 		)
 	case formWaiver:
-		if a.Status != review.Fail && a.Status != review.Partial {
+		if !a.Status.Waivable() {
 			w.c.info("only a failing or partial item can be waived")
 			return nil
 		}
@@ -157,8 +211,13 @@ func (w *walkModel) openForm(kind formKind) tea.Cmd {
 		)
 	}
 	w.fv, w.formKind, w.formIt = v, kind, it.ID
+	return w.showForm(huh.NewForm(g))
+}
+
+// showForm opens a form in the item pane.
+func (w *walkModel) showForm(f *huh.Form) tea.Cmd {
 	w.c.info("") // what the status bar said was about something else
-	w.form = huh.NewForm(g).WithShowHelp(false).WithTheme(huhTheme(w.c))
+	w.form = f.WithShowHelp(false).WithTheme(huhTheme(w.c))
 	w.mode = modeForm
 	w.sizeEditors()
 	return w.form.Init()
@@ -204,64 +263,34 @@ func (w *walkModel) updateForm(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
-// submitForm turns the finished form into a change of the answer.
+// submitForm turns the finished form into an edit of the answer.
 func (w *walkModel) submitForm() tea.Cmd {
+	v := *w.fv
+	var edit review.Edits
+	var err error
 	switch w.formKind {
 	case formManage:
 		return w.openManageOp() // the second question
 	case formManageOp:
 		return w.submitManage()
-	}
-	v, now := *w.fv, w.c.now()
-	it, _, _ := w.rev.Template.Find(w.formIt)
-	var label string
-	var fn func(a *review.Answer) error
-	moveOn := false
-	switch w.formKind {
 	case formNA:
-		reason := strings.TrimSpace(v.Reason)
-		label = "n/a"
-		fn = func(a *review.Answer) error { a.Status, a.Note, a.Waiver = review.NA, reason, nil; return nil }
-		moveOn = true
+		edit = naEdit(v.Reason)
 	case formEvidence:
-		link := strings.TrimSpace(v.Link)
-		label = "evidence"
-		fn = func(a *review.Answer) error { a.Evidence = append(a.Evidence, link); return nil }
+		edit = evidenceEdit(v.Link)
 	case formAction:
-		due, err := review.ParseDate(v.Due, now)
-		ac := review.Action{Text: strings.TrimSpace(v.Text), Owner: strings.TrimSpace(v.Owner), Due: due}
-		if err == nil {
-			err = ac.Validate()
-		}
-		if err != nil {
+		if edit, err = w.actionEdit(v); err != nil {
 			w.c.fail("action item not added", err)
 			return w.refresh()
 		}
-		label = "action item"
-		fn = func(a *review.Answer) error { a.Actions = append(a.Actions, ac); return nil }
 	case formWaiver:
-		exp, err := review.ParseDate(v.Expires, now)
-		wv := review.Waiver{Reason: strings.TrimSpace(v.WaiverReason), AcceptedBy: strings.TrimSpace(v.By), Expires: exp}
-		if err == nil {
-			err = wv.Validate()
-		}
-		if err != nil {
+		if edit, err = w.waiverEdit(v); err != nil {
 			w.c.fail("waiver not saved", err)
 			return w.refresh()
 		}
-		label = "waiver"
-		fn = func(a *review.Answer) error {
-			if a.Status != review.Fail && a.Status != review.Partial {
-				return fmt.Errorf("only a failing or partial item can be waived (it is %s now)", a.Status)
-			}
-			wc := wv
-			a.Waiver = &wc
-			return nil
-		}
 	}
-	w.c.info("saving " + label + "…")
-	cmd := w.wr.enqueue(writeReq{reviewID: w.rev.ID, itemID: it.ID, label: label + ": " + oneLine(it.Title), fn: fn})
-	if moveOn && w.items[w.cursor].item.ID == it.ID {
+	cmd := w.save(w.formIt, edit.Label(), edit, nil)
+	// n/a, like the other statuses, moves on to the next item.
+	if w.formKind == formNA && w.items[w.cursor].item.ID == w.formIt {
 		if next := w.step(w.cursor, 1); next >= 0 {
 			return tea.Batch(cmd, w.moveTo(next))
 		}

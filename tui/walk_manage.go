@@ -3,10 +3,12 @@ package tui
 // d on the walk screen: what was added to an item can be changed again.
 // Two small Huh selects, one after the other (as on the sign-off screen):
 // first which action item, evidence link or waiver, then what to do with
-// it — mark an action item done or not done, or remove the thing.
+// it — mark an action item done or not done, or remove the thing. The
+// change is a review edit bound to the thing as the form showed it: if
+// another prr changed the item meanwhile, it refuses rather than touch
+// something else.
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 
@@ -42,10 +44,6 @@ const (
 	opNotDone
 	opRemove
 )
-
-// errManagedGone is the store's answer when what the form showed is no
-// longer there: another prr changed the item in the meantime.
-var errManagedGone = errors.New("it changed meanwhile (another prr?); nothing was changed")
 
 // manageTargets lists what d can change on an answer: its action items,
 // evidence links and waiver, in the order the item pane shows them.
@@ -124,11 +122,7 @@ func (w *walkModel) openManage() tea.Cmd {
 	sel := huh.NewSelect[int]().Key("pick").Title("Which one?").Description(desc).
 		Options(opts...).Value(&v.Pick)
 	w.fv, w.formKind, w.formIt = v, formManage, cur.item.ID
-	w.c.info("") // what the status bar said was about something else
-	w.form = huh.NewForm(huh.NewGroup(sel)).WithShowHelp(false).WithTheme(huhTheme(w.c))
-	w.mode = modeForm
-	w.sizeEditors()
-	return w.form.Init()
+	return w.showForm(huh.NewForm(huh.NewGroup(sel)))
 }
 
 // openManageOp asks what to do with the chosen thing.
@@ -172,98 +166,31 @@ func (w *walkModel) openManageOp() tea.Cmd {
 	sel := huh.NewSelect[manageOp]().Key("op").Title(title).Description(desc).
 		Options(opts...).Value(&v.Op)
 	w.formKind = formManageOp
-	w.form = huh.NewForm(huh.NewGroup(sel)).WithShowHelp(false).WithTheme(huhTheme(w.c))
-	w.mode = modeForm
-	w.sizeEditors()
-	return w.form.Init()
+	return w.showForm(huh.NewForm(huh.NewGroup(sel)))
 }
 
-// manageChange is the change of the answer that the chosen operation
-// makes, and its label. The change finds the thing again in the answer as
-// stored, and refuses if it is no longer there.
-func manageChange(t manageTarget, op manageOp) (string, func(a *review.Answer) error) {
+// manageEdit is the edit that the chosen operation makes, bound to the
+// thing as the form showed it.
+func manageEdit(t manageTarget, op manageOp) review.AnswerEdit {
 	switch t.kind {
 	case manageAction:
-		want := t.action
-		find := func(as []review.Action) int {
-			same := func(x review.Action) bool { return x.Text == want.Text && x.Owner == want.Owner && x.Due == want.Due }
-			if t.index < len(as) && same(as[t.index]) {
-				return t.index
-			}
-			for i, x := range as {
-				if same(x) {
-					return i
-				}
-			}
-			return -1
-		}
+		n := t.index + 1
 		if op == opRemove {
-			return "action item removed", func(a *review.Answer) error {
-				i := find(a.Actions)
-				if i < 0 {
-					return errManagedGone
-				}
-				a.Actions = append(a.Actions[:i:i], a.Actions[i+1:]...)
-				return nil
-			}
+			return review.RemoveAction(n).Seen(t.action)
 		}
-		done, label := op == opDone, "action item done"
-		if !done {
-			label = "action item not done"
-		}
-		return label, func(a *review.Answer) error {
-			i := find(a.Actions)
-			if i < 0 {
-				return errManagedGone
-			}
-			a.Actions[i].Done = done
-			return nil
-		}
+		return review.MarkAction(n, op == opDone).Seen(t.action)
 	case manageEvidence:
-		link := t.link
-		return "evidence removed", func(a *review.Answer) error {
-			i := -1
-			if t.index < len(a.Evidence) && a.Evidence[t.index] == link {
-				i = t.index
-			} else {
-				for j, e := range a.Evidence {
-					if e == link {
-						i = j
-						break
-					}
-				}
-			}
-			if i < 0 {
-				return errManagedGone
-			}
-			a.Evidence = append(a.Evidence[:i:i], a.Evidence[i+1:]...)
-			return nil
-		}
-	case manageWaiver:
-		want := t.waiver
-		return "waiver removed", func(a *review.Answer) error {
-			if a.Waiver == nil || *a.Waiver != want {
-				return errManagedGone
-			}
-			a.Waiver = nil
-			return nil
-		}
+		return review.RemoveEvidence(t.link)
 	}
-	return "", nil
+	return review.ClearWaiver().SeenWaiver(t.waiver)
 }
 
-// submitManage turns the chosen thing and operation into a change.
+// submitManage turns the chosen thing and operation into an edit.
 func (w *walkModel) submitManage() tea.Cmd {
 	v := *w.fv
 	if v.Pick < 0 || v.Pick >= len(v.targets) {
 		return w.refresh()
 	}
-	label, fn := manageChange(v.targets[v.Pick], v.Op)
-	if fn == nil {
-		return w.refresh()
-	}
-	it, _, _ := w.rev.Template.Find(w.formIt)
-	w.c.info("saving " + label + "…")
-	cmd := w.wr.enqueue(writeReq{reviewID: w.rev.ID, itemID: it.ID, label: label + ": " + oneLine(it.Title), fn: fn})
-	return tea.Batch(cmd, w.refresh())
+	edit := manageEdit(v.targets[v.Pick], v.Op)
+	return tea.Batch(w.save(w.formIt, edit.Label(), review.Edits{edit}, nil), w.refresh())
 }

@@ -13,7 +13,7 @@ import (
 // ready with conditions, only because of the open action item.
 func manageStore(t testing.TB) (*fakeStore, *review.Review) {
 	t.Helper()
-	st := newFakeStore(fixedNow)
+	st := newFakeStore()
 	answers := map[string]review.Answer{}
 	for _, id := range order {
 		answers[id] = review.Answer{Status: review.Pass}
@@ -279,7 +279,7 @@ func TestWalkManageHelp(t *testing.T) {
 // Long text in the list is cut to one line per option; the second
 // question shows more of it.
 func TestWalkManageLongText(t *testing.T) {
-	st := newFakeStore(fixedNow)
+	st := newFakeStore()
 	long := strings.Repeat("very long action item text ", 12)
 	r := seedReview(t, st, "svc", map[string]review.Answer{
 		"owner-named": {Status: review.Pass, Actions: []review.Action{{Text: long, Owner: "Ola"}}},

@@ -14,7 +14,7 @@ var order = []string{"owner-named", "oncall", "slo-defined", "alerts", "dashboar
 
 func openFresh(t *testing.T, w, h int) (*harness, *review.Review) {
 	t.Helper()
-	st := newFakeStore(fixedNow)
+	st := newFakeStore()
 	r := seedReview(t, st, "payments-api", nil)
 	hs := newHarness(t, st, w, h, withOpen(r.ID))
 	hs.wantState(stateWalk)
@@ -253,8 +253,8 @@ func TestWalkWritesAreOrdered(t *testing.T) {
 		_, cmd := m.Update(keyMsg(k))
 		cmds = append(cmds, cmd)
 	}
-	if !m.walk.wr.busy || len(m.walk.wr.queue) != 1 {
-		t.Fatalf("writer busy=%v queue=%d; want one in flight and the undo queued", m.walk.wr.busy, len(m.walk.wr.queue))
+	if !m.writer.busy || len(m.writer.queue) != 1 {
+		t.Fatalf("writer busy=%v queue=%d; want one in flight and the undo queued", m.writer.busy, len(m.writer.queue))
 	}
 	for _, c := range cmds {
 		h.run(c)
@@ -268,7 +268,7 @@ func TestWalkWritesAreOrdered(t *testing.T) {
 }
 
 func TestWalkFilterCycles(t *testing.T) {
-	st := newFakeStore(fixedNow)
+	st := newFakeStore()
 	r := seedReview(t, st, "payments-api", map[string]review.Answer{
 		"owner-named": {Status: review.Pass}, "alerts": {Status: review.Fail}, "backups": {Status: review.Partial},
 	})
@@ -398,7 +398,7 @@ func TestCtrlCQuitsFromAnywhere(t *testing.T) {
 }
 
 func TestOpenUnknownReview(t *testing.T) {
-	st := newFakeStore(fixedNow)
+	st := newFakeStore()
 	err := Run(t.Context(), Config{Store: st, OpenID: "nope", Catalog: testCatalog(t)})
 	if err == nil || !strings.Contains(err.Error(), `open review nope: no review "nope"`) {
 		t.Fatalf("err = %v", err)
@@ -411,7 +411,7 @@ func TestOpenUnknownReview(t *testing.T) {
 }
 
 func TestWalkEmptyChecklist(t *testing.T) {
-	st := newFakeStore(fixedNow)
+	st := newFakeStore()
 	r, err := st.Create(review.Template{ID: "empty", Version: 1, Title: "Empty"}, review.Meta{Service: "svc"})
 	if err != nil {
 		t.Fatal(err)

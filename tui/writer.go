@@ -12,10 +12,9 @@ type writeReq struct {
 	itemID   string
 	// label says what the change is, for the status bar ("pass: Alerts ...").
 	label string
-	// fn changes the stored answer inside the store's transaction. It must
-	// only use values captured when the request was made: it runs on the
-	// command's goroutine.
-	fn func(a *review.Answer) error
+	// edit is the change, made on the stored answer inside the store's
+	// transaction with the domain's rules (review.Edits.Apply).
+	edit review.Edits
 	// undo marks a write that restores an earlier answer.
 	undo  bool
 	entry undoEntry
@@ -42,6 +41,8 @@ type answerSavedMsg struct {
 	prev, next review.Answer
 	err        error
 }
+
+func (answerSavedMsg) to() state { return stateWalk }
 
 // writer sends answer changes to the store one at a time, in the order they
 // were made: Bubble Tea runs commands concurrently, and "pass, then undo"
@@ -92,7 +93,7 @@ func saveAnswer(st Store, r writeReq) tea.Cmd {
 			if prev.Status == "" {
 				prev.Status = review.Unanswered
 			}
-			return r.fn(a)
+			return r.edit.Apply(a)
 		})
 		return answerSavedMsg{req: r, prev: prev, next: next, err: err}
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"slices"
 
 	"github.com/spf13/cobra"
 
@@ -31,7 +30,7 @@ func newAnswerCmd(a *app) *cobra.Command {
   prr answer k3x9 pen-test --waive-reason "Booked for Q1" --waive-by CTO --waive-until 2027-03-31`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			change, err := fl.change(cmd, a)
+			edits, err := fl.edits(cmd, a)
 			if err != nil {
 				return err
 			}
@@ -45,7 +44,7 @@ func newAnswerCmd(a *app) *cobra.Command {
 					return fmt.Errorf("no item %q in its template (%s v%d): %w", item, r.Template.ID, r.Template.Version, store.ErrUnknownItem)
 				}
 				ans := r.Answer(item).Clone()
-				if err := change(&ans); err != nil {
+				if err := edits.Apply(&ans); err != nil {
 					return err
 				}
 				r.Answers[item] = ans
@@ -77,11 +76,12 @@ func newAnswerCmd(a *app) *cobra.Command {
 	return cmd
 }
 
-// change checks the flags and returns the edit to apply to the stored
-// answer. Everything that can be checked without the database is checked
-// here; the rest (an action number out of range, a waiver on a passing
-// item) is refused inside the edit, so nothing is half-applied.
-func (fl *answerFlags) change(cmd *cobra.Command, a *app) (func(*review.Answer) error, error) {
+// edits checks the flags and returns the changes to make to the stored
+// answer, in the order prr answer has always made them. Everything that can
+// be checked without the database is checked here; the rest (an action
+// number out of range, a waiver on a passing item) is refused by the edits
+// themselves, inside the store's write, so nothing is half-applied.
+func (fl *answerFlags) edits(cmd *cobra.Command, a *app) (review.Edits, error) {
 	f := cmd.Flags()
 	changed := false
 	for _, name := range []string{"status", "note", "evidence", "remove-evidence", "action", "done", "undone", "remove-action", "waive-reason", "waive-by", "waive-until", "owner", "due", "clear-waiver"} {
@@ -90,24 +90,42 @@ func (fl *answerFlags) change(cmd *cobra.Command, a *app) (func(*review.Answer) 
 	if !changed {
 		return nil, usageErr("nothing to change: give --status, --note, --evidence, --action, --done, --waive-reason or another change (see --help)")
 	}
-	var st review.Status
+	var es review.Edits
 	if f.Changed("status") {
-		var err error
-		if st, err = review.ParseStatus(fl.status); err != nil {
+		st, err := review.ParseStatus(fl.status)
+		if err != nil {
 			return nil, usageErr("%v", err)
 		}
+		es = append(es, review.SetStatus(st))
 	}
-	var newAction *review.Action
+	if f.Changed("note") {
+		es = append(es, review.SetNote(fl.note))
+	}
+	for _, e := range fl.removeEvidence {
+		es = append(es, review.RemoveEvidence(e))
+	}
+	for _, e := range fl.evidence {
+		es = append(es, review.AddEvidence(e))
+	}
+	for _, n := range fl.done {
+		es = append(es, review.MarkAction(n, true))
+	}
+	for _, n := range fl.undone {
+		es = append(es, review.MarkAction(n, false))
+	}
+	es = append(es, review.RemoveActions(fl.removeAction...)...)
 	if fl.action != "" {
 		d, err := review.ParseDate(fl.due, a.now())
 		if err != nil {
 			return nil, usageErr("--due: %v", err)
 		}
-		newAction = &review.Action{Text: fl.action, Owner: fl.owner, Due: d}
+		es = append(es, review.AddAction(review.Action{Text: fl.action, Owner: fl.owner, Due: d}))
 	} else if fl.owner != "" || fl.due != "" {
 		return nil, usageErr("--owner and --due describe a new --action; give its text with --action")
 	}
-	var waiver *review.Waiver
+	if fl.clearWaiver {
+		es = append(es, review.ClearWaiver())
+	}
 	if fl.waiveReason != "" || fl.waiveBy != "" || fl.waiveUntil != "" {
 		if fl.clearWaiver {
 			return nil, usageErr("--clear-waiver and --waive-* contradict each other")
@@ -116,72 +134,11 @@ func (fl *answerFlags) change(cmd *cobra.Command, a *app) (func(*review.Answer) 
 		if err != nil {
 			return nil, usageErr("--waive-until: %v", err)
 		}
-		waiver = &review.Waiver{Reason: fl.waiveReason, AcceptedBy: fl.waiveBy, Expires: until}
-		if err := waiver.Validate(); err != nil {
+		w := review.Waiver{Reason: fl.waiveReason, AcceptedBy: fl.waiveBy, Expires: until}
+		if err := w.Validate(); err != nil {
 			return nil, usageErr("waiver: %v (give --waive-reason, --waive-by and --waive-until)", err)
 		}
+		es = append(es, review.Waive(w))
 	}
-	return func(ans *review.Answer) error {
-		if f.Changed("status") {
-			ans.Status = st
-			if st != review.Fail && st != review.Partial {
-				ans.Waiver = nil // a waiver only covers a shortfall
-			}
-		}
-		if f.Changed("note") {
-			ans.Note = fl.note
-		}
-		for _, e := range fl.removeEvidence {
-			i := slices.Index(ans.Evidence, e)
-			if i < 0 {
-				return fmt.Errorf("the item has no evidence link %q", e)
-			}
-			ans.Evidence = slices.Delete(ans.Evidence, i, i+1)
-		}
-		for _, e := range fl.evidence {
-			if !slices.Contains(ans.Evidence, e) {
-				ans.Evidence = append(ans.Evidence, e)
-			}
-		}
-		for _, n := range fl.done {
-			if err := checkAction(ans, n); err != nil {
-				return err
-			}
-			ans.Actions[n-1].Done = true
-		}
-		for _, n := range fl.undone {
-			if err := checkAction(ans, n); err != nil {
-				return err
-			}
-			ans.Actions[n-1].Done = false
-		}
-		// Remove from the highest number down, so numbers keep meaning
-		// what prr show printed.
-		remove := slices.Clone(fl.removeAction)
-		slices.Sort(remove)
-		slices.Reverse(remove)
-		for _, n := range slices.Compact(remove) {
-			if err := checkAction(ans, n); err != nil {
-				return err
-			}
-			ans.Actions = slices.Delete(ans.Actions, n-1, n)
-		}
-		if newAction != nil {
-			ans.Actions = append(ans.Actions, *newAction)
-		}
-		if fl.clearWaiver {
-			ans.Waiver = nil
-		}
-		if waiver != nil {
-			ans.Waiver = waiver
-		}
-		return nil
-	}, nil
-}
-
-func checkAction(ans *review.Answer, n int) error {
-	if n < 1 || n > len(ans.Actions) {
-		return fmt.Errorf("the item has %d action item(s); there is no number %d", len(ans.Actions), n)
-	}
-	return nil
+	return es, nil
 }

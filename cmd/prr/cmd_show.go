@@ -49,19 +49,18 @@ func newShowCmd(a *app) *cobra.Command {
 	return cmd
 }
 
-// statusMark is a status as a short text badge that reads without colour.
+// statusMark is a status as a short text badge that reads without colour:
+// "[pass]", "[FAIL]" (a failure stands out), "[ ]" while unanswered, padded
+// so that the item ids line up.
 func statusMark(s review.Status) string {
+	l := s.Label()
 	switch s {
-	case review.Pass:
-		return "[pass]   "
-	case review.Partial:
-		return "[partial]"
 	case review.Fail:
-		return "[FAIL]   "
-	case review.NA:
-		return "[n/a]    "
+		l = strings.ToUpper(l)
+	case review.Unanswered, "":
+		l = " "
 	}
-	return "[ ]      "
+	return fmt.Sprintf("%-9s", "["+textsafe.Line(l)+"]")
 }
 
 func printReview(w io.Writer, r *review.Review, as review.Assessment, st review.SignOffStatus) {
@@ -86,7 +85,8 @@ func printReview(w io.Writer, r *review.Review, as review.Assessment, st review.
 		}
 		fmt.Fprintf(w, "participants: %s\n", strings.Join(ps, ", "))
 	}
-	fmt.Fprintf(w, "\nverdict: %s · score %.0f%% · answered %d/%d · level %d · state %s\n", strings.ToUpper(string(as.Verdict)), as.Score, as.Answered, as.Total, as.Level, st.State)
+	fmt.Fprintf(w, "\nverdict: %s · score %.0f%% · answered %d/%d · level %s · state %s\n",
+		L(strings.ToUpper(as.Verdict.Label())), as.Score, as.Answered, as.Total, review.LevelLabel(as.Level), L(st.State.Label()))
 	for _, reason := range append(append([]string{}, as.Reasons...), st.Reasons...) {
 		fmt.Fprintf(w, "  - %s\n", reason)
 	}
@@ -161,7 +161,7 @@ func printReview(w io.Writer, r *review.Review, as review.Assessment, st review.
 			if so.Stale(st.Hash) {
 				mark = "STALE"
 			}
-			fmt.Fprintf(w, "  - %s (%s): %s on %s · %s", L(so.Name), L(so.Role), so.Decision, so.At.Local().Format("2006-01-02 15:04"), mark)
+			fmt.Fprintf(w, "  - %s (%s): %s on %s · %s", L(so.Name), L(so.Role), L(so.Decision.Label()), so.At.Local().Format("2006-01-02 15:04"), mark)
 			if so.Comment != "" {
 				fmt.Fprintf(w, " · %s", L(so.Comment))
 			}

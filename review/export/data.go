@@ -418,43 +418,24 @@ func versionText(v string) string {
 	return Inline(v)
 }
 
-func levelName(l int) string {
-	switch l {
-	case 1:
-		return "bronze"
-	case 2:
-		return "silver"
-	case 3:
-		return "gold"
-	}
-	return "none"
-}
+func levelName(l int) string { return review.LevelName(l) }
 
 func verdictLabel(v review.Verdict) string {
-	switch v {
-	case review.Ready:
-		return "✅ Ready"
-	case review.ReadyWithConditions:
-		return "⚠️ Ready with conditions"
-	case review.Blocked:
-		return "❌ Blocked"
+	if !v.Valid() {
+		return Inline(string(v))
 	}
-	return Inline(string(v))
+	return v.Emoji() + " " + sentence(v.Label())
 }
 
 func stateLabel(s review.State) string {
-	switch s {
-	case review.Draft:
-		return "Draft"
-	case review.InReview:
-		return "In review"
-	case review.SignedOff:
-		return "Signed off"
-	case review.Rejected:
-		return "Rejected"
+	if !s.Valid() {
+		return Inline(string(s))
 	}
-	return Inline(string(s))
+	return sentence(s.Label())
 }
+
+// sentence capitalises a label's first letter (labels are ASCII words).
+func sentence(s string) string { return strings.ToUpper(s[:1]) + s[1:] }
 
 // statusText prints a known status as is ("n/a" included: a slash is not
 // syntax) and escapes anything else a stored review might hold.
@@ -476,17 +457,8 @@ func decisionText(d review.Decision) string {
 }
 
 func statusLabel(s review.Status) string {
-	switch s {
-	case review.Pass:
-		return "✅ pass"
-	case review.Partial:
-		return "⚠️ partial"
-	case review.Fail:
-		return "❌ fail"
-	case review.NA:
-		return "➖ n/a"
-	case review.Unanswered, "":
-		return "❔ unanswered"
+	if s != "" && !s.Valid() {
+		return Inline(string(s))
 	}
-	return Inline(string(s))
+	return s.Emoji() + " " + s.Label()
 }
