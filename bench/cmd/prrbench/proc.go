@@ -1,31 +1,48 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
-	"os"
 	"os/exec"
+	"strings"
 	"syscall"
 	"time"
 )
 
-// runProc runs bin with args to the end, its output going to /dev/null,
-// and returns its wall time and peak resident memory (bytes).
-func runProc(bin string, args, env []string) (time.Duration, float64, error) {
-	null, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
-	if err != nil {
-		return 0, 0, err
-	}
-	defer null.Close()
+// run is one finished process: its wall time and peak resident memory.
+type run struct {
+	wall time.Duration
+	rss  float64 // bytes
+	out  string  // standard output
+}
+
+// runProc runs bin with args to the end and returns its wall time (from
+// just before the fork to the end of the wait) and peak resident memory
+// (wait4's maxrss). Its standard output goes to /dev/null, as to a file,
+// unless keep is set.
+func runProc(bin string, args, env []string, keep bool) (run, error) {
+	var out, errOut bytes.Buffer
 	cmd := exec.Command(bin, args...)
-	cmd.Env, cmd.Stdout, cmd.Stderr = env, null, null
+	cmd.Env, cmd.Stderr = env, &errOut
+	if keep {
+		cmd.Stdout = &out
+	}
 	start := time.Now()
 	if err := cmd.Run(); err != nil {
-		return 0, 0, fmt.Errorf("%s %v: %w", bin, args, err)
+		return run{}, fmt.Errorf("%s %s: %w: %s", bin, strings.Join(args, " "), err, lastBytes(strings.TrimSpace(errOut.String()), 300))
 	}
-	wall := time.Since(start)
+	r := run{wall: time.Since(start), out: out.String()}
 	ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
 	if !ok {
-		return wall, 0, fmt.Errorf("no resource usage for %s", bin)
+		return r, fmt.Errorf("no resource usage for %s", bin)
 	}
-	return wall, float64(ru.Maxrss) * 1024, nil // Linux reports kilobytes
+	r.rss = float64(ru.Maxrss) * 1024 // Linux reports kilobytes
+	return r, nil
+}
+
+func lastBytes(s string, n int) string {
+	if len(s) > n {
+		return "…" + s[len(s)-n:]
+	}
+	return s
 }

@@ -95,8 +95,23 @@ func printTable(w io.Writer, rows []row) {
 // differ by at most goal (in the sample's unit).
 func deltaRow(metric string, prr, floor sample, u unit, goal float64) row {
 	d := prr.median() - floor.median()
+	diff := "+" + u(d)
+	if d < 0 {
+		diff = "−" + u(-d)
+	}
 	return row{
 		metric: metric, prr: prr.describeN(u), floor: floor.describe(u),
-		ratio: "+" + u(d), goal: "≤ +" + u(goal), ok: yes(d <= goal),
+		ratio: diff, goal: "≤ +" + u(goal), ok: yes(d <= goal),
+	}
+}
+
+// absRow holds prr to an absolute goal (in the sample's unit): its median
+// must not exceed goal. The floor is shown, with the ratio, to tell how
+// much of the figure is not prr's own.
+func absRow(metric string, prr, floor sample, u unit, goal float64) row {
+	return row{
+		metric: metric, prr: prr.describeN(u), floor: floor.describe(u),
+		ratio: fmt.Sprintf("%.2f×", prr.median()/floor.median()), goal: "≤ " + u(goal),
+		ok: yes(prr.median() <= goal),
 	}
 }
