@@ -7,6 +7,10 @@ import (
 	"time"
 )
 
+// cliRoundsPerRun is how many rounds of commands measureCLI takes per
+// sample that --runs asks for.
+const cliRoundsPerRun = 3
+
 // cliFigures are one database's samples of the whole-process figures.
 type cliFigures struct {
 	version, answer, floor, show, export, list sample // seconds
@@ -20,9 +24,12 @@ type cliFigures struct {
 // of them once on every database, smallest first, so that the databases
 // and the floors see the same noise; one unmeasured round comes first, to
 // bring the binaries and the files into the page cache as in daily use.
+// A round takes well under a second, so there are cliRoundsPerRun rounds
+// for each of --runs: a ratio of two whole processes moves more with the
+// machine's load than any in-process figure.
 func (s *suite) measureCLI() []row {
 	figs := make([]cliFigures, len(s.dbs))
-	for round := -1; round < s.runs; round++ {
+	for round := -1; round < s.runs*cliRoundsPerRun; round++ {
 		for i, d := range s.dbs {
 			if err := s.cliRound(d, &figs[i], round >= 0); err != nil {
 				return []row{errRow("prr answer, show, export and list", err)}
@@ -65,16 +72,16 @@ func (s *suite) measureCLI() []row {
 // cliRound runs every command once on d, adding to f if keep is set.
 func (s *suite) cliRound(d *database, f *cliFigures, keep bool) error {
 	prr := s.binPath("prr")
-	version, err := runProc(prr, []string{"--version"}, d.env, false)
+	version, err := s.runProc(prr, []string{"--version"}, d.env, false)
 	if err != nil {
 		return err
 	}
 	args, item, events := d.meet.cliAnswer()
-	answer, err := runProc(prr, args, d.env, false)
+	answer, err := s.runProc(prr, args, d.env, false)
 	if err != nil {
 		return err
 	}
-	fl, err := runProc(s.binPath("boltfloor"), []string{"-db", d.path, "-review", d.meet.id, "-item", item, "-events", strconv.Itoa(events)}, d.env, true)
+	fl, err := s.runProc(s.binPath("boltfloor"), []string{"-db", d.path, "-review", d.meet.id, "-item", item, "-events", strconv.Itoa(events)}, d.env, true)
 	if err != nil {
 		return err
 	}
@@ -82,15 +89,15 @@ func (s *suite) cliRound(d *database, f *cliFigures, keep bool) error {
 	if err != nil {
 		return fmt.Errorf("boltfloor printed %q, not nanoseconds", fl.out)
 	}
-	show, err := runProc(prr, []string{"show", d.man.RecordID, "--json"}, d.env, false)
+	show, err := s.runProc(prr, []string{"show", d.man.RecordID, "--json"}, d.env, false)
 	if err != nil {
 		return err
 	}
-	export, err := runProc(prr, []string{"export", d.man.RecordID}, d.env, false)
+	export, err := s.runProc(prr, []string{"export", d.man.RecordID}, d.env, false)
 	if err != nil {
 		return err
 	}
-	list, err := runProc(prr, []string{"list", "--json"}, d.env, false)
+	list, err := s.runProc(prr, []string{"list", "--json"}, d.env, false)
 	if err != nil {
 		return err
 	}

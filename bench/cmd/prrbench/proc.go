@@ -3,9 +3,9 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"os"
 	"os/exec"
 	"strings"
-	"syscall"
 	"time"
 )
 
@@ -13,31 +13,36 @@ import (
 type run struct {
 	wall time.Duration
 	rss  float64 // bytes
-	out  string  // standard output
+	out  string  // standard output, if kept
 }
 
-// runProc runs bin with args to the end and returns its wall time (from
-// just before the fork to the end of the wait) and peak resident memory
-// (wait4's maxrss). Its standard output goes to /dev/null, as to a file,
-// unless keep is set.
-func runProc(bin string, args, env []string, keep bool) (run, error) {
+// runProc runs bin with args to the end through peakrss (see
+// bench/cmd/peakrss: the suite's own memory would otherwise be counted as
+// the command's) and returns its wall time, from just before the fork to
+// the end of the wait, and its peak resident memory. Its standard output
+// goes to /dev/null, as to a file, unless keep is set.
+func (s *suite) runProc(bin string, args, env []string, keep bool) (run, error) {
+	r, w, err := os.Pipe()
+	if err != nil {
+		return run{}, err
+	}
+	defer r.Close()
 	var out, errOut bytes.Buffer
-	cmd := exec.Command(bin, args...)
-	cmd.Env, cmd.Stderr = env, &errOut
+	cmd := exec.Command(s.binPath("peakrss"), append([]string{bin}, args...)...)
+	cmd.Env, cmd.Stderr, cmd.ExtraFiles = env, &errOut, []*os.File{w}
 	if keep {
 		cmd.Stdout = &out
 	}
-	start := time.Now()
-	if err := cmd.Run(); err != nil {
+	err = cmd.Run()
+	w.Close()
+	if err != nil {
 		return run{}, fmt.Errorf("%s %s: %w: %s", bin, strings.Join(args, " "), err, lastBytes(strings.TrimSpace(errOut.String()), 300))
 	}
-	r := run{wall: time.Since(start), out: out.String()}
-	ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-	if !ok {
-		return r, fmt.Errorf("no resource usage for %s", bin)
+	var ns, kb int64
+	if _, err := fmt.Fscan(r, &ns, &kb); err != nil {
+		return run{}, fmt.Errorf("peakrss %s: no report: %w", bin, err)
 	}
-	r.rss = float64(ru.Maxrss) * 1024 // Linux reports kilobytes
-	return r, nil
+	return run{wall: time.Duration(ns), rss: float64(kb) * 1024, out: out.String()}, nil
 }
 
 func lastBytes(s string, n int) string {
