@@ -7,10 +7,6 @@ import (
 	"time"
 )
 
-// cliRoundsPerRun is how many rounds of commands measureCLI takes per
-// sample that --runs asks for.
-const cliRoundsPerRun = 3
-
 // cliFigures are one database's samples of the whole-process figures.
 type cliFigures struct {
 	version, answer, floor, show, export, list sample // seconds
@@ -24,12 +20,11 @@ type cliFigures struct {
 // of them once on every database, smallest first, so that the databases
 // and the floors see the same noise; one unmeasured round comes first, to
 // bring the binaries and the files into the page cache as in daily use.
-// A round takes well under a second, so there are cliRoundsPerRun rounds
-// for each of --runs: a ratio of two whole processes moves more with the
-// machine's load than any in-process figure.
+// A round takes well under a second, so it takes fastRounds rounds for
+// each of --runs.
 func (s *suite) measureCLI() []row {
 	figs := make([]cliFigures, len(s.dbs))
-	for round := -1; round < s.runs*cliRoundsPerRun; round++ {
+	for round := -1; round < s.runs*fastRounds; round++ {
 		for i, d := range s.dbs {
 			if err := s.cliRound(d, &figs[i], round >= 0); err != nil {
 				return []row{errRow("prr answer, show, export and list", err)}

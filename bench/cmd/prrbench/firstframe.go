@@ -10,7 +10,8 @@ import (
 // until the newest review (the meeting's service) is on screen, on each
 // database, against hello until "hello" is on screen: the same libraries,
 // the same package initialisation, the same terminal. The programs take
-// turns, after one unmeasured round that loads them into the page cache.
+// turns, after one unmeasured round that loads them into the page cache,
+// fastRounds rounds for each of --runs.
 // It also shows how long each takes to end on ctrl+c.
 func (s *suite) measureFirstFrame() []row {
 	const metric = "first frame of the home screen"
@@ -18,7 +19,7 @@ func (s *suite) measureFirstFrame() []row {
 	prrExit := make([]sample, len(s.dbs))
 	var hello, helloExit sample
 	killed := 0
-	for round := -1; round < s.runs; round++ {
+	for round := -1; round < s.runs*fastRounds; round++ {
 		h, err := firstFrame(s.binPath("hello"), nil, s.helloEnv, "hello")
 		if err != nil {
 			return []row{errRow(metric, err)}

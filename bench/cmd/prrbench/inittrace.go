@@ -56,7 +56,7 @@ func (s *suite) measureInit() []row {
 	env := s.dbs[0].env
 	var prr, hello sample
 	var missing []string
-	for round := -1; round < s.runs; round++ {
+	for round := -1; round < s.runs*fastRounds; round++ {
 		p, err := traceInit(s.binPath("prr"), []string{"--version"}, env)
 		if err != nil {
 			return []row{errRow(metric, err)}

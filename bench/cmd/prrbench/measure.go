@@ -30,6 +30,12 @@ type suite struct {
 
 func (s *suite) binPath(name string) string { return filepath.Join(s.bin, name) }
 
+// fastRounds is how many samples a figure whose sample takes well under a
+// second (a whole process, a first frame) takes for each of --runs: a
+// ratio of two whole processes moves more with the machine's load than an
+// in-process figure, and more samples steady its median.
+const fastRounds = 3
+
 // measurements run in this order. Each is named for --only.
 var measurements = []struct {
 	name string
