@@ -5,6 +5,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/prr-dev/prr/bench/floor"
+	"github.com/prr-dev/prr/review/store"
 )
 
 // cliFigures are one database's samples of the whole-process figures.
@@ -34,11 +37,16 @@ func (s *suite) measureCLI() []row {
 	var rows []row
 	for i, d := range s.dbs {
 		f := figs[i]
-		floor := make(sample, len(f.version))
-		for j := range floor {
-			floor[j] = f.version[j] + f.floor[j]
+		metric := fmt.Sprintf("prr answer, %s reviews (floor: prr --version + bbolt's own write of the same keys)", count(d.size))
+		if floor.Schema != store.SchemaVersion() {
+			rows = append(rows, errRow(metric, fmt.Errorf("bench/floor describes what an answer writes in schema %d and the store is at schema %d: describe the new layout in floor.AnswerWrites", floor.Schema, store.SchemaVersion())))
+			continue
 		}
-		rows = append(rows, ratioRow(fmt.Sprintf("prr answer, %s reviews (floor: prr --version + bbolt's own write of the same keys)", count(d.size)), f.answer, floor, dur, 1.5))
+		base := make(sample, len(f.version))
+		for j := range base {
+			base[j] = f.version[j] + f.floor[j]
+		}
+		rows = append(rows, ratioRow(metric, f.answer, base, dur, 1.5))
 	}
 	small := figs[0]
 	for i, d := range s.dbs[1:] {
@@ -76,13 +84,15 @@ func (s *suite) cliRound(d *database, f *cliFigures, keep bool) error {
 	if err != nil {
 		return err
 	}
-	fl, err := s.runProc(s.binPath("boltfloor"), []string{"-db", d.path, "-review", d.meet.id, "-item", item, "-events", strconv.Itoa(events)}, d.env, true)
-	if err != nil {
-		return err
-	}
-	ns, err := strconv.ParseInt(strings.TrimSpace(fl.out), 10, 64)
-	if err != nil {
-		return fmt.Errorf("boltfloor printed %q, not nanoseconds", fl.out)
+	var ns int64
+	if floor.Schema == store.SchemaVersion() {
+		fl, err := s.runProc(s.binPath("boltfloor"), []string{"-db", d.path, "-review", d.meet.id, "-item", item, "-events", strconv.Itoa(events)}, d.env, true)
+		if err != nil {
+			return err
+		}
+		if ns, err = strconv.ParseInt(strings.TrimSpace(fl.out), 10, 64); err != nil {
+			return fmt.Errorf("boltfloor printed %q, not nanoseconds", fl.out)
+		}
 	}
 	show, err := s.runProc(prr, []string{"show", d.man.RecordID, "--json"}, d.env, false)
 	if err != nil {
