@@ -28,8 +28,18 @@ func traceInit(bin string, args, env []string) (initTrace, error) {
 	if err := cmd.Run(); err != nil {
 		return initTrace{}, fmt.Errorf("%s %v: %w", bin, args, err)
 	}
+	t, err := parseInitTrace(stderr.String())
+	if err != nil {
+		return t, fmt.Errorf("%s: %w", bin, err)
+	}
+	return t, nil
+}
+
+// parseInitTrace reads the lines of GODEBUG=inittrace=1, skipping any
+// other output.
+func parseInitTrace(out string) (initTrace, error) {
 	var t initTrace
-	for _, line := range strings.Split(stderr.String(), "\n") {
+	for _, line := range strings.Split(out, "\n") {
 		f := strings.Fields(line)
 		if len(f) < 7 || f[0] != "init" || f[5] != "ms" || f[6] != "clock," {
 			continue
@@ -42,7 +52,7 @@ func traceInit(bin string, args, env []string) (initTrace, error) {
 		t.clock += ms / 1e3
 	}
 	if len(t.packages) == 0 {
-		return t, fmt.Errorf("%s printed no init trace", bin)
+		return t, fmt.Errorf("no init trace")
 	}
 	return t, nil
 }
