@@ -2,64 +2,79 @@ package main
 
 import (
 	"fmt"
-	"path/filepath"
+	"strings"
 	"time"
-
-	"github.com/prr-dev/prr/review/store"
 )
 
-// measureFirstFrame times the home screen of prr listing 10,000 reviews
-// against a hello-world Bubble Tea program, each from process start until
-// its first screen is drawn, taking turns so that both see the same noise.
-// For the diagnosis it also times prr's home screen on an empty database
-// (start-up cost alone) and how long each program takes to end on ctrl+c.
-// One unmeasured round comes first, to load the binaries into the page
-// cache.
+// measureFirstFrame times prr's home screen from the start of the process
+// until the newest review (the meeting's service) is on screen, on each
+// database, against hello until "hello" is on screen: the same libraries,
+// the same package initialisation, the same terminal. The programs take
+// turns, after one unmeasured round that loads them into the page cache,
+// fastRounds rounds for each of --runs.
+// It also shows how long each takes to end on ctrl+c.
 func (s *suite) measureFirstFrame() []row {
-	const metric = "first frame of the home screen, 10,000 reviews (pty 100x30)"
-	emptyDB := filepath.Join(s.work, "empty.db")
-	st, err := store.Open(emptyDB, store.Options{}) // creates it
-	if err != nil {
-		return []row{errRow(metric, err)}
-	}
-	_ = st.Close()
-	emptyEnv, err := childEnv(s.work, emptyDB)
-	if err != nil {
-		return []row{errRow(metric, err)}
-	}
-	var hello, prr, empty, helloExit, prrExit sample
+	const metric = "first frame of the home screen"
+	prr := make([]sample, len(s.dbs))
+	prrExit := make([]sample, len(s.dbs))
+	var hello, helloExit sample
 	killed := 0
-	runs := s.runs
-	for i := -1; i < runs; i++ {
-		h, err := firstFrame(s.binPath("hello"), s.env, "hello", 10*time.Second)
+	for round := -1; round < s.runs*fastRounds; round++ {
+		h, err := firstFrame(s.binPath("hello"), nil, s.helloEnv, "hello")
 		if err != nil {
 			return []row{errRow(metric, err)}
 		}
-		e, err := firstFrame(s.binPath("prr"), emptyEnv, "Welcome", 10*time.Second)
-		if err != nil {
-			return []row{errRow(metric, err)}
+		if round >= 0 {
+			hello, helloExit = append(hello, h.first.Seconds()), append(helloExit, h.exit.Seconds())
 		}
-		p, err := firstFrame(s.binPath("prr"), s.env, s.man.TopService, 60*time.Second)
-		if err != nil {
-			return []row{errRow(metric, err)}
+		for i, d := range s.dbs {
+			p, err := firstFrame(s.binPath("prr"), nil, d.env, meetingService)
+			if err != nil {
+				return []row{errRow(metric, err)}
+			}
+			if round >= 0 {
+				prr[i], prrExit[i] = append(prr[i], p.first.Seconds()), append(prrExit[i], p.exit.Seconds())
+				if p.killed {
+					killed++
+				}
+			}
 		}
-		if i < 0 {
-			runs = s.affordable(p.first + p.exit)
+	}
+	var rows []row
+	for i, d := range s.dbs {
+		if i == 0 {
 			continue
 		}
-		hello, empty, prr = append(hello, h.first.Seconds()), append(empty, e.first.Seconds()), append(prr, p.first.Seconds())
-		helloExit, prrExit = append(helloExit, h.exit.Seconds()), append(prrExit, p.exit.Seconds())
-		if p.killed {
-			killed++
-		}
+		rows = append(rows, ratioRow(fmt.Sprintf("%s, %s reviews (floor: hello, same libraries)", metric, count(d.size)), prr[i], hello, dur, 1.2))
 	}
-	exit := infoRow("  quit on ctrl+c after that frame (info)", prrExit, helloExit, dur)
+	rows = append(rows, infoRow(fmt.Sprintf("  %s, %s reviews (info)", metric, count(s.dbs[0].size)), prr[0], hello, dur))
+	exit := infoRow(fmt.Sprintf("  quit on ctrl+c, %s reviews (info)", count(s.dbs[len(s.dbs)-1].size)), prrExit[len(s.dbs)-1], helloExit, dur)
 	if killed > 0 {
-		exit.prr = fmt.Sprintf("%s, %d/%d killed after %s", exit.prr, killed, len(prrExit), quitWait)
+		exit.prr = fmt.Sprintf("%s, %d killed after %s", exit.prr, killed, quitWait)
 	}
-	return []row{
-		ratioRow(metric, prr, hello, dur, 1.5),
-		infoRow("  same, empty database: start-up alone (info)", empty, hello, dur),
-		exit,
+	return append(rows, exit)
+}
+
+// frame is one start of a program in a terminal.
+type frame struct {
+	first  time.Duration // from the start until the awaited text was on screen
+	exit   time.Duration // from ctrl+c until the process ended (or was killed)
+	killed bool          // it did not end on ctrl+c within quitWait
+}
+
+// firstFrame starts bin and returns how long it took until want was on
+// screen, then presses ctrl+c.
+func firstFrame(bin string, args, env []string, want string) (frame, error) {
+	t, err := startTerm(bin, args, env)
+	if err != nil {
+		return frame{}, err
 	}
+	at, err := t.waitFor(func(screen string) bool { return strings.Contains(screen, want) }, 30*time.Second)
+	var f frame
+	f.first = at.Sub(t.start)
+	f.exit, f.killed = t.quit()
+	if err != nil {
+		return f, fmt.Errorf("%s: waiting for %q: %w", bin, want, err)
+	}
+	return f, nil
 }

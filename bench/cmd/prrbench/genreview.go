@@ -64,30 +64,26 @@ func bulkReview(w *writer, cat *review.Catalog, i, n int, at time.Time) (*review
 
 // liveReview holds one meeting the way the TUI does: Create, one
 // UpdateAnswer per item, one SignOff per role, each its own durable call.
-// It returns the review's id and the number of store calls made.
-func liveReview(st *store.Store, w *writer, cat *review.Catalog, service string, clock *time.Time) (string, int, error) {
-	t := chooseTemplate(w, cat)
+// It returns the review's id.
+func liveReview(st *store.Store, w *writer, t *review.Template, service string, clock *time.Time) (string, error) {
 	meta := w.meta(service)
 	r, err := st.Create(*t, meta)
 	if err != nil {
-		return "", 1, err
+		return "", err
 	}
-	calls := 1
 	for _, it := range t.Items() {
 		*clock = clock.Add(time.Duration(20+w.rng.IntN(70)) * time.Second)
 		a := w.answer(it, service, *clock)
-		calls++
 		if _, err := st.UpdateAnswer(r.ID, it.ID, func(x *review.Answer) error { *x = a; return nil }); err != nil {
-			return r.ID, calls, err
+			return r.ID, err
 		}
 	}
 	for _, p := range signers(t, meta) {
 		*clock = clock.Add(time.Minute)
 		d, comment := w.decision()
-		calls++
 		if _, err := st.SignOff(r.ID, p.Name, p.Role, d, comment); err != nil {
-			return r.ID, calls, err
+			return r.ID, err
 		}
 	}
-	return r.ID, calls, nil
+	return r.ID, nil
 }

@@ -1,14 +1,15 @@
-// Command prrbench is prr's benchmark suite, driven by bench/run. It holds
-// every figure against a floor measured in the same run on the same
-// machine, and prints one table.
+// Command prrbench is prr's benchmark suite, driven by bench/run. It
+// measures what a user meets — whole prr processes, the TUI in a terminal,
+// the database file — each figure against a floor measured in the same
+// run on the same machine, and prints one table.
 //
 //	prrbench gen -db FILE [-n 10000] [-live 20] [-check]
 //	    make a database of n reviews through the store's API
-//	prrbench measure -db FILE -bin DIR [-runs 7]
+//	prrbench measure -dbs SMALL,LARGE[,...] -bin DIR -work DIR [-runs 7] [-only ...]
 //	    measure everything against its floor, print the table, and exit 1
-//	    if a ratio misses its goal
-//	prrbench profile -db FILE -op list|open|answer|export -o cpu.prof
-//	    repeat one operation under the CPU profiler
+//	    if a figure misses its goal
+//	prrbench profile -db FILE -op list|get|answer|export [-o cpu.prof]
+//	    repeat one operation in this process under the CPU profiler
 package main
 
 import (
@@ -16,8 +17,6 @@ import (
 	"fmt"
 	"os"
 	"time"
-
-	"github.com/prr-dev/prr/review/store"
 )
 
 func main() {
@@ -44,20 +43,11 @@ func genMain(args []string) int {
 	fs := flag.NewFlagSet("gen", flag.ExitOnError)
 	db := fs.String("db", "", "database file to create")
 	n := fs.Int("n", 10_000, "number of reviews")
-	live := fs.Int("live", 20, "how many of the newest reviews are written call by call, as the TUI does")
-	prof := fs.String("cpuprofile", "", "write a CPU profile of the generation to this file")
+	live := fs.Int("live", 20, "how many of the newest reviews are written call by call, as a meeting does")
 	check := fs.Bool("check", false, "only say whether the database can be reused: exit 0 if so, 1 if not")
 	_ = fs.Parse(args)
 	if *db == "" {
 		usage()
-	}
-	if *prof != "" {
-		stop, err := startProfile(*prof)
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "prrbench gen:", err)
-			return 1
-		}
-		defer stop()
 	}
 	if reusable(*db, *n) {
 		fmt.Fprintf(os.Stderr, "prrbench: reusing %s (%d reviews)\n", *db, *n)
@@ -72,19 +62,6 @@ func genMain(args []string) int {
 		fmt.Fprintln(os.Stderr, "prrbench gen:", err)
 		return 1
 	}
-	fmt.Fprintf(os.Stderr, "prrbench: generated %d reviews (%.0f MB) in %.1fs: %d imported in %.1fs (%.2f ms each), %d written call by call in %.1fs (%d calls, %.2f ms each)\n",
-		m.Reviews, float64(m.Bytes)/1e6, time.Since(t0).Seconds(),
-		m.Reviews-m.Live, m.Bulk.Seconds(), ms(m.Bulk)/float64(max(m.Reviews-m.Live, 1)),
-		m.Live, m.LiveTime.Seconds(), m.LiveCalls, ms(m.LiveTime)/float64(max(m.LiveCalls, 1)))
+	fmt.Fprintf(os.Stderr, "prrbench: generated %d reviews (%.0f MB) in %.1fs\n", m.Reviews, float64(m.Bytes)/1e6, time.Since(t0).Seconds())
 	return 0
 }
-
-// reusable reports whether db was generated with n reviews in the store's
-// current layout. One made in an older layout would be migrated on first
-// open, inside a measurement, and would not be what this prr writes.
-func reusable(db string, n int) bool {
-	m, err := loadManifest(db)
-	return err == nil && m.Reviews == n && m.Schema == store.SchemaVersion()
-}
-
-func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }

@@ -1,31 +1,53 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"os/exec"
-	"syscall"
+	"strings"
 	"time"
 )
 
-// runProc runs bin with args to the end, its output going to /dev/null,
-// and returns its wall time and peak resident memory (bytes).
-func runProc(bin string, args, env []string) (time.Duration, float64, error) {
-	null, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
+// run is one finished process: its wall time and peak resident memory.
+type run struct {
+	wall time.Duration
+	rss  float64 // bytes
+	out  string  // standard output, if kept
+}
+
+// runProc runs bin with args to the end through peakrss (see
+// bench/cmd/peakrss: the suite's own memory would otherwise be counted as
+// the command's) and returns its wall time, from just before the fork to
+// the end of the wait, and its peak resident memory. Its standard output
+// goes to /dev/null, as to a file, unless keep is set.
+func (s *suite) runProc(bin string, args, env []string, keep bool) (run, error) {
+	r, w, err := os.Pipe()
 	if err != nil {
-		return 0, 0, err
+		return run{}, err
 	}
-	defer null.Close()
-	cmd := exec.Command(bin, args...)
-	cmd.Env, cmd.Stdout, cmd.Stderr = env, null, null
-	start := time.Now()
-	if err := cmd.Run(); err != nil {
-		return 0, 0, fmt.Errorf("%s %v: %w", bin, args, err)
+	defer r.Close()
+	var out, errOut bytes.Buffer
+	cmd := exec.Command(s.binPath("peakrss"), append([]string{bin}, args...)...)
+	cmd.Env, cmd.Stderr, cmd.ExtraFiles = env, &errOut, []*os.File{w}
+	if keep {
+		cmd.Stdout = &out
 	}
-	wall := time.Since(start)
-	ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-	if !ok {
-		return wall, 0, fmt.Errorf("no resource usage for %s", bin)
+	err = cmd.Run()
+	w.Close()
+	if err != nil {
+		return run{}, fmt.Errorf("%s %s: %w: %s", bin, strings.Join(args, " "), err, lastBytes(strings.TrimSpace(errOut.String()), 300))
 	}
-	return wall, float64(ru.Maxrss) * 1024, nil // Linux reports kilobytes
+	var ns, kb int64
+	if _, err := fmt.Fscan(r, &ns, &kb); err != nil {
+		return run{}, fmt.Errorf("peakrss %s: no report: %w", bin, err)
+	}
+	return run{wall: time.Duration(ns), rss: float64(kb) * 1024, out: out.String()}, nil
+}
+
+func lastBytes(s string, n int) string {
+	if len(s) > n {
+		return "…" + s[len(s)-n:]
+	}
+	return s
 }

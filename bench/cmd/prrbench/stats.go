@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"slices"
-	"time"
 )
 
 // sample is one figure measured several times, in its own unit (seconds,
@@ -25,15 +24,6 @@ func (s sample) median() float64 {
 
 func (s sample) min() float64 { return slices.Min(s) }
 func (s sample) max() float64 { return slices.Max(s) }
-
-// seconds turns durations into a sample.
-func seconds(ds ...time.Duration) sample {
-	out := make(sample, len(ds))
-	for i, d := range ds {
-		out[i] = d.Seconds()
-	}
-	return out
-}
 
 // unit formats one value of a sample.
 type unit func(float64) string
@@ -68,20 +58,6 @@ func (s sample) describe(u unit) string {
 		return "—"
 	}
 	return fmt.Sprintf("%s (%s–%s)", u(s.median()), u(s.min()), u(s.max()))
-}
-
-// slowBudget is what one slow figure may spend on its samples: when a
-// single sample takes longer than slowBudget/runs, fewer samples are taken,
-// but never fewer than three.
-const slowBudget = 25 * time.Second
-
-// affordable is how many samples to take of a figure one sample of which
-// costs d.
-func (s *suite) affordable(d time.Duration) int {
-	if d <= 0 {
-		return s.runs
-	}
-	return max(3, min(s.runs, int(slowBudget/d)))
 }
 
 // describeN is describe followed by the number of samples.

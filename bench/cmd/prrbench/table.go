@@ -34,10 +34,9 @@ func (r row) failed() bool { return r.err != nil || (r.ok != nil && !*r.ok) }
 
 func yes(b bool) *bool { return &b }
 
-// ratioRow holds prr against its floor: the ratio of the medians must not
-// exceed goal.
+// ratioRow holds prr against its floor: the ratio must not exceed goal.
 func ratioRow(metric string, prr, floor sample, u unit, goal float64) row {
-	ratio := prr.median() / floor.median()
+	ratio := pairedRatio(prr, floor)
 	return row{
 		metric: metric, prr: prr.describeN(u), floor: floor.describe(u),
 		ratio: fmt.Sprintf("%.2f×", ratio), goal: fmt.Sprintf("≤ %.1f×", goal),
@@ -45,10 +44,25 @@ func ratioRow(metric string, prr, floor sample, u unit, goal float64) row {
 	}
 }
 
+// pairedRatio is the median of prr[i]/floor[i]: the two sides of a figure
+// are measured in turns, sample i of each in the same round, so a moment
+// of load on the machine falls on both halves of one ratio. Samples that
+// are not paired (of different lengths) give the ratio of the medians.
+func pairedRatio(prr, floor sample) float64 {
+	if len(prr) != len(floor) || len(prr) == 0 {
+		return prr.median() / floor.median()
+	}
+	r := make(sample, len(prr))
+	for i := range prr {
+		r[i] = prr[i] / floor[i]
+	}
+	return r.median()
+}
+
 // infoRow shows prr against a floor without a goal.
 func infoRow(metric string, prr, floor sample, u unit) row {
 	return row{metric: metric, prr: prr.describeN(u), floor: floor.describe(u),
-		ratio: fmt.Sprintf("%.2f×", prr.median()/floor.median()), goal: "—"}
+		ratio: fmt.Sprintf("%.2f×", pairedRatio(prr, floor)), goal: "—"}
 }
 
 func errRow(metric string, err error) row {
@@ -91,12 +105,34 @@ func printTable(w io.Writer, rows []row) {
 	}
 }
 
-// deltaRow holds prr against its floor by difference: the medians may
-// differ by at most goal (in the sample's unit).
+// deltaRow holds prr against its floor by difference: the median of the
+// paired differences may be at most goal (in the sample's unit).
 func deltaRow(metric string, prr, floor sample, u unit, goal float64) row {
 	d := prr.median() - floor.median()
+	if len(prr) == len(floor) {
+		diffs := make(sample, len(prr))
+		for i := range prr {
+			diffs[i] = prr[i] - floor[i]
+		}
+		d = diffs.median()
+	}
+	diff := "+" + u(d)
+	if d < 0 {
+		diff = "−" + u(-d)
+	}
 	return row{
 		metric: metric, prr: prr.describeN(u), floor: floor.describe(u),
-		ratio: "+" + u(d), goal: "≤ +" + u(goal), ok: yes(d <= goal),
+		ratio: diff, goal: "≤ +" + u(goal), ok: yes(d <= goal),
+	}
+}
+
+// absRow holds prr to an absolute goal (in the sample's unit): its median
+// must not exceed goal. The floor is shown, with the ratio, to tell how
+// much of the figure is not prr's own.
+func absRow(metric string, prr, floor sample, u unit, goal float64) row {
+	return row{
+		metric: metric, prr: prr.describeN(u), floor: floor.describe(u),
+		ratio: fmt.Sprintf("%.2f×", pairedRatio(prr, floor)), goal: "≤ " + u(goal),
+		ok: yes(prr.median() <= goal),
 	}
 }
