@@ -6,7 +6,6 @@ package tui
 import (
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -34,10 +33,12 @@ func (e *exportModel) write(target string, overwrite bool) tea.Cmd {
 			if path, err = resolveExportPath(target, def); err != nil {
 				return exportWrittenMsg{err: err}
 			}
-			if _, err := os.Lstat(path); err == nil {
-				return exportWrittenMsg{path: path, exists: true}
-			} else if !errors.Is(err, fs.ErrNotExist) {
+			exists, err := export.CheckTarget(path)
+			if err != nil {
 				return exportWrittenMsg{path: path, err: err}
+			}
+			if exists {
+				return exportWrittenMsg{path: path, exists: true}
 			}
 		}
 		if err := export.WriteFileAtomic(path, data); err != nil {
