@@ -2,6 +2,8 @@ package store
 
 import (
 	"fmt"
+	"os"
+	"time"
 
 	"github.com/prr-dev/prr/review"
 )
@@ -157,6 +159,10 @@ func (s *Store) History(idOrPrefix string) ([]review.Event, error) {
 // changes when a review is created, imported or deleted: what a list screen
 // polls.
 func (s *Store) Revision(id string) (uint64, error) {
+	if rev, ok := s.revisions.lookup(s.path, id, time.Now()); ok {
+		return rev, nil
+	}
+	before, _ := os.Stat(s.path)
 	var rev uint64
 	err := s.view(func(t *txn) error {
 		if id == "" {
@@ -176,6 +182,9 @@ func (s *Store) Revision(id string) (uint64, error) {
 		}
 		return err
 	})
+	if err == nil {
+		s.revisions.remember(before, id, rev)
+	}
 	return rev, contextError(err, "read the revision of review %q", id)
 }
 

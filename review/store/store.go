@@ -58,7 +58,8 @@ type Store struct {
 	kept   *handle // the handle of a KeepOpen store
 
 	templates        templateCache
-	checkedTemplates keySet // snapshots that passed review.Template.Validate (put.go)
+	revisions        revisionCache // what Revision read last (revision.go)
+	checkedTemplates keySet        // snapshots that passed review.Template.Validate (put.go)
 
 	warnMu   sync.Mutex
 	warnings []error
