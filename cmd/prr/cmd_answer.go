@@ -21,7 +21,7 @@ type answerFlags struct {
 func newAnswerCmd(a *app) *cobra.Command {
 	var fl answerFlags
 	cmd := &cobra.Command{
-		Use:   "answer REVIEW ITEM [--status pass|partial|fail|n/a] [changes...]",
+		Use:   "answer REVIEW ITEM",
 		Short: "Answer one item, or change its note, evidence, action items or waiver",
 		Example: `  prr answer k3x9 slos-defined --status pass --evidence https://grafana.example/d/slo
   prr answer k3x9 dpia --status n/a --note "No personal data is stored or processed"

@@ -48,7 +48,7 @@ func newNewCmd(a *app) *cobra.Command {
 	var tmpl string
 	var participants []string
 	cmd := &cobra.Command{
-		Use:   "new --service NAME --template ID",
+		Use:   "new",
 		Short: "Start a review and print its id",
 		Example: `  prr new --service payments-api --template standard --team payments --owner "Kari Nordmann" \
       --participant "Kari Nordmann:owner" --participant "Ola Nordmann:sre"`,
@@ -132,7 +132,7 @@ func newListCmd(a *app) *cobra.Command {
 func newRenameCmd(a *app) *cobra.Command {
 	var yes bool
 	cmd := &cobra.Command{
-		Use:   "rename REVIEW NEW-SERVICE-NAME",
+		Use:   "rename REVIEW NAME",
 		Short: "Rename the service of a review",
 		Args:  cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {

@@ -18,7 +18,7 @@ func recordCommands(a *app) []*cobra.Command {
 func newSignoffCmd(a *app) *cobra.Command {
 	var name, role, decision, comment string
 	cmd := &cobra.Command{
-		Use:   "signoff REVIEW --role ROLE --decision approve|approve-with-conditions|reject",
+		Use:   "signoff REVIEW",
 		Short: "Record a participant's sign-off of the review as it stands",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {

@@ -16,6 +16,11 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, now: time.Now}
 	defer a.close()
 	root := newRootCmd(a)
+	root.InitDefaultHelpCmd() // now, so that help fits them too
+	root.InitDefaultCompletionCmd()
+	if c := helpTarget(root, args); c != nil {
+		fitHelp(c, helpWidth())
+	}
 	root.SetArgs(args)
 	root.SetIn(stdin)
 	root.SetOut(stdout)

@@ -1,0 +1,67 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// TestHelpFits renders the help of every command, as "prr CMD --help" in a
+// process of its own (Fang reads the width once per process), at 80 and 100
+// columns: no line may be wider than the terminal and no example may be
+// cut short with "…".
+func TestHelpFits(t *testing.T) {
+	for _, c := range allCommands(t) {
+		args := append(pathArgs(c), "--help")
+		for _, width := range []int{80, 100} {
+			t.Run(strings.Join(args, "_")+"@"+strconv.Itoa(width), func(t *testing.T) {
+				t.Parallel()
+				cmd := exec.Command(os.Args[0], args...)
+				cmd.Env = append(os.Environ(), "PRR_TEST_MAIN=1", "NO_COLOR=1", "__FANG_TEST_WIDTH="+strconv.Itoa(width))
+				out, err := cmd.CombinedOutput()
+				if err != nil {
+					t.Fatalf("prr %s: %v\n%s", strings.Join(args, " "), err, out)
+				}
+				help := string(out)
+				if !strings.Contains(help, "USAGE") {
+					t.Fatalf("no help printed:\n%s", help)
+				}
+				for _, line := range strings.Split(help, "\n") {
+					if w := ansi.StringWidth(line); w > width {
+						t.Errorf("line %d columns wide at %d: %q", w, width, line)
+					}
+				}
+				if strings.Contains(help, "…") {
+					t.Errorf("something is cut short:\n%s", help)
+				}
+			})
+		}
+	}
+}
+
+// TestBreakExample: a long example becomes continuation lines that fit and
+// keep quoted arguments whole.
+func TestBreakExample(t *testing.T) {
+	line := `  prr answer k3x9 dpia --status n/a --note "No personal data is stored or processed" --yes`
+	got := breakExample(line, 40)
+	if len(got) < 2 {
+		t.Fatalf("not broken: %q", got)
+	}
+	joined := strings.Join(got, "\n")
+	if !strings.Contains(joined, `"No personal data is stored or processed"`) {
+		t.Errorf("quoted argument split: %q", got)
+	}
+	for i, l := range got {
+		l = strings.TrimSpace(l)
+		if i < len(got)-1 && !strings.HasSuffix(l, ` \`) {
+			t.Errorf("line %d has no continuation: %q", i, l)
+		}
+	}
+	if got := breakExample("  prr list", 40); len(got) != 1 {
+		t.Errorf("short line broken: %q", got)
+	}
+}
