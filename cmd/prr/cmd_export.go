@@ -69,6 +69,7 @@ func newExportCmd(a *app) *cobra.Command {
 	f.StringVar(&layoutFile, "template", "", "your own Go text/template layout for the Markdown record")
 	f.BoolVar(&frontMatter, "front-matter", false, "add YAML front matter for static-site wikis")
 	f.BoolVarP(&force, "force", "f", false, "overwrite FILE if it exists")
+	_ = cmd.RegisterFlagCompletionFunc("template", cobra.FixedCompletions(nil, cobra.ShellCompDirectiveDefault)) // a layout file, not a checklist
 	return cmd
 }
 

@@ -52,6 +52,9 @@ func newRootCmd(a *app) *cobra.Command {
 			"goes to the wiki as Markdown.\n\nRun prr with no arguments to open the reviews screen.",
 		Args: cobra.NoArgs,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			if needsNoConfig(cmd) {
+				return nil
+			}
 			cfg, err := resolveConfig(g, os.Getenv)
 			if err != nil {
 				return &exitError{code: exitUsage, err: err}
@@ -82,6 +85,7 @@ func newRootCmd(a *app) *cobra.Command {
 		c.GroupID = "admin"
 		root.AddCommand(c)
 	}
+	wireCompletion(root, &completer{a: a, g: &g})
 	return root
 }
 
@@ -97,4 +101,17 @@ func newVersionCmd() *cobra.Command {
 			return err
 		},
 	}
+}
+
+// needsNoConfig is true of the commands that must work whatever the
+// config file says and must not touch the log: shell completion (it runs
+// on every Tab), the completion scripts and the man page.
+func needsNoConfig(cmd *cobra.Command) bool {
+	for c := cmd; c != nil; c = c.Parent() {
+		switch c.Name() {
+		case cobra.ShellCompRequestCmd, cobra.ShellCompNoDescRequestCmd, "completion", "man":
+			return c.Parent() == cmd.Root()
+		}
+	}
+	return false
 }
