@@ -34,13 +34,13 @@ type app struct {
 	logFile *os.File
 }
 
-// openStore opens the database on first use.
+// openStore opens the database on first use. Only a write creates it: a
+// read of a database that is not there fails with an error that is
+// fs.ErrNotExist (see listStore for the commands that read that as "no
+// reviews").
 func (a *app) openStore(readOnly bool) (*store.Store, error) {
 	if a.store != nil {
 		return a.store, nil
-	}
-	if _, err := os.Stat(a.cfg.DBPath); readOnly && errors.Is(err, fs.ErrNotExist) {
-		readOnly = false // first use: create the database rather than fail a read
 	}
 	opts := store.Options{LockTimeout: a.cfg.LockTimeout, Actor: a.cfg.Actor, Now: a.now, ReadOnly: readOnly}
 	s, err := store.Open(a.cfg.DBPath, opts)
@@ -57,6 +57,19 @@ func (a *app) openStore(readOnly bool) (*store.Store, error) {
 	}
 	a.store = s
 	return s, nil
+}
+
+// listReviews is the list of reviews, newest first; none when there is no
+// database yet.
+func (a *app) listReviews() ([]review.Summary, error) {
+	s, err := a.openStore(true)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return s.List()
 }
 
 // loadCatalog reads built-in and custom templates on first use. A broken

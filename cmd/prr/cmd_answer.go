@@ -20,6 +20,7 @@ type answerFlags struct {
 
 func newAnswerCmd(a *app) *cobra.Command {
 	var fl answerFlags
+	var asJSON *bool
 	cmd := &cobra.Command{
 		Use:   "answer REVIEW ITEM",
 		Short: "Answer one item, or change its note, evidence, action items or waiver",
@@ -53,6 +54,9 @@ func newAnswerCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if *asJSON {
+				return writeJSON(cmd.OutOrStdout(), answerJSON{ID: r.ID, Item: item, Answer: r.Answer(item)})
+			}
 			fmt.Fprintf(cmd.OutOrStdout(), "%s %s: %s\n", r.ID, item, r.Answer(item).Status)
 			return nil
 		},
@@ -73,6 +77,7 @@ func newAnswerCmd(a *app) *cobra.Command {
 	f.StringVar(&fl.waiveUntil, "waive-until", "", "when the waiver expires: YYYY-MM-DD or +90d")
 	f.BoolVar(&fl.clearWaiver, "clear-waiver", false, "remove the item's waiver")
 	f.BoolVarP(&fl.yes, "yes", "y", false, "change a signed-off review without asking (its sign-offs turn stale)")
+	asJSON = jsonFlag(cmd, "print the item's answer as JSON")
 	return cmd
 }
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 
 	"github.com/prr-dev/prr/review/store"
 	"github.com/prr-dev/prr/review/textsafe"
@@ -11,7 +12,8 @@ import (
 )
 
 func newBackupCmd(a *app) *cobra.Command {
-	return &cobra.Command{
+	var asJSON *bool
+	cmd := &cobra.Command{
 		Use:   "backup FILE",
 		Short: "Write a consistent copy of the database to FILE",
 		Long:  "Takes a hot copy while prr may be in use elsewhere, syncs it to disk, moves it into place and checks that it opens.",
@@ -24,14 +26,20 @@ func newBackupCmd(a *app) *cobra.Command {
 			if err := s.Backup(args[0]); err != nil {
 				return err
 			}
+			if *asJSON {
+				return writeJSON(cmd.OutOrStdout(), backupJSON{File: args[0], Checked: true})
+			}
 			fmt.Fprintf(cmd.OutOrStdout(), "backup written to %s and checked\n", args[0])
 			return nil
 		},
 	}
+	asJSON = jsonFlag(cmd, "print the file written as JSON")
+	return cmd
 }
 
 func newDoctorCmd(a *app) *cobra.Command {
 	var acceptRollback bool
+	var asJSON *bool
 	cmd := &cobra.Command{
 		Use:   "doctor",
 		Short: "Check the database for damage and say what was found",
@@ -42,14 +50,26 @@ func newDoctorCmd(a *app) *cobra.Command {
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			out := cmd.OutOrStdout()
+			if *asJSON {
+				out = io.Discard // the text; the JSON is written at the end
+			}
 			fmt.Fprintf(out, "database: %s\n", a.cfg.DBPath)
 			s, err := a.openStore(true)
+			if errors.Is(err, fs.ErrNotExist) {
+				if *asJSON {
+					return writeJSON(cmd.OutOrStdout(), doctorJSON{Database: a.cfg.DBPath})
+				}
+				fmt.Fprintln(out, "no database here yet (prr creates it with the first review); nothing to check")
+				return nil
+			}
+			accepted := false
 			if acceptRollback && errors.Is(err, store.ErrRolledBack) {
 				// It must be upgraded, which is a write: accept first, then look.
 				fmt.Fprintf(out, "%s\n", textsafe.Line(err.Error()))
 				if s, err = a.accept(out); err != nil {
 					return err
 				}
+				accepted = true
 			}
 			if err != nil {
 				return err
@@ -66,10 +86,16 @@ func newDoctorCmd(a *app) *cobra.Command {
 				if s, err = a.accept(out); err != nil {
 					return err
 				}
+				accepted = true
 				if rep, err = s.Doctor(); err != nil {
 					return err
 				}
 				fmt.Fprintln(out, rep.String())
+			}
+			if *asJSON {
+				if err := writeJSON(cmd.OutOrStdout(), doctorJSON{Database: a.cfg.DBPath, Exists: true, Accepted: accepted, Report: &rep}); err != nil {
+					return err
+				}
 			}
 			switch {
 			case rep.RolledBack:
@@ -81,6 +107,7 @@ func newDoctorCmd(a *app) *cobra.Command {
 		},
 	}
 	cmd.Flags().BoolVar(&acceptRollback, "accept-rollback", false, "give up a change that can no longer be read, so that prr writes on from the state before it")
+	asJSON = jsonFlag(cmd, "print what was found as JSON (the exit code is the same)")
 	return cmd
 }
 

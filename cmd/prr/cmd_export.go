@@ -96,7 +96,8 @@ func writeNewFile(cmd *cobra.Command, a *app, path string, data []byte, force bo
 }
 
 func newVerifyCmd() *cobra.Command {
-	return &cobra.Command{
+	var asJSON *bool
+	cmd := &cobra.Command{
 		Use:   "verify RECORD",
 		Short: "Check a record's sign-offs against its content hash",
 		Long: "For a JSON record, verify recomputes the content hash and says whether each sign-off still matches. " +
@@ -112,9 +113,14 @@ func newVerifyCmd() *cobra.Command {
 			if err != nil {
 				return fmt.Errorf("verify %s: %w", args[0], err)
 			}
+			if *asJSON {
+				return writeVerifyJSON(cmd.OutOrStdout(), rep)
+			}
 			return printVerify(cmd.OutOrStdout(), rep)
 		},
 	}
+	asJSON = jsonFlag(cmd, "print the report as JSON (the exit code is the same)")
+	return cmd
 }
 
 func printVerify(w io.Writer, rep export.VerifyReport) error {

@@ -58,6 +58,7 @@ func newImportCmd(a *app) *cobra.Command {
 		},
 	}
 	cmd.Flags().BoolVar(&replace, "replace", false, "replace reviews with the same id")
+	jsonFlag(cmd, "print the counts as JSON (failures still go to standard error)")
 	return cmd
 }
 
@@ -99,7 +100,10 @@ func runImport(cmd *cobra.Command, s *store.Store, src *importSource, replace bo
 	}
 	bar.done()
 	out := cmd.OutOrStdout()
+	asJSON, _ := cmd.Flags().GetBool("json")
 	switch {
+	case read == 1 && single != nil && res.Imported == 1 && asJSON:
+		return writeJSON(out, importJSON{Imported: 1, ID: single.ID})
 	case read == 1 && single != nil && res.Imported == 1:
 		fmt.Fprintf(out, "imported %s (%s)\n", single.ID, textsafe.Line(single.Service))
 		return nil
@@ -108,7 +112,13 @@ func runImport(cmd *cobra.Command, s *store.Store, src *importSource, replace bo
 	case read == 1 && len(fails) == 1:
 		return errors.New(fails[0])
 	}
-	fmt.Fprintf(out, "imported %d, skipped %d as existing, failed %d\n", res.Imported, res.Skipped, len(fails))
+	if asJSON {
+		if err := writeJSON(out, importJSON{Imported: res.Imported, Skipped: res.Skipped, Failed: len(fails)}); err != nil {
+			return err
+		}
+	} else {
+		fmt.Fprintf(out, "imported %d, skipped %d as existing, failed %d\n", res.Imported, res.Skipped, len(fails))
+	}
 	if len(fails) == 0 {
 		return nil
 	}

@@ -47,6 +47,7 @@ func newNewCmd(a *app) *cobra.Command {
 	var m review.Meta
 	var tmpl string
 	var participants []string
+	var asJSON *bool
 	cmd := &cobra.Command{
 		Use:   "new",
 		Short: "Start a review and print its id",
@@ -80,6 +81,9 @@ func newNewCmd(a *app) *cobra.Command {
 				return err
 			}
 			a.log().Info("review created", "id", r.ID, "service", r.Service, "template", t.ID)
+			if *asJSON {
+				return writeJSON(cmd.OutOrStdout(), reviewRef{ID: r.ID, Service: r.Service, TemplateID: t.ID, TemplateVersion: t.Version})
+			}
 			fmt.Fprintln(cmd.OutOrStdout(), r.ID)
 			return nil
 		},
@@ -90,6 +94,7 @@ func newNewCmd(a *app) *cobra.Command {
 	f.StringVar(&m.Team, "team", "", "the owning team")
 	f.StringVar(&m.Owner, "owner", "", "the service owner")
 	f.StringArrayVar(&participants, "participant", nil, `who attends, as "Name:role" (repeatable; the role follows the last colon)`)
+	asJSON = jsonFlag(cmd, "print the new review's id, service and template as JSON")
 	return cmd
 }
 
@@ -101,11 +106,7 @@ func newListCmd(a *app) *cobra.Command {
 		Short:   "List reviews, newest first",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			s, err := a.openStore(true)
-			if err != nil {
-				return err
-			}
-			sums, err := s.List()
+			sums, err := a.listReviews()
 			if err != nil {
 				return err
 			}
@@ -131,6 +132,7 @@ func newListCmd(a *app) *cobra.Command {
 
 func newRenameCmd(a *app) *cobra.Command {
 	var yes bool
+	var asJSON *bool
 	cmd := &cobra.Command{
 		Use:   "rename REVIEW NAME",
 		Short: "Rename the service of a review",
@@ -140,19 +142,24 @@ func newRenameCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			_, err = a.editReview(cmd.Context(), s, args[0], yes, func(r *review.Review) error {
+			r, err := a.editReview(cmd.Context(), s, args[0], yes, func(r *review.Review) error {
 				r.Service = args[1]
 				return nil
 			})
-			return err
+			if err != nil || !*asJSON {
+				return err
+			}
+			return writeJSON(cmd.OutOrStdout(), reviewRef{ID: r.ID, Service: r.Service, TemplateID: r.Template.ID, TemplateVersion: r.Template.Version})
 		},
 	}
 	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "rename a signed-off review without asking (its sign-offs turn stale)")
+	asJSON = jsonFlag(cmd, "print the renamed review's id and service as JSON")
 	return cmd
 }
 
 func newDeleteCmd(a *app) *cobra.Command {
 	var yes bool
+	var asJSON *bool
 	cmd := &cobra.Command{
 		Use:     "delete REVIEW",
 		Aliases: []string{"rm"},
@@ -179,10 +186,14 @@ func newDeleteCmd(a *app) *cobra.Command {
 				return err
 			}
 			a.log().Info("review deleted", "id", r.ID, "actor", a.cfg.Actor)
+			if *asJSON {
+				return writeJSON(cmd.OutOrStdout(), deletedJSON{ID: r.ID, Service: r.Service, Deleted: true})
+			}
 			fmt.Fprintf(cmd.OutOrStdout(), "deleted %s\n", r.ID)
 			return nil
 		},
 	}
 	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "delete without asking")
+	asJSON = jsonFlag(cmd, "print the deleted review's id as JSON")
 	return cmd
 }

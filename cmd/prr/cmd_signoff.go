@@ -17,6 +17,7 @@ func recordCommands(a *app) []*cobra.Command {
 
 func newSignoffCmd(a *app) *cobra.Command {
 	var name, role, decision, comment string
+	var asJSON *bool
 	cmd := &cobra.Command{
 		Use:   "signoff REVIEW",
 		Short: "Record a participant's sign-off of the review as it stands",
@@ -47,6 +48,9 @@ func newSignoffCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if *asJSON {
+				return writeJSON(cmd.OutOrStdout(), signoffJSON{ID: r.ID, SignOff: so})
+			}
 			fmt.Fprintf(cmd.OutOrStdout(), "%s signed %s as %s: %s (%s)\n", textsafe.Line(so.Name), r.ID, textsafe.Line(so.Role), so.Decision, so.Hash)
 			return nil
 		},
@@ -56,12 +60,14 @@ func newSignoffCmd(a *app) *cobra.Command {
 	f.StringVar(&role, "role", "", "their role, e.g. owner, sre, security, dpo")
 	f.StringVar(&decision, "decision", "", "approve, approve-with-conditions or reject (required)")
 	f.StringVar(&comment, "comment", "", "a comment, e.g. the conditions")
+	asJSON = jsonFlag(cmd, "print the sign-off as JSON")
 	return cmd
 }
 
 func newCheckCmd(a *app) *cobra.Command {
 	var maxAge string
 	var allowConditions bool
+	var asJSON *bool
 	cmd := &cobra.Command{
 		Use:   "check REVIEW",
 		Short: "Exit 0 only if the review is signed off, not blocked and recent (a CI gate)",
@@ -82,6 +88,9 @@ func newCheckCmd(a *app) *cobra.Command {
 			}
 			reasons := review.Check(r, a.now(), review.CheckOptions{MaxAge: age, AllowConditions: allowConditions})
 			out := cmd.OutOrStdout()
+			if *asJSON {
+				return writeCheckJSON(out, r, review.Assess(r, a.now()).Verdict, reasons)
+			}
 			if len(reasons) == 0 {
 				fmt.Fprintf(out, "ok: %s (%s) is signed off and %s\n", r.ID, textsafe.Line(r.Service), review.Assess(r, a.now()).Verdict)
 				return nil
@@ -94,5 +103,6 @@ func newCheckCmd(a *app) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&maxAge, "max-age", "180d", "oldest acceptable sign-off: 180d, 26w, 6m, 1y or a duration such as 36h; off (or 0) for no limit")
 	cmd.Flags().BoolVar(&allowConditions, "allow-conditions", false, "accept ready-with-conditions as well as ready")
+	asJSON = jsonFlag(cmd, "print the verdict and the reasons as JSON (the exit code is the same)")
 	return cmd
 }

@@ -1,9 +1,6 @@
 package main
 
 import (
-	"bufio"
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -168,7 +165,8 @@ func templateMarkdown(t *review.Template) string {
 }
 
 func newTemplatesValidateCmd() *cobra.Command {
-	return &cobra.Command{
+	var asJSON *bool
+	cmd := &cobra.Command{
 		Use:   "validate FILE...",
 		Short: "Check template files; errors name file:line:column",
 		Long: "validate checks each file as prr templates list would load it: the format, and an id that no " +
@@ -180,6 +178,7 @@ func newTemplatesValidateCmd() *cobra.Command {
 				return err
 			}
 			var errs []error
+			results := []validateJSON{}
 			for _, f := range args {
 				t, err := review.LoadTemplateFile(f)
 				if err == nil {
@@ -187,52 +186,30 @@ func newTemplatesValidateCmd() *cobra.Command {
 				}
 				if err != nil {
 					errs = append(errs, err)
+					results = append(results, validateJSON{File: f, Error: err.Error()})
 					continue
 				}
-				fmt.Fprintf(cmd.OutOrStdout(), "%s: ok (%s version %d, %d items)\n", textsafe.Line(f), t.ID, t.Version, t.ItemCount())
+				results = append(results, validateJSON{File: f, OK: true, ID: t.ID, Version: t.Version, Items: t.ItemCount()})
+				if !*asJSON {
+					fmt.Fprintf(cmd.OutOrStdout(), "%s: ok (%s version %d, %s)\n", textsafe.Line(f), t.ID, t.Version, plural(t.ItemCount(), "item", "items"))
+				}
+			}
+			if *asJSON {
+				if err := writeJSON(cmd.OutOrStdout(), results); err != nil {
+					return err
+				}
 			}
 			return errors.Join(errs...)
 		},
 	}
+	asJSON = jsonFlag(cmd, "print each file's result as JSON (errors still go to standard error)")
+	return cmd
 }
 
-// writeJSONLines writes a JSON array with one compact element per line
-// (escaped as writeJSON's):
-// still easy to read and to grep, and for ten thousand reviews far cheaper
-// than indenting the whole document.
-// Each row is encoded as encode(row) returns it, so a caller can shape its
-// rows one at a time rather than building a second slice.
-func writeJSONLines[T, R any](w io.Writer, rows []T, encode func(T) R) error {
-	bw := bufio.NewWriterSize(w, 64<<10)
-	bw.WriteString("[")
-	for i, r := range rows {
-		b, err := json.Marshal(encode(r))
-		if err != nil {
-			return err
-		}
-		if i > 0 {
-			bw.WriteByte(',')
-		}
-		bw.WriteString("\n")
-		bw.Write(textsafe.JSON(b))
+// plural is n with the noun in the number it needs: "1 item", "2 items".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
 	}
-	if len(rows) > 0 {
-		bw.WriteString("\n")
-	}
-	bw.WriteString("]\n")
-	return bw.Flush()
-}
-
-// writeJSON writes v as indented JSON. Like every JSON prr writes, it has
-// the characters a terminal would act on escaped (textsafe.JSON): scripts
-// decode them back, a person running the command sees nothing move.
-func writeJSON(w io.Writer, v any) error {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
-		return err
-	}
-	_, err := w.Write(textsafe.JSON(buf.Bytes()))
-	return err
+	return fmt.Sprintf("%d %s", n, many)
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"io"
 	"os"
+	"runtime"
+	"runtime/debug"
 	"time"
 
 	"charm.land/fang/v2"
@@ -26,7 +28,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	err := fang.Execute(ctx, root,
-		fang.WithVersion(version),
+		fang.WithVersion(appVersion()),
 		fang.WithoutManpage(),
 		fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) {
 			if _, ok := signalled(ctx); !ok { // a signal gets one line of its own
@@ -67,6 +69,7 @@ func newRootCmd(a *app) *cobra.Command {
 			return runTUI(cmd.Context(), a, "")
 		},
 	}
+	root.SetVersionTemplate("prr {{.Version}}\n") // as "prr version" prints it
 	g.register(root.PersistentFlags())
 	root.AddGroup(
 		&cobra.Group{ID: "review", Title: "Reviews"},
@@ -89,18 +92,44 @@ func newRootCmd(a *app) *cobra.Command {
 	return root
 }
 
+// versionJSON is what "prr version --json" prints.
+type versionJSON struct {
+	Version string `json:"version"`
+	Go      string `json:"go"`
+	OS      string `json:"os"`
+	Arch    string `json:"arch"`
+}
+
 func newVersionCmd() *cobra.Command {
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   "version",
 		Short: "Print the version of prr",
 		Args:  cobra.NoArgs,
 		// No config, no database: version must work on any machine.
 		PersistentPreRunE: func(*cobra.Command, []string) error { return nil },
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			_, err := io.WriteString(cmd.OutOrStdout(), "prr "+version+"\n")
-			return err
-		},
 	}
+	asJSON := jsonFlag(cmd, "print the version, Go version, OS and architecture as JSON")
+	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
+		if *asJSON {
+			return writeJSON(cmd.OutOrStdout(), versionJSON{appVersion(), runtime.Version(), runtime.GOOS, runtime.GOARCH})
+		}
+		_, err := io.WriteString(cmd.OutOrStdout(), "prr "+appVersion()+"\n")
+		return err
+	}
+	return cmd
+}
+
+// appVersion is the version GoReleaser stamped in, or for a build from
+// source the module version Go recorded (a pseudo-version naming the
+// commit), or "dev".
+func appVersion() string {
+	if version != "dev" {
+		return version
+	}
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
+		return info.Main.Version
+	}
+	return version
 }
 
 // needsNoConfig is true of the commands that must work whatever the
