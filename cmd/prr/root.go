@@ -84,7 +84,7 @@ func newRootCmd(a *app) *cobra.Command {
 		c.GroupID = "record"
 		root.AddCommand(c)
 	}
-	for _, c := range []*cobra.Command{newTemplatesCmd(a), newBackupCmd(a), newDoctorCmd(a), newVersionCmd()} {
+	for _, c := range []*cobra.Command{newTemplatesCmd(a), newBackupCmd(a), newDoctorCmd(a), newVersionCmd(), newManCmd()} {
 		c.GroupID = "admin"
 		root.AddCommand(c)
 	}
