@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/user"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"time"
 
@@ -109,9 +110,53 @@ func readConfigFile(path string, mustExist bool) (fileConfig, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&fc); err != nil {
-		return fc, fmt.Errorf("config file %s: %s", path, strings.TrimPrefix(err.Error(), "yaml: "))
+		return fc, fmt.Errorf("config file %s: %s", path, configProblem(err))
 	}
 	return fc, nil
+}
+
+// configKeys are the keys a config file may hold, for the error that
+// names an unknown one.
+const configKeys = "db, templates_dir, actor, lock_timeout, log_level, log_file"
+
+var (
+	unknownKey = regexp.MustCompile(`field (\S+) not found in type \S+`)
+	wrongKind  = regexp.MustCompile(`cannot unmarshal !!(\w+)(?: ` + "`[^`]*`" + `)? into (\S+)`)
+)
+
+// configProblem says what is wrong with a config file in one line, in
+// the file's terms (keys and values) rather than the decoder's (Go types).
+func configProblem(err error) string {
+	var te *yaml.TypeError
+	if !errors.As(err, &te) {
+		return strings.TrimPrefix(err.Error(), "yaml: ")
+	}
+	var out []string
+	for _, e := range te.Errors {
+		e = unknownKey.ReplaceAllString(e, `unknown key "$1" (the keys are `+configKeys+`)`)
+		e = wrongKind.ReplaceAllStringFunc(e, func(m string) string {
+			sub := wrongKind.FindStringSubmatch(m)
+			if sub[2] == "string" {
+				return "expected a single value, not " + yamlKind(sub[1])
+			}
+			return "expected key: value settings, not " + yamlKind(sub[1])
+		})
+		out = append(out, strings.TrimSpace(e))
+	}
+	return strings.Join(out, "; ")
+}
+
+// yamlKind names a YAML tag for people.
+func yamlKind(tag string) string {
+	switch tag {
+	case "seq":
+		return "a list"
+	case "map":
+		return "a mapping"
+	case "str":
+		return "plain text"
+	}
+	return "a " + tag
 }
 
 func expandHome(p string) string {
