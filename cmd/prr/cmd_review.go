@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
@@ -118,12 +117,12 @@ func newListCmd(a *app) *cobra.Command {
 				fmt.Fprintln(out, `No reviews yet. Start one with: prr new --service NAME --template standard (or just run prr).`)
 				return nil
 			}
-			tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
-			fmt.Fprintln(tw, "ID\tSERVICE\tTEMPLATE\tPROGRESS\tVERDICT\tSTATE\tUPDATED")
+			rows := [][]string{{"ID", "SERVICE", "TEMPLATE", "PROGRESS", "VERDICT", "STATE", "UPDATED"}}
 			for _, r := range sums {
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%d/%d\t%s\t%s\t%s\n", r.ID, textsafe.Line(r.Service), r.TemplateID, r.Answered, r.Total, r.Verdict, r.State, r.UpdatedAt.Local().Format("2006-01-02 15:04"))
+				rows = append(rows, []string{r.ID, textsafe.Line(r.Service), r.TemplateID, fmt.Sprintf("%d/%d", r.Answered, r.Total),
+					string(r.Verdict), string(r.State), r.UpdatedAt.Local().Format("2006-01-02 15:04")})
 			}
-			return tw.Flush()
+			return writeTable(out, rows)
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")

@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"charm.land/glamour/v2"
 	"charm.land/glamour/v2/styles"
@@ -60,12 +60,11 @@ func newTemplatesListCmd(a *app) *cobra.Command {
 					return err
 				}
 			} else {
-				tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
-				fmt.Fprintln(tw, "ID\tVERSION\tITEMS\tREQUIRED\tTITLE\tSOURCE")
+				rows := [][]string{{"ID", "VERSION", "ITEMS", "REQUIRED", "TITLE", "SOURCE"}}
 				for _, i := range infos {
-					fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%s\t%s\n", i.ID, i.Version, i.Items, i.Required, textsafe.Line(i.Title), textsafe.Line(i.Source))
+					rows = append(rows, []string{textsafe.Line(i.ID), strconv.Itoa(i.Version), strconv.Itoa(i.Items), strconv.Itoa(i.Required), textsafe.Line(i.Title), textsafe.Line(i.Source)})
 				}
-				if err := tw.Flush(); err != nil {
+				if err := writeTable(out, rows); err != nil {
 					return err
 				}
 			}
