@@ -132,6 +132,22 @@ func (c *Catalog) Lookup(id string) (CatalogEntry, bool) {
 	return CatalogEntry{}, false
 }
 
+// DefaultTemplate is the checklist a new review starts on unless the user
+// picks another: in the new-review form and on the command line alike.
+const DefaultTemplate = "standard"
+
+// Default is the entry a new review is offered first: DefaultTemplate,
+// or the first entry if a catalog has no such template.
+func (c *Catalog) Default() (CatalogEntry, bool) {
+	if e, ok := c.Lookup(DefaultTemplate); ok {
+		return e, true
+	}
+	if len(c.Entries) == 0 {
+		return CatalogEntry{}, false
+	}
+	return c.Entries[0], true
+}
+
 // IDs lists the ids of every template, built-in ones first.
 func (c *Catalog) IDs() []string {
 	out := make([]string, len(c.Entries))

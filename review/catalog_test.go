@@ -79,3 +79,28 @@ func TestCatalogSkipsWhatIsNotARegularFile(t *testing.T) {
 		t.Errorf("a FIFO as the templates folder: %v", err)
 	}
 }
+
+// TestCatalogDefault: the form and prr new start on the same checklist,
+// which need not be the first in the catalog's order.
+func TestCatalogDefault(t *testing.T) {
+	tmpl := func(id string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("id: " + id + "\nversion: 1\ntitle: T\nsections:\n  - id: s\n    title: S\n    items:\n      - id: a\n        title: A\n")}
+	}
+	c, err := LoadCatalog(fstest.MapFS{"a.yaml": tmpl("alpha"), "s.yaml": tmpl(DefaultTemplate)}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e, ok := c.Default(); !ok || e.Template.ID != DefaultTemplate {
+		t.Errorf("Default = %q, %v; want %q", e.Template.ID, ok, DefaultTemplate)
+	}
+	c, err = LoadCatalog(fstest.MapFS{"a.yaml": tmpl("alpha")}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e, ok := c.Default(); !ok || e.Template.ID != "alpha" {
+		t.Errorf("without %q, Default = %q, %v; want the first", DefaultTemplate, e.Template.ID, ok)
+	}
+	if _, ok := (&Catalog{}).Default(); ok {
+		t.Error("an empty catalog has a default")
+	}
+}

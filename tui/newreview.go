@@ -38,11 +38,12 @@ func (reviewCreatedMsg) to() state { return stateNewReview }
 
 func newNewReview(c *common) *newReviewModel { return &newReviewModel{c: c} }
 
-// open starts an empty form, on the first checklist.
+// open starts an empty form, on the default checklist (the one prr new
+// uses too).
 func (m *newReviewModel) open(navMsg) (tea.Cmd, bool) {
 	m.v, m.creating = &newReviewValues{}, false
-	if len(m.c.catalog.Entries) > 0 {
-		m.v.Template = m.c.catalog.Entries[0].Template.ID
+	if e, ok := m.c.catalog.Default(); ok {
+		m.v.Template = e.Template.ID
 	}
 	m.build()
 	return m.form.Init(), true

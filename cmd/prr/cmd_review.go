@@ -89,7 +89,7 @@ func newNewCmd(a *app) *cobra.Command {
 	}
 	f := cmd.Flags()
 	f.StringVar(&m.Service, "service", "", "the service under review (required)")
-	f.StringVar(&tmpl, "template", "standard", "template id (see prr templates list) or a .yaml file")
+	f.StringVar(&tmpl, "template", review.DefaultTemplate, "template id (see prr templates list) or a .yaml file")
 	f.StringVar(&m.Team, "team", "", "the owning team")
 	f.StringVar(&m.Owner, "owner", "", "the service owner")
 	f.StringArrayVar(&participants, "participant", nil, `who attends, as "Name:role" (repeatable; the role follows the last colon)`)
