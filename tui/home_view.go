@@ -152,7 +152,7 @@ func (c homeColumns) head() string {
 	}
 	s += " " + fit("ANSWERED", c.progress) + " " + fit("VERDICT", c.verdict)
 	if c.state > 0 {
-		s += " " + fit("SIGN-OFF", c.state)
+		s += " " + fit("STATE", c.state) // draft, in review, signed off: the review's state, as prr list heads it
 	}
 	if c.changed > 0 {
 		s += " " + fit("CHANGED", c.changed)

@@ -215,7 +215,7 @@ func TestSignOffFromSummaryAndSomeoneElse(t *testing.T) {
 	// The home list shows the state.
 	h.press("esc")
 	h.wantState(stateHome)
-	h.wantInView("SIGN-OFF", "rejected")
+	h.wantInView("STATE", "rejected")
 }
 
 func TestSignOffStoreErrorKeepsTheForm(t *testing.T) {
