@@ -1,7 +1,9 @@
 package tui
 
 import (
+	"errors"
 	"log/slog"
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -72,7 +74,24 @@ func (c *common) ok(s string)   { c.status = status{statusOK, s} }
 // fail shows err as one line in the status bar and logs it.
 func (c *common) fail(what string, err error) {
 	c.logger.Warn(what, "err", err)
-	c.status = status{statusErr, what + ": " + oneLine(err.Error())}
+	c.status = status{statusErr, what + ": " + oneLine(causeFirst(err))}
+}
+
+// causeFirst puts the root cause of err before the context wrapped around
+// it ("permission denied (write /a/x.md: open /a/.x.md.tmp)"), so that a
+// status bar too narrow for a long path still says what went wrong. An
+// error that does not end with its cause is left as it is.
+func causeFirst(err error) string {
+	full, root := err.Error(), err
+	for next := errors.Unwrap(root); next != nil; next = errors.Unwrap(root) {
+		root = next
+	}
+	cause := root.Error()
+	context, ok := strings.CutSuffix(full, ": "+cause)
+	if root == err || !ok || context == "" {
+		return full
+	}
+	return cause + " (" + context + ")"
 }
 
 // screen is one page of the TUI, in the sense of soft-serve's components:

@@ -198,7 +198,8 @@ func TestExportPreviewAndWrite(t *testing.T) {
 	h.press("tab", "ctrl+u")
 	h.typeText(filepath.Join(other, "missing", "x.md"))
 	h.press("enter")
-	h.wantStatus("record not written: write " + filepath.Join(other, "missing", "x.md"))
+	// The cause comes first: a narrow status bar cuts the long path, not why.
+	h.wantStatus("record not written: no such file or directory (write " + filepath.Join(other, "missing", "x.md"))
 	h.press("tab", "ctrl+u", "enter")
 	h.wantInView("record not written: type a file name")
 
@@ -250,7 +251,7 @@ func TestExportStoreErrorShowsAndGoesBack(t *testing.T) {
 	delete(st.reviews, r.ID) // gone, as if deleted by another prr
 	st.mu.Unlock()
 	h.press("x")
-	h.wantInView("The record could not be built.", "could not build the record: read review "+r.ID)
+	h.wantInView("The record could not be built.", "could not build the record: no review", "(read review "+r.ID)
 	h.press("w")
 	h.wantInView("the record is not ready yet")
 	h.press("esc")
