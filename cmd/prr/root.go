@@ -134,11 +134,11 @@ func appVersion() string {
 
 // needsNoConfig is true of the commands that must work whatever the
 // config file says and must not touch the log: shell completion (it runs
-// on every Tab), the completion scripts and the man page.
+// on every Tab), the completion scripts, the man page and help.
 func needsNoConfig(cmd *cobra.Command) bool {
 	for c := cmd; c != nil; c = c.Parent() {
 		switch c.Name() {
-		case cobra.ShellCompRequestCmd, cobra.ShellCompNoDescRequestCmd, "completion", "man":
+		case cobra.ShellCompRequestCmd, cobra.ShellCompNoDescRequestCmd, "completion", "man", "help":
 			return c.Parent() == cmd.Root()
 		}
 	}
