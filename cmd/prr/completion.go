@@ -17,7 +17,7 @@ import (
 
 // Shell completion knows what prr's arguments mean from their names: a
 // positional argument written REVIEW in a command's Use, or a flag named
-// --review, completes review ids; ITEM or --item the items of that review;
+// --review or --from, completes review ids; ITEM or --item the items of that review;
 // --template the template ids; --status, --decision and --role their
 // values; --name, --owner and --waive-by the review's participants.
 // wireCompletion gives every command of the tree this completion, so a
@@ -46,6 +46,7 @@ func (c *completer) flagCompletions() map[string]completeFunc {
 	people := c.participants
 	return map[string]completeFunc{
 		"review":   c.reviews,
+		"from":     c.reviews, // prr new --from REVIEW
 		"item":     c.items,
 		"template": c.templates,
 		"status":   fixed(review.Statuses),

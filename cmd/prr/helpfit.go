@@ -73,10 +73,17 @@ func fitHelp(c *cobra.Command, width int) {
 	var subs []*cobra.Command
 	var keys []int
 	for _, sc := range c.Commands() {
-		if !sc.Hidden {
-			subs = append(subs, sc)
-			keys = append(keys, usageWidth(sc))
+		if sc.Hidden {
+			continue
 		}
+		if usageWidth(sc) > width/3 {
+			// A usage line that spells out its flags would widen the
+			// name column for every command; the list needs the name and
+			// the arguments, the command's own help has the rest.
+			sc.Use = strings.Join(append([]string{sc.Name()}, argWords(sc.Use)...), " ")
+		}
+		subs = append(subs, sc)
+		keys = append(keys, usageWidth(sc))
 	}
 	var flags []*pflag.Flag
 	c.Flags().VisitAll(func(f *pflag.Flag) {

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/spf13/cobra"
 )
 
 // TestHelpFits renders the help of every command, as "prr CMD --help" in a
@@ -63,5 +64,23 @@ func TestBreakExample(t *testing.T) {
 	}
 	if got := breakExample("  prr list", 40); len(got) != 1 {
 		t.Errorf("short line broken: %q", got)
+	}
+}
+
+// TestFitHelpShortensLongUsage: a command whose usage line spells out its
+// flags does not widen the list of commands for all the others.
+func TestFitHelpShortensLongUsage(t *testing.T) {
+	root := newRootCmd(&app{})
+	root.AddCommand(&cobra.Command{Use: "dpia REVIEW [--personal-data yes|no] [--set CRITERION=yes|no]... [--document URL]", Short: "Screen for a DPIA", Run: func(*cobra.Command, []string) {}})
+	fitHelp(root, 80)
+	c, _, err := root.Find([]string{"dpia"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Use != "dpia REVIEW" {
+		t.Errorf("Use = %q, want %q", c.Use, "dpia REVIEW")
+	}
+	if c, _, _ := root.Find([]string{"answer"}); c.Use != "answer REVIEW ITEM" {
+		t.Errorf("a short usage changed: %q", c.Use)
 	}
 }
