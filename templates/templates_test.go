@@ -1,6 +1,7 @@
 package templates_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/prr-dev/prr/review"
@@ -62,5 +63,24 @@ func TestStandardCoversTheNamedCriteria(t *testing.T) {
 	}
 	if len(sources) != 4 {
 		t.Errorf("standard draws on %d reference documents, want all 4: %v", len(sources), sources)
+	}
+}
+
+// TestTitlesDoNotRepeatTheID: prr shows a checklist as "title (id vN)", so
+// a title that names its id reads "... (standard) (standard v1)". The
+// default checklist, which prr new and the new-review form both start on,
+// is built in.
+func TestTitlesDoNotRepeatTheID(t *testing.T) {
+	cat, err := review.LoadCatalog(templates.Checklists, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range cat.Entries {
+		if strings.Contains(strings.ToLower(e.Template.Title), "("+e.Template.ID+")") {
+			t.Errorf("%s: title %q repeats the id", e.Template.ID, e.Template.Title)
+		}
+	}
+	if _, ok := cat.Lookup(review.DefaultTemplate); !ok {
+		t.Errorf("the default checklist %q is not built in", review.DefaultTemplate)
 	}
 }
