@@ -15,7 +15,6 @@ import (
 	_ "log/slog"
 	_ "maps"
 	_ "regexp"
-	_ "text/tabwriter"
 	_ "text/template"
 
 	_ "charm.land/bubbles/v2/help"

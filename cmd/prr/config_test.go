@@ -68,7 +68,7 @@ func TestConfigErrors(t *testing.T) {
 		flags globalFlags
 		want  string
 	}{
-		{globalFlags{config: file}, "field databse not found"},
+		{globalFlags{config: file}, `line 1: unknown key "databse" (the keys are db, `},
 		{globalFlags{config: filepath.Join(dir, "missing.yaml")}, "config file"},
 		{globalFlags{lockTimeout: "-1s"}, "not a positive duration"},
 		{globalFlags{logLevel: "loud"}, `log level "loud"`},
