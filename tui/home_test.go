@@ -226,3 +226,24 @@ func TestHomeFilterFollowsANewListing(t *testing.T) {
 		t.Fatalf("after a new listing, filter checkout shows %v of %+v", home.shown, home.items)
 	}
 }
+
+// TestNewReviewFormStartsOnTheDefaultChecklist: the form offers the same
+// checklist first that prr new uses when none is named (review.
+// DefaultTemplate), not whichever the catalog lists first.
+func TestNewReviewFormStartsOnTheDefaultChecklist(t *testing.T) {
+	std := bigTemplate(3)
+	std.ID, std.Title = review.DefaultTemplate, "Default checklist"
+	h := newHarness(t, nil, 80, 24, func(c *Config) {
+		c.Catalog = &review.Catalog{Entries: append(testCatalog(t).Entries, review.CatalogEntry{Template: std, BuiltIn: true, Source: "built-in"})}
+	})
+	h.press("n")
+	h.typeText("payments-api")
+	h.press("enter", "enter", "enter") // team and owner left empty
+	h.press("enter")                   // the checklist as offered
+	h.press("enter")                   // no participants
+	h.wantState(stateWalk)
+	list, _ := h.st.List()
+	if len(list) != 1 || list[0].TemplateID != review.DefaultTemplate {
+		t.Fatalf("created %+v, want one review on %q", list, review.DefaultTemplate)
+	}
+}
