@@ -76,7 +76,7 @@ func fitHelp(c *cobra.Command, width int) {
 		if sc.Hidden {
 			continue
 		}
-		if usageWidth(sc) > width/3 {
+		if usageWidth(sc) > width/3 && (strings.Contains(sc.Use, "[") || strings.Contains(sc.Use, " -")) {
 			// A usage line that spells out its flags would widen the
 			// name column for every command; the list needs the name and
 			// the arguments, the command's own help has the rest.
