@@ -112,12 +112,8 @@ func runImport(cmd *cobra.Command, s *store.Store, src *importSource, replace bo
 	case read == 1 && len(fails) == 1:
 		return errors.New(fails[0])
 	}
-	if asJSON {
-		if err := writeJSON(out, importJSON{Imported: res.Imported, Skipped: res.Skipped, Failed: len(fails)}); err != nil {
-			return err
-		}
-	} else {
-		fmt.Fprintf(out, "imported %d, skipped %d as existing, failed %d\n", res.Imported, res.Skipped, len(fails))
+	if err := reportImport(out, asJSON, res, len(fails)); err != nil {
+		return err
 	}
 	if len(fails) == 0 {
 		return nil

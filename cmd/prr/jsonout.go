@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"time"
 
@@ -186,4 +187,13 @@ type importJSON struct {
 	Skipped  int    `json:"skipped"`
 	Failed   int    `json:"failed"`
 	ID       string `json:"id,omitempty"`
+}
+
+// reportImport prints what an import of several records did.
+func reportImport(w io.Writer, asJSON bool, res store.BatchResult, failed int) error {
+	if asJSON {
+		return writeJSON(w, importJSON{Imported: res.Imported, Skipped: res.Skipped, Failed: failed})
+	}
+	_, err := fmt.Fprintf(w, "imported %d, skipped %d as existing, failed %d\n", res.Imported, res.Skipped, failed)
+	return err
 }
