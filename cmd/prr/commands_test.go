@@ -12,6 +12,15 @@ import (
 // anyone remembering to add it.
 func allCommands(t *testing.T) []*cobra.Command {
 	t.Helper()
+	all := commandTree()
+	if len(all) < 10 {
+		t.Fatalf("found only %d commands", len(all))
+	}
+	return all
+}
+
+// commandTree is every command of a fresh command tree.
+func commandTree() []*cobra.Command {
 	root := newRootCmd(&app{})
 	root.InitDefaultHelpCmd()
 	root.InitDefaultCompletionCmd()
@@ -24,9 +33,6 @@ func allCommands(t *testing.T) []*cobra.Command {
 		}
 	}
 	walk(root)
-	if len(all) < 10 {
-		t.Fatalf("found only %d commands", len(all))
-	}
 	return all
 }
 

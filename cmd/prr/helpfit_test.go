@@ -1,6 +1,10 @@
 package main
 
 import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"strconv"
@@ -11,37 +15,57 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// TestHelpFits renders the help of every command, as "prr CMD --help" in a
-// process of its own (Fang reads the width once per process), at 80 and 100
-// columns: no line may be wider than the terminal and no example may be
-// cut short with "…".
+// TestHelpFits renders the help of every command, as "prr CMD --help"
+// does, at 80 and 100 columns (in a process per width: Fang reads the
+// width once per process): no line may be wider than the terminal and no
+// example may be cut short with "…".
 func TestHelpFits(t *testing.T) {
-	for _, c := range allCommands(t) {
-		args := append(pathArgs(c), "--help")
-		for _, width := range []int{80, 100} {
-			t.Run(strings.Join(args, "_")+"@"+strconv.Itoa(width), func(t *testing.T) {
-				t.Parallel()
-				cmd := exec.Command(os.Args[0], args...)
-				cmd.Env = append(os.Environ(), "PRR_TEST_MAIN=1", "NO_COLOR=1", "__FANG_TEST_WIDTH="+strconv.Itoa(width))
-				out, err := cmd.CombinedOutput()
-				if err != nil {
-					t.Fatalf("prr %s: %v\n%s", strings.Join(args, " "), err, out)
-				}
-				help := string(out)
+	for _, width := range []int{80, 100} {
+		t.Run(strconv.Itoa(width), func(t *testing.T) {
+			t.Parallel()
+			cmd := exec.Command(os.Args[0])
+			cmd.Env = append(os.Environ(), "PRR_TEST_ALL_HELP=1", "NO_COLOR=1", "__FANG_TEST_WIDTH="+strconv.Itoa(width))
+			out, err := cmd.CombinedOutput()
+			if err != nil {
+				t.Fatalf("%v\n%s", err, out)
+			}
+			pages := strings.Split(string(out), helpSeparator)[1:]
+			if want := len(allCommands(t)); len(pages) != want {
+				t.Fatalf("%d help pages, want %d", len(pages), want)
+			}
+			for _, page := range pages {
+				name, help, _ := strings.Cut(page, "\n")
 				if !strings.Contains(help, "USAGE") {
-					t.Fatalf("no help printed:\n%s", help)
+					t.Errorf("%s: no help printed:\n%s", name, help)
 				}
 				for _, line := range strings.Split(help, "\n") {
 					if w := ansi.StringWidth(line); w > width {
-						t.Errorf("line %d columns wide at %d: %q", w, width, line)
+						t.Errorf("%s: line %d columns wide at %d: %q", name, w, width, line)
 					}
 				}
 				if strings.Contains(help, "…") {
-					t.Errorf("something is cut short:\n%s", help)
+					t.Errorf("%s: something is cut short:\n%s", name, help)
 				}
-			})
-		}
+			}
+		})
 	}
+}
+
+const helpSeparator = "\n=== help of "
+
+// printAllHelp prints "prr CMD --help" of every command, each after a
+// separator line naming it; the exit code is the number of failures.
+func printAllHelp(w io.Writer) int {
+	failed := 0
+	for _, c := range commandTree() {
+		args := append(pathArgs(c), "--help")
+		var out, errOut bytes.Buffer
+		if run(context.Background(), args, strings.NewReader(""), &out, &errOut) != 0 {
+			failed++
+		}
+		fmt.Fprintf(w, "%s%s\n%s%s", helpSeparator, c.CommandPath(), out.String(), errOut.String())
+	}
+	return failed
 }
 
 // TestBreakExample: a long example becomes continuation lines that fit and

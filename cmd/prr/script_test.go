@@ -16,6 +16,9 @@ func TestMain(m *testing.M) {
 	if os.Getenv("PRR_TEST_MAIN") == "1" {
 		os.Exit(prrMain(os.Args[1:]))
 	}
+	if os.Getenv("PRR_TEST_ALL_HELP") == "1" {
+		os.Exit(printAllHelp(os.Stdout))
+	}
 	testscript.Main(m, map[string]func(){
 		"prr": func() { os.Exit(prrMain(os.Args[1:])) },
 	})
