@@ -155,7 +155,7 @@ func (r *Review) findPerson(name string) (Person, bool) {
 func (r *Review) Mark(name string, present bool) error {
 	p, ok := r.findPerson(name)
 	if !ok {
-		return fmt.Errorf("%q: %w; add them first", truncate(strings.TrimSpace(name), 60), ErrUnknownPerson)
+		return fmt.Errorf("%q: %w", truncate(strings.TrimSpace(name), 60), ErrUnknownPerson)
 	}
 	m := &r.Meeting
 	for i, a := range m.Attendance {
@@ -214,7 +214,7 @@ func (r *Review) setRole(field *string, name string) error {
 	}
 	p, ok := r.findPerson(name)
 	if !ok {
-		return fmt.Errorf("%q: %w; add them first", truncate(strings.TrimSpace(name), 60), ErrUnknownPerson)
+		return fmt.Errorf("%q: %w", truncate(strings.TrimSpace(name), 60), ErrUnknownPerson)
 	}
 	*field = p.Name
 	return nil
