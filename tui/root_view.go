@@ -59,7 +59,7 @@ func (m *Model) statusBar(w int) string {
 		right, rw, lw = "", 0, w
 	}
 	var left string
-	switch s := m.c.status; s.kind {
+	switch s := m.c.statusFor(m.state); s.kind {
 	case statusErr:
 		left = st.ErrorText.Render(truncate("✗ "+s.text, lw))
 	case statusOK:

@@ -371,7 +371,8 @@ func TestQuitWaitsForPendingWrites(t *testing.T) {
 	h, r := openFresh(t, 80, 24)
 	_, save := h.m.Update(keyMsg("y"))
 	_, quit := h.m.Update(keyMsg("ctrl+c"))
-	if quit != nil {
+	h.run(quit) // at most the fading of "saving the last answers…"
+	if h.quit {
 		t.Fatal("quit before the answer was saved")
 	}
 	h.run(save)
