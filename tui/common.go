@@ -145,6 +145,7 @@ type (
 		to     state
 		review *review.Review // for the walk and summary screens
 		id     string         // a review to load and open
+		item   string         // an item to show on the walk screen
 		from   state          // the screen that asked (set by the root)
 	}
 	// catalogWantedMsg tells the root that the first screen has its data:

@@ -12,6 +12,7 @@ const (
 	stateTemplates
 	stateSignOff
 	stateExport
+	stateRollCall
 	stateCount
 )
 
@@ -38,6 +39,7 @@ var pages = [stateCount]struct {
 	stateTemplates: {name: "templates", new: func(c *common, _ *writer) screen { return newTemplates(c) }, needsCatalog: true},
 	stateSignOff:   {name: "sign-off", new: func(c *common, _ *writer) screen { return newSignOff(c) }, needsSaved: true},
 	stateExport:    {name: "export", new: func(c *common, _ *writer) screen { return newExport(c) }, needsSaved: true},
+	stateRollCall:  {name: "roll call", new: func(c *common, wr *writer) screen { return newRollCall(c, wr) }},
 }
 
 func (s state) String() string {

@@ -306,6 +306,11 @@ func TestWalkFilterCycles(t *testing.T) {
 		}
 	}
 	h.press("f")
+	if h.walk().filter != filterParked {
+		t.Fatalf("filter = %s", h.walk().filter)
+	}
+	h.wantInView("filter: parked — no items match")
+	h.press("f")
 	if h.walk().filter != filterAll {
 		t.Fatalf("filter = %s", h.walk().filter)
 	}
