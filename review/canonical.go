@@ -153,6 +153,10 @@ func (e *canonicalEncoder) section(s *Section) {
 		e.field(false, "description")
 		e.str(s.Description)
 	}
+	if s.Timebox != 0 {
+		e.field(false, "timebox")
+		e.int(s.Timebox)
+	}
 	e.field(false, "items")
 	if s.Items == nil {
 		e.raw("null")
@@ -353,7 +357,7 @@ var canonicalShapeOK = sync.OnceValue(func() bool {
 const canonicalShape = `canonicalHead Format string json:"format"; ID string json:"id"; Service string json:"service"; Team string json:"team"; Owner string json:"owner"; Participants []review.Participant json:"participants"; Created string json:"created";
 Participant Name string json:"name"; Role string json:"role,omitempty";
 Template ID string json:"id"; Version int json:"version"; Title string json:"title"; Description string json:"description,omitempty"; SignoffRoles []string json:"signoff_roles,omitempty"; Sections []review.Section json:"sections";
-Section ID string json:"id"; Title string json:"title"; Description string json:"description,omitempty"; Items []review.Item json:"items";
+Section ID string json:"id"; Title string json:"title"; Description string json:"description,omitempty"; Timebox int json:"timebox,omitempty"; Items []review.Item json:"items";
 Item ID string json:"id"; Title string json:"title"; Required bool json:"required,omitempty"; Level int json:"level,omitempty"; Guidance string json:"guidance,omitempty"; Tags []string json:"tags,omitempty"; Refs []string json:"refs,omitempty"; Sources []string json:"sources,omitempty";
 canonicalAnswer Item string json:"item"; Status review.Status json:"status"; Note string json:"note"; Evidence []string json:"evidence"; Actions []review.Action json:"actions"; Waiver *review.Waiver json:"waiver";
 Action Text string json:"text"; Owner string json:"owner,omitempty"; Due review.Date json:"due,omitempty"; Done bool json:"done,omitempty";

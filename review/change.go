@@ -39,6 +39,7 @@ func DiffReview(old, new *Review, at time.Time, actor string) []Event {
 	for _, s := range new.SignOffs[same:] {
 		evs = append(evs, Event{At: at.UTC(), Actor: actor, Field: "signoff", New: describeSignOff(s)})
 	}
+	evs = append(evs, DiffMeeting(&old.Meeting, &new.Meeting, at, actor)...)
 	return append(evs, diffOtherFields(old, new, at, actor)...)
 }
 
@@ -104,7 +105,7 @@ func diffJSONFields(a, b []byte, at time.Time, actor string) []Event {
 // their own rules, or that never change.
 func otherFields(r *Review) []byte {
 	c := *r
-	c.ID, c.Template, c.Answers, c.SignOffs = "", Template{}, nil, nil
+	c.ID, c.Template, c.Answers, c.SignOffs, c.Meeting = "", Template{}, nil, nil, Meeting{}
 	c.SetMeta(Meta{})
 	c.CreatedAt, c.UpdatedAt, c.CreatedBy = time.Time{}, time.Time{}, ""
 	b, err := json.Marshal(&c)
@@ -156,6 +157,11 @@ func ValidateChange(old, new *Review) error {
 	}
 	if len(new.SignOffs) > MaxSignOffs {
 		return fmt.Errorf("%d sign-offs; at most %d are allowed", len(new.SignOffs), MaxSignOffs)
+	}
+	if !reflect.DeepEqual(old.Meeting, new.Meeting) {
+		if err := new.Meeting.validate(&new.Template); err != nil {
+			return err
+		}
 	}
 	same := commonPrefix(old.SignOffs, new.SignOffs)
 	for i, s := range new.SignOffs[same:] {

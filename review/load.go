@@ -22,6 +22,8 @@ const (
 	maxSections      = 500
 	maxTextBytes     = 64 << 10
 	maxListLen       = 100
+	// MaxTimebox is the longest timebox a section may have, in minutes.
+	MaxTimebox = 600
 )
 
 var slugRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
@@ -269,7 +271,7 @@ func (p *parser) template(doc *yaml.Node) *Template {
 }
 
 func (p *parser) section(n *yaml.Node, seenSection, seenItem map[string]int) (Section, bool) {
-	m := p.mapping(n, "a section", "id", "title", "description", "items")
+	m := p.mapping(n, "a section", "id", "title", "description", "timebox", "items")
 	if m == nil {
 		return Section{}, false
 	}
@@ -283,6 +285,12 @@ func (p *parser) section(n *yaml.Node, seenSection, seenItem map[string]int) (Se
 	}
 	s.Title = p.requiredText(n, m, "title", "section "+quoteOr(s.ID))
 	s.Description = p.str(m["description"], "description")
+	if v, ok := m["timebox"]; ok {
+		s.Timebox = p.integer(v, "timebox")
+		if s.Timebox < 1 || s.Timebox > MaxTimebox {
+			p.fail(v, "timebox is the minutes to spend on the section: a whole number from 1 to %d", MaxTimebox)
+		}
+	}
 	items, ok := m["items"]
 	if !ok {
 		p.fail(n, "section %s has no items; add an 'items:' list", quoteOr(s.ID))

@@ -19,6 +19,9 @@ type Review struct {
 	CreatedAt time.Time         `json:"created_at"`
 	UpdatedAt time.Time         `json:"updated_at"`
 	CreatedBy string            `json:"created_by,omitempty"`
+	// Meeting is how the meeting went (meeting.go); it is not part of the
+	// content hash.
+	Meeting Meeting `json:"meeting,omitzero"`
 }
 
 // Participant is someone who attended the review meeting.

@@ -9,26 +9,39 @@ import (
 // kept in its own small record and rewritten with every change to the
 // review, so that listing never decodes templates or answers.
 type Summary struct {
-	ID              string    `json:"id"`
-	Service         string    `json:"service"`
-	Team            string    `json:"team,omitempty"`
-	Owner           string    `json:"owner,omitempty"`
-	TemplateID      string    `json:"template_id"`
-	TemplateVersion int       `json:"template_version"`
-	TemplateTitle   string    `json:"template_title"`
-	Verdict         Verdict   `json:"verdict"`
-	State           State     `json:"state"`
-	Answered        int       `json:"answered"`
-	Total           int       `json:"total"`
-	Blocking        int       `json:"blocking"`
-	OpenActions     int       `json:"open_actions"`
-	Score           float64   `json:"score"`
-	CreatedAt       time.Time `json:"created_at"`
-	UpdatedAt       time.Time `json:"updated_at"`
+	ID              string  `json:"id"`
+	Service         string  `json:"service"`
+	Team            string  `json:"team,omitempty"`
+	Owner           string  `json:"owner,omitempty"`
+	TemplateID      string  `json:"template_id"`
+	TemplateVersion int     `json:"template_version"`
+	TemplateTitle   string  `json:"template_title"`
+	Verdict         Verdict `json:"verdict"`
+	State           State   `json:"state"`
+	Answered        int     `json:"answered"`
+	Total           int     `json:"total"`
+	Blocking        int     `json:"blocking"`
+	// RequiredLeft counts the blocking items that are not failing: required
+	// items unanswered or parked. Blocking less RequiredLeft fail.
+	RequiredLeft int `json:"required_left"`
+	// Parked counts the items on the parking lot.
+	Parked      int       `json:"parked,omitempty"`
+	OpenActions int       `json:"open_actions"`
+	Score       float64   `json:"score"`
+	CreatedAt   time.Time `json:"created_at"`
+	UpdatedAt   time.Time `json:"updated_at"`
 	// VerdictUntil is the earliest expiry of a waiver still in force on the
 	// day of the listing: the verdict and the blocking count hold until the
 	// end of that day, and change the day after.
 	VerdictUntil Date `json:"verdict_until,omitempty"`
+	// Standing is where the review stands (StandingOf), derived from the
+	// fields above: not stored.
+	Standing StandingKind `json:"standing"`
+}
+
+// FullStanding is the summary's standing with its counts.
+func (s *Summary) FullStanding() Standing {
+	return StandingOf(s.Verdict, s.Answered, s.RequiredLeft, max(s.Blocking-s.RequiredLeft, 0), s.Parked)
 }
 
 // VerdictChange is the verdict of a review from the day after a waiver
@@ -37,6 +50,7 @@ type VerdictChange struct {
 	After    Date // the expiry date; the verdict holds from the day after
 	Verdict  Verdict
 	Blocking int
+	Left     int // RequiredLeft from then on
 }
 
 // SummaryRecord is what a store keeps per review for its listing: the summary
@@ -75,13 +89,15 @@ func Summarize(r *Review, h *Hasher, now time.Time) SummaryRecord {
 		TemplateID: r.Template.ID, TemplateVersion: r.Template.Version, TemplateTitle: r.Template.Title,
 		Verdict: as.Verdict, State: h.StateOf(r),
 		Answered: as.Answered, Total: as.Total, Blocking: len(as.Blocking), OpenActions: len(as.OpenActions),
+		RequiredLeft: as.Standing.Left, Parked: as.Standing.Parked,
 		Score:     as.Score,
 		CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt,
 	}}
 	for _, d := range expiries {
 		after := Assess(r, dayOf(d).AddDate(0, 0, 1))
-		rec.Changes = append(rec.Changes, VerdictChange{After: d, Verdict: after.Verdict, Blocking: len(after.Blocking)})
+		rec.Changes = append(rec.Changes, VerdictChange{After: d, Verdict: after.Verdict, Blocking: len(after.Blocking), Left: after.Standing.Left})
 	}
+	rec.Standing = rec.FullStanding().Kind
 	return rec
 }
 
@@ -115,7 +131,8 @@ func (rec *SummaryRecord) At(now time.Time) Summary {
 			sum.VerdictUntil = c.After
 			break
 		}
-		sum.Verdict, sum.Blocking = c.Verdict, c.Blocking
+		sum.Verdict, sum.Blocking, sum.RequiredLeft = c.Verdict, c.Blocking, c.Left
 	}
+	sum.Standing = sum.FullStanding().Kind
 	return sum
 }

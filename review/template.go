@@ -17,7 +17,10 @@ type Section struct {
 	ID          string `json:"id"`
 	Title       string `json:"title"`
 	Description string `json:"description,omitempty"`
-	Items       []Item `json:"items"`
+	// Timebox is the minutes the meeting means to spend on the section;
+	// 0 for none.
+	Timebox int    `json:"timebox,omitempty"`
+	Items   []Item `json:"items"`
 }
 
 // Item is one criterion of a checklist.

@@ -65,6 +65,9 @@ func (r *Review) Validate() error {
 	if len(r.SignOffs) > MaxSignOffs {
 		return fmt.Errorf("%d sign-offs; at most %d are allowed", len(r.SignOffs), MaxSignOffs)
 	}
+	if err := r.Meeting.validate(&r.Template); err != nil {
+		return err
+	}
 	for i, s := range r.SignOffs {
 		if err := s.Validate(); err != nil {
 			return fmt.Errorf("sign-off %d: %w", i+1, err)

@@ -45,9 +45,32 @@ type KeyMap struct {
 	Waive     key.Binding
 	Manage    key.Binding // d: mark an action item done, remove evidence, an action item or the waiver
 	Undo      key.Binding
-	CycleView key.Binding // f: all / unanswered / failing / required
+	CycleView key.Binding // f: all / unanswered / failing / required / parked
 	Summary   key.Binding
 	Back      key.Binding
+
+	// Walk: finding and jumping.
+	Find         key.Binding // /: search items by title, id and tag
+	SearchGo     key.Binding
+	SearchCancel key.Binding
+	SearchUp     key.Binding
+	SearchDown   key.Binding
+	Section      key.Binding // 1-9: go to section N
+	NextOpen     key.Binding // tab: the next unanswered item
+	NextRequired key.Binding // !: the next unanswered required item
+
+	// Walk: the meeting.
+	Park     key.Binding
+	Unpark   key.Binding
+	RollCall key.Binding
+
+	// Roll call screen.
+	MarkPresent key.Binding
+	MarkAbsent  key.Binding
+	AddPerson   key.Binding
+	Facilitator key.Binding
+	Scribe      key.Binding
+	RollDone    key.Binding
 
 	// Sign-off and export start from the walk and summary screens.
 	SignOff key.Binding
@@ -123,6 +146,26 @@ func DefaultKeyMap() *KeyMap {
 		CycleView: b([]string{"f"}, "f", "filter"),
 		Summary:   b([]string{"s"}, "s", "summary"),
 		Back:      b([]string{"esc", "q"}, "esc/q", "back"),
+
+		Find:         b([]string{"/"}, "/", "find"),
+		SearchGo:     b([]string{"enter"}, "enter", "go to it"),
+		SearchCancel: b([]string{"esc"}, "esc", "close"),
+		SearchUp:     b([]string{"up", "ctrl+p"}, "↑", "previous"),
+		SearchDown:   b([]string{"down", "ctrl+n"}, "↓", "next"),
+		Section:      b([]string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, "1-9", "section N"),
+		NextOpen:     b([]string{"tab"}, "tab", "next unanswered"),
+		NextRequired: b([]string{"!"}, "!", "next required unanswered"),
+
+		Park:     b([]string{"P"}, "P", "park"),
+		Unpark:   b([]string{"U"}, "U", "unpark"),
+		RollCall: b([]string{"r"}, "r", "roll call"),
+
+		MarkPresent: b([]string{"y", "space"}, "y/space", "present"),
+		MarkAbsent:  b([]string{"n"}, "n", "absent"),
+		AddPerson:   b([]string{"a"}, "a", "add someone"),
+		Facilitator: b([]string{"f"}, "f", "facilitator"),
+		Scribe:      b([]string{"s"}, "s", "scribe"),
+		RollDone:    b([]string{"esc", "enter"}, "esc/enter", "done"),
 
 		SignOff: b([]string{"S"}, "S", "sign off"),
 		Export:  b([]string{"x"}, "x", "export"),

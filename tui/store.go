@@ -21,6 +21,12 @@ type Store interface {
 	// UpdateAnswer changes one answer; the change is validated, audited and
 	// durable when it returns without error.
 	UpdateAnswer(id, itemID string, fn func(a *review.Answer) error) (review.Answer, error)
+	// Update changes a review in one step: fn gets a copy of the review as
+	// stored, and the result is validated and audited (review.DiffReview)
+	// as UpdateAnswer's is. A change fn makes that DiffReview does not see
+	// is not written. The meeting (roll call, time, parking lot) is
+	// changed this way.
+	Update(idOrPrefix string, fn func(r *review.Review) error) (*review.Review, error)
 	Delete(idOrPrefix string) error
 	// SignOff records a participant's decision on the review as stored at
 	// that moment: the sign-off carries the review's content hash, computed

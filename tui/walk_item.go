@@ -122,8 +122,8 @@ func (w *walkModel) itemView(cur flatItem) []string {
 	add(wrapLines(strings.Join(badges, "  "), cw)...)
 	add("")
 
-	if d, ok := w.drafts[it.ID]; ok && w.mode != modeNote {
-		add(st.ErrorText.Render("Unsaved note draft") + st.Subtle.Render(" (e to retry)"))
+	if d, ok := w.noteDraft(it.ID); ok && w.mode != modeNote {
+		add(st.ErrorText.Render("Unsaved note draft") + st.Subtle.Render(" (e to go on with it)"))
 		add(indentWrap(safeBlock(d), "  ", cw)...)
 	}
 	empty := true

@@ -118,9 +118,9 @@ func newListCmd(a *app) *cobra.Command {
 				return nil
 			}
 			tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
-			fmt.Fprintln(tw, "ID\tSERVICE\tTEMPLATE\tPROGRESS\tVERDICT\tSTATE\tUPDATED")
+			fmt.Fprintln(tw, "ID\tSERVICE\tTEMPLATE\tPROGRESS\tSTANDING\tSTATE\tUPDATED")
 			for _, r := range sums {
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%d/%d\t%s\t%s\t%s\n", r.ID, textsafe.Line(r.Service), r.TemplateID, r.Answered, r.Total, r.Verdict, r.State, r.UpdatedAt.Local().Format("2006-01-02 15:04"))
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%d/%d\t%s\t%s\t%s\n", r.ID, textsafe.Line(r.Service), r.TemplateID, r.Answered, r.Total, r.FullStanding().Label(), r.State, r.UpdatedAt.Local().Format("2006-01-02 15:04"))
 			}
 			return tw.Flush()
 		},

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"strings"
@@ -85,8 +86,9 @@ func printReview(w io.Writer, r *review.Review, as review.Assessment, st review.
 		}
 		fmt.Fprintf(w, "participants: %s\n", strings.Join(ps, ", "))
 	}
-	fmt.Fprintf(w, "\nverdict: %s · score %.0f%% · answered %d/%d · level %s · state %s\n",
-		L(strings.ToUpper(as.Verdict.Label())), as.Score, as.Answered, as.Total, review.LevelLabel(as.Level), L(st.State.Label()))
+	printMeeting(w, r)
+	fmt.Fprintf(w, "\nstanding: %s · verdict %s · score %.0f%% · answered %d/%d · level %s · state %s\n",
+		L(shout(as.Standing)), L(as.Verdict.Label()), as.Score, as.Answered, as.Total, review.LevelLabel(as.Level), L(st.State.Label()))
 	for _, reason := range append(append([]string{}, as.Reasons...), st.Reasons...) {
 		fmt.Fprintf(w, "  - %s\n", reason)
 	}
@@ -112,6 +114,19 @@ func printReview(w io.Writer, r *review.Review, as review.Assessment, st review.
 			fmt.Fprintln(w)
 		}
 	}
+	if len(as.Parked) > 0 {
+		fmt.Fprintln(w, "\nparking lot:")
+		for _, f := range as.Parked {
+			fmt.Fprintf(w, "  - %s: %s", f.ItemID, L(f.Title))
+			if f.Parked.Note != "" {
+				fmt.Fprintf(w, " — %s", L(f.Parked.Note))
+			}
+			if f.Required {
+				fmt.Fprint(w, " (required)")
+			}
+			fmt.Fprintln(w)
+		}
+	}
 	for _, s := range r.Template.Sections {
 		var sc review.SectionScore
 		for _, x := range as.Sections {
@@ -119,7 +134,7 @@ func printReview(w io.Writer, r *review.Review, as review.Assessment, st review.
 				sc = x
 			}
 		}
-		fmt.Fprintf(w, "\n## %s  %d/%d answered · %.0f%%\n", L(s.Title), sc.Answered, sc.Total, sc.Percent())
+		fmt.Fprintf(w, "\n## %s  %d/%d answered · %.0f%%%s\n", L(s.Title), sc.Answered, sc.Total, sc.Percent(), sectionTime(r, &s))
 		for _, it := range s.Items {
 			ans := r.Answer(it.ID)
 			req := ""
@@ -127,6 +142,9 @@ func printReview(w io.Writer, r *review.Review, as review.Assessment, st review.
 				req = " (required)"
 			}
 			fmt.Fprintf(w, "  %s %s — %s%s\n", statusMark(ans.Status), it.ID, L(it.Title), req)
+			if p, ok := r.IsParked(it.ID); ok {
+				fmt.Fprintf(w, "              parked: %s\n", L(cmp.Or(p.Note, "(no note)")))
+			}
 			if ans.Note != "" {
 				for _, line := range strings.Split(textsafe.Block(ans.Note), "\n") {
 					fmt.Fprintf(w, "              %s\n", line)
@@ -169,6 +187,82 @@ func printReview(w io.Writer, r *review.Review, as review.Assessment, st review.
 		}
 	}
 	fmt.Fprintf(w, "\ncontent hash: %s\n", st.Hash)
+}
+
+// shout is a standing with its kind in capitals: "IN PROGRESS — 12
+// required left".
+func shout(s review.Standing) string {
+	k := s.Kind.Label()
+	return strings.Replace(s.Label(), k, strings.ToUpper(k), 1)
+}
+
+// sectionTime is the time spent on a section, and its timebox: " · 12m
+// of 10m, over"; nothing if neither.
+func sectionTime(r *review.Review, s *review.Section) string {
+	spent := r.Meeting.SectionTime(s.ID)
+	switch {
+	case s.Timebox > 0 && r.Meeting.Over(s):
+		return fmt.Sprintf(" · %s of %dm, over", review.FormatDuration(spent), s.Timebox)
+	case s.Timebox > 0:
+		return fmt.Sprintf(" · %s of %dm", review.FormatDuration(spent), s.Timebox)
+	case spent > 0:
+		return " · " + review.FormatDuration(spent)
+	}
+	return ""
+}
+
+// printMeeting prints the roll call, the sittings and the time, when the
+// review has any of them.
+func printMeeting(w io.Writer, r *review.Review) {
+	L := textsafe.Line
+	m := &r.Meeting
+	var present, absent []string
+	for _, p := range r.People() {
+		if !p.Marked {
+			continue
+		}
+		who := L(p.Name)
+		if p.Role != "" {
+			who += " (" + L(p.Role) + ")"
+		}
+		if p.Present {
+			present = append(present, who)
+		} else {
+			absent = append(absent, who)
+		}
+	}
+	var parts []string
+	if len(present) > 0 {
+		parts = append(parts, "present "+strings.Join(present, ", "))
+	}
+	if len(absent) > 0 {
+		parts = append(parts, "absent "+strings.Join(absent, ", "))
+	}
+	if m.Facilitator != "" {
+		parts = append(parts, "facilitator "+L(m.Facilitator))
+	}
+	if m.Scribe != "" {
+		parts = append(parts, "scribe "+L(m.Scribe))
+	}
+	if len(parts) > 0 {
+		fmt.Fprintf(w, "roll call: %s\n", strings.Join(parts, " · "))
+	}
+	if len(m.Sittings) == 0 {
+		return
+	}
+	var sits []string
+	for _, s := range m.Sittings {
+		text := s.Start.Local().Format("2006-01-02 15:04") + " for " + review.FormatDuration(s.Duration())
+		if len(s.Present) > 0 {
+			names := make([]string, len(s.Present))
+			for i, n := range s.Present {
+				names[i] = L(n)
+			}
+			text += " (" + strings.Join(names, ", ") + ")"
+		}
+		sits = append(sits, text)
+	}
+	fmt.Fprintf(w, "sittings: %s; %s in all\n", strings.Join(sits, "; "), review.FormatDuration(m.MeetingTime()))
 }
 
 func printHistory(w io.Writer, evs []review.Event) {

@@ -65,7 +65,7 @@ func newRootCmd(a *app) *cobra.Command {
 		&cobra.Group{ID: "record", Title: "Sign-off and records"},
 		&cobra.Group{ID: "admin", Title: "Templates and database"},
 	)
-	for _, c := range []*cobra.Command{newOpenCmd(a), newNewCmd(a), newListCmd(a), newShowCmd(a), newAnswerCmd(a), newRenameCmd(a), newDeleteCmd(a)} {
+	for _, c := range []*cobra.Command{newOpenCmd(a), newNewCmd(a), newListCmd(a), newShowCmd(a), newAnswerCmd(a), newAttendCmd(a), newRenameCmd(a), newDeleteCmd(a)} {
 		c.GroupID = "review"
 		root.AddCommand(c)
 	}

@@ -40,7 +40,10 @@ type Data struct {
 	Updated string // YYYY-MM-DD (UTC) of its last change
 	AsOf    string // YYYY-MM-DD (UTC) the record describes; see AsOf
 
-	Verdict  Verdict
+	Verdict Verdict
+	// Standing says whether an unfinished review is not finished or
+	// blocked, with the count that matters.
+	Standing Standing
 	Score    string // "82.5%": the overall score, rounded down to 0.1
 	Answered int
 	Total    int
@@ -59,6 +62,11 @@ type Data struct {
 	// those of them past their due date as of AsOf.
 	OpenActions    int
 	OverdueActions int
+
+	// Meeting is the roll call (present and absent, apart from who
+	// signed), the sittings and the time; Parked the parking lot.
+	Meeting Meeting
+	Parked  []Parked
 
 	SignOffs []SignOff // the latest sign-off of each signer, in signing order
 	// Superseded counts earlier sign-offs replaced by a later decision of
@@ -114,7 +122,13 @@ type Section struct {
 	Failed   int
 	NA       int
 	Score    string // "75%", rounded down to 0.1
-	Items    []Item
+	// Time is the time the meeting spent on the section ("12m"; empty if
+	// none was counted), Timebox its timebox in minutes (0 for none), and
+	// Over whether the time ran past it.
+	Time    string
+	Timebox int
+	Over    bool
+	Items   []Item
 }
 
 // Item is one checklist item with its answer.
@@ -128,6 +142,8 @@ type Item struct {
 	Status      string // unanswered, pass, partial, fail or n/a
 	StatusLabel string // "✅ pass", "⚠️ partial", "❌ fail", "➖ n/a", "❔ unanswered"
 	Note        string // block; empty if none
+	Parked      bool   // on the parking lot
+	ParkedNote  string // inline: the parking note, may be empty
 	Evidence    []Evidence
 	Actions     []Action
 	Waiver      *Waiver // nil if none
@@ -222,7 +238,10 @@ func newData(r *review.Review, asOf time.Time, version string) *Data {
 		Raw:       r,
 	}
 	d.Participants, d.Attendance = participants(r.Participants)
+	d.Standing = newStanding(as.Standing)
+	d.Meeting = newMeeting(r)
 	numbers := d.addSections(r, as, asOf)
+	d.Parked = parkedItems(as, numbers)
 	d.Blocking = findings(as.Blocking, numbers)
 	d.Conditions = findings(as.Conditions, numbers)
 	for _, w := range as.Waivers {
@@ -271,11 +290,15 @@ func (d *Data) addSections(r *review.Review, as review.Assessment, asOf time.Tim
 			Failed: ss.Failed, NA: ss.NA, Score: percent(ss.Percent()),
 			Items: make([]Item, 0, len(s.Items)),
 		}
+		sec.setTime(r, &r.Template.Sections[si])
 		for ii, it := range s.Items {
 			num := strconv.Itoa(si+1) + "." + strconv.Itoa(ii+1)
 			numbers[it.ID] = num
 			a := r.Answer(it.ID)
 			item := newItem(num, it, a, asOf)
+			if p, ok := r.IsParked(it.ID); ok {
+				item.Parked, item.ParkedNote = true, Inline(p.Note)
+			}
 			for ai, ac := range a.Actions {
 				act := Action{
 					ItemNumber: num, ItemTitle: item.Title,

@@ -275,6 +275,10 @@ func fuzzReview(t *testing.T, service, name, title, note, evidence, text, date s
 	r.SignOffs[0].Name, r.SignOffs[0].Role, r.SignOffs[0].Comment = name, title, note
 	r.SignOffs[0].Decision = review.Decision(text)
 	r.SignOffs[2].Hash = evidence
+	r.Meeting.Attendance = append(r.Meeting.Attendance, review.Attendee{Name: name, Role: title})
+	r.Meeting.Scribe = name
+	r.Meeting.Sittings[1].Present = append(r.Meeting.Sittings[1].Present, name)
+	r.Meeting.Parked["tracing"] = review.Parking{Note: note}
 	return r
 }
 
@@ -293,10 +297,10 @@ func FuzzMarkdown(f *testing.F) {
 		out := buf.Bytes()
 		checkTableLines(t, out)
 		d := checkSafe(t, out)
-		if n := len(d.headings()); n != 21 {
-			t.Fatalf("%d headings, want 21", n)
+		if n := len(d.headings()); n != 23 {
+			t.Fatalf("%d headings, want 23", n)
 		}
-		wantRows := []int{8, 3, 3, 4, 3}
+		wantRows := []int{8, 5, 2, 3, 3, 3, 4, 3}
 		tbs := d.tables()
 		if len(tbs) != len(wantRows) {
 			t.Fatalf("%d tables, want %d", len(tbs), len(wantRows))
@@ -309,7 +313,7 @@ func FuzzMarkdown(f *testing.F) {
 		if got, want := tbs[0].rows[0][1], wantLine(service); got != want {
 			t.Fatalf("service reads back as %q, want %q", got, want)
 		}
-		for _, row := range tbs[4].rows {
+		for _, row := range tbs[7].rows {
 			if s := row[len(row)-1]; s != "current" && s != "stale" {
 				t.Fatalf("sign-off status column reads %q", s)
 			}

@@ -129,7 +129,7 @@ func TestMarkdownStructure(t *testing.T) {
 
 	wantHeadings := []string{
 		"# Production readiness review: payments-api",
-		"## Verdict", "## Sections", "## Blocking items", "## Waivers", "## Action items", "## Answers",
+		"## Verdict", "## Meeting", "## Sections", "## Blocking items", "## Parking lot", "## Waivers", "## Action items", "## Answers",
 		"### 1. Observability",
 		"#### 1.1 SLIs and SLOs are defined and measured",
 		"#### 1.2 Alerts are actionable & routed to on-call",
@@ -155,7 +155,10 @@ func TestMarkdownStructure(t *testing.T) {
 		rows   int
 	}{
 		{[]string{"Field", "Value"}, 8},
-		{[]string{"Section", "Answered", "Pass", "Partial", "Fail", "N/A", "Score"}, 3},
+		{[]string{"", ""}, 5},
+		{[]string{"Sitting", "From", "To", "Duration", "Present"}, 2},
+		{[]string{"Section", "Answered", "Pass", "Partial", "Fail", "N/A", "Score", "Time"}, 3},
+		{[]string{"Item", "Status", "Required", "Note", "Parked since (UTC)"}, 2},
 		{[]string{"Item", "Status", "Reason", "Accepted by", "Expires", "In force"}, 3},
 		{[]string{"Item", "Action", "Owner", "Due", "Done"}, 4},
 		{[]string{"Name", "Role", "Decision", "Comment", "Date (UTC)", "Hash", "Status"}, 3},
@@ -190,7 +193,29 @@ func TestMarkdownStructure(t *testing.T) {
 			t.Errorf("metadata has no %s row", kv[0])
 		}
 	}
-	signoffs := tables[4].rows
+	// The roll call lists who was there apart from who signed; the
+	// parking lot keeps its note, pipes and HTML as text.
+	for i, kv := range [][2]string{
+		{"Present", "Kari Nordmann (owner), Ola | Nordmann (sre), Per | Late " + hostileScript + " (dba)"},
+		{"Absent", "Mallory " + hostileImg + " (security)"},
+		{"Facilitator", "Kari Nordmann"},
+		{"Scribe", "Ola | Nordmann"},
+		{"Time", "1h30m"},
+	} {
+		if row := tables[1].rows[i]; row[0] != kv[0] || row[1] != kv[1] {
+			t.Errorf("meeting row %d = %q, want %q", i, row, kv)
+		}
+	}
+	if row := tables[2].rows[0]; strings.Join(row, "|") != "2026-03-13|09:00|10:10|1h10m|Kari Nordmann, Ola | Nordmann, Per | Late "+hostileScript {
+		t.Errorf("first sitting %q", row)
+	}
+	if row := tables[3].rows[1]; row[7] != "7m of 5m (over)" {
+		t.Errorf("the resilience section's time reads %q", row[7])
+	}
+	if row := tables[4].rows[1]; row[0] != "2.3 > Chaos experiments run" || row[3] != "ask the DBA | "+hostileScript {
+		t.Errorf("parked row %q", row)
+	}
+	signoffs := tables[7].rows
 	wantSignOffs := [][]string{
 		{"Kari Nordmann", "owner", "approve", "Good to go.", "2026-03-14 10:05", "stale"},
 		{"Mallory " + hostileImg, "security", "approve", "OK now " + hostileScript, "2026-03-14 10:40", "current"},
@@ -224,7 +249,9 @@ func TestMarkdownStructure(t *testing.T) {
 
 	s := string(out)
 	for _, want := range []string{
-		"**❌ Blocked**: score 55.5%, 9 of 10 items answered, no maturity level reached.",
+		"**❌ Blocked — 1 required failing, 1 left**: score 55.5%, 9 of 10 items answered, no maturity level reached.",
+		"- 2.2 Resilience \\| recovery › Runbooks for every alert: required item is parked",
+		"· id runbooks · **parked**\n",
 		"State: **In review**.",
 		"- 3.2 Security &lt;img src\\=x onerror\\=alert\\(1\\)\\> › Security risk assessment \\(ROS\\): required item is fail\\; its waiver expired on 2026\\-02\\-28",
 		"3 open, 1 overdue.",
@@ -276,6 +303,9 @@ func TestMarkdownHostile(t *testing.T) {
 			r.Answers["alerts-actionable"] = a
 			r.Participants[0].Name, r.Participants[0].Role = h, h
 			r.SignOffs[0].Name, r.SignOffs[0].Role, r.SignOffs[0].Comment = h, h, h
+			r.Meeting.Attendance[0].Name, r.Meeting.Attendance[0].Role, r.Meeting.Facilitator = h, h, h
+			r.Meeting.Sittings[0].Present = []string{h, h}
+			r.Meeting.Parked["chaos"] = review.Parking{Note: h}
 			for _, fm := range []bool{false, true} {
 				out := render(t, r, Options{FrontMatter: fm})
 				if fm {
@@ -283,11 +313,11 @@ func TestMarkdownHostile(t *testing.T) {
 				}
 				checkTableLines(t, out)
 				d := checkSafe(t, out)
-				if got := len(d.headings()); got != 21 {
-					t.Errorf("%d headings, want 21:\n%.2000s", got, strings.Join(d.headings(), "\n"))
+				if got := len(d.headings()); got != 23 {
+					t.Errorf("%d headings, want 23:\n%.2000s", got, strings.Join(d.headings(), "\n"))
 				}
-				if got := len(d.tables()); got != 5 {
-					t.Errorf("%d tables, want 5", got)
+				if got := len(d.tables()); got != 8 {
+					t.Errorf("%d tables, want 8", got)
 				}
 			}
 		})

@@ -5,11 +5,11 @@ import (
 	"fmt"
 )
 
-// The layout of the file (schema version 5):
+// The layout of the file (schema version 6):
 //
 //	meta/
 //	    app        "prr": tells a prr database from any other bbolt file
-//	    schema     the schema version, in decimal ("5")
+//	    schema     the schema version, in decimal ("6")
 //	templates/
 //	    <sha256>   a template snapshot, stored once however many reviews use
 //	               it: the 32-byte sha256 of its canonical JSON

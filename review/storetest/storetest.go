@@ -26,6 +26,7 @@ type Store interface {
 	ListNewest(n int) ([]review.Summary, int, error)
 	Revision(id string) (uint64, error)
 	UpdateAnswer(id, itemID string, fn func(a *review.Answer) error) (review.Answer, error)
+	Update(idOrPrefix string, fn func(r *review.Review) error) (*review.Review, error)
 	Delete(idOrPrefix string) error
 	SignOff(id, name, role string, d review.Decision, comment string) (review.SignOff, error)
 }
