@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/prr-dev/prr/review/sshsign"
 )
 
 // DiffReview lists what changed between two versions of one review, as
@@ -51,6 +53,13 @@ func describeSignOff(s SignOff) string {
 	}
 	hash := strings.TrimPrefix(s.Hash, "sha256:")
 	text := fmt.Sprintf("%s: %s, content %s", who, s.Decision, hash[:min(12, len(hash))])
+	if s.Signature != "" {
+		if sig, err := sshsign.Parse([]byte(s.Signature)); err == nil {
+			text += ", signed with " + sig.Fingerprint()
+		} else {
+			text += ", signed"
+		}
+	}
 	if s.Comment != "" {
 		text += "; " + s.Comment
 	}
@@ -66,7 +75,8 @@ func commonPrefix(a, b []SignOff) int {
 }
 
 func signOffEqual(a, b SignOff) bool {
-	return a.Name == b.Name && a.Role == b.Role && a.Decision == b.Decision && a.Comment == b.Comment && a.At.Equal(b.At) && a.Hash == b.Hash
+	return a.Name == b.Name && a.Role == b.Role && a.Decision == b.Decision && a.Comment == b.Comment && a.At.Equal(b.At) && a.Hash == b.Hash &&
+		a.Service == b.Service && a.History == b.History && a.Signature == b.Signature
 }
 
 // diffOtherFields compares the fields DiffReview has no rule for, by their
@@ -107,6 +117,7 @@ func otherFields(r *Review) []byte {
 	c.ID, c.Template, c.Answers, c.SignOffs = "", Template{}, nil, nil
 	c.SetMeta(Meta{})
 	c.CreatedAt, c.UpdatedAt, c.CreatedBy = time.Time{}, time.Time{}, ""
+	c.HistoryHead, c.ChainStart = "", nil // the store's, never a change
 	b, err := json.Marshal(&c)
 	if err != nil {
 		return nil
@@ -132,6 +143,8 @@ func ValidateChange(old, new *Review) error {
 		return fmt.Errorf("review %s: when and by whom it was created %w", old.ID, ErrFixed)
 	case !sameTemplate(&old.Template, &new.Template):
 		return fmt.Errorf("review %s: the template snapshot %w; start a new review to use another template", old.ID, ErrFixed)
+	case new.HistoryHead != old.HistoryHead || !reflect.DeepEqual(new.ChainStart, old.ChainStart):
+		return fmt.Errorf("review %s: its history chain %w but by recording history", old.ID, ErrFixed)
 	}
 	if m := new.Meta(); !reflect.DeepEqual(m, old.Meta()) {
 		if err := m.Validate(); err != nil {
@@ -164,6 +177,14 @@ func ValidateChange(old, new *Review) error {
 		}
 		if !ValidHash(s.Hash) || s.At.IsZero() {
 			return fmt.Errorf("sign-off %d (%s) has no time or no content hash", same+i+1, truncate(s.Name, 40))
+		}
+		if old.HistoryHead != "" && len(old.SignOffs) <= same+i && s.History != old.HistoryHead {
+			return fmt.Errorf("sign-off %d (%s) names a history head that is not the review's (%s): it was made for the review as it was before another change; sign again", same+i+1, truncate(s.Name, 40), short(old.HistoryHead))
+		}
+		if s.Signature != "" {
+			if c := CheckSignature(new, s, nil); c.State == SignatureInvalid {
+				return fmt.Errorf("sign-off %d (%s): the signature is invalid: %s", same+i+1, truncate(s.Name, 40), c.Reason)
+			}
 		}
 	}
 	return nil
