@@ -135,7 +135,12 @@ var ErrFixed = errors.New("cannot be changed")
 // again. What a review keeps from its start (id, template snapshot,
 // creation) must not change at all (ErrFixed). new's metadata must be
 // normalised. A rule for a field the domain adds later belongs here too.
-func ValidateChange(old, new *Review) error {
+func ValidateChange(old, new *Review) error { return validateChange(old, new, false) }
+
+// validateChange is ValidateChange; whole says that new arrives whole
+// (ValidateWithKnownTemplate), so its sign-offs were given to histories
+// other than the one it ends with.
+func validateChange(old, new *Review, whole bool) error {
 	switch {
 	case new.ID != old.ID:
 		return fmt.Errorf("review %s: the id %w", old.ID, ErrFixed)
@@ -178,7 +183,7 @@ func ValidateChange(old, new *Review) error {
 		if !ValidHash(s.Hash) || s.At.IsZero() {
 			return fmt.Errorf("sign-off %d (%s) has no time or no content hash", same+i+1, truncate(s.Name, 40))
 		}
-		if old.HistoryHead != "" && len(old.SignOffs) <= same+i && s.History != old.HistoryHead {
+		if !whole && old.HistoryHead != "" && len(old.SignOffs) <= same+i && s.History != old.HistoryHead {
 			return fmt.Errorf("sign-off %d (%s) names a history head that is not the review's (%s): it was made for the review as it was before another change; sign again", same+i+1, truncate(s.Name, 40), short(old.HistoryHead))
 		}
 		if s.Signature != "" {
@@ -221,7 +226,7 @@ func ValidateWithKnownTemplate(r *Review) error {
 		return errors.New("updated_at is before created_at")
 	}
 	// And after it, every answer and sign-off: all of them are new.
-	blank := &Review{ID: r.ID, Template: r.Template, CreatedAt: r.CreatedAt, CreatedBy: r.CreatedBy}
+	blank := &Review{ID: r.ID, Template: r.Template, CreatedAt: r.CreatedAt, CreatedBy: r.CreatedBy, HistoryHead: r.HistoryHead, ChainStart: r.ChainStart}
 	blank.SetMeta(r.Meta())
-	return ValidateChange(blank, r)
+	return validateChange(blank, r, true)
 }

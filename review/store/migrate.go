@@ -42,6 +42,7 @@ func migrations() []migration {
 		{"summary records in binary, with the verdict from each waiver expiry on", migrateV3},
 		{"each review's record in a bucket of its own (now done by v5)", func(*Store, *txn, time.Time) error { return nil }},
 		{"template snapshots stored once, one compressed record per review, binary history", migrateV5},
+		{"every review's history made a hash chain, as it stands", migrateV6},
 	}
 }
 
@@ -122,6 +123,71 @@ func migrateV5(s *Store, t *txn, now time.Time) error {
 			return err
 		}
 		if _, err := s.writeReview(t, rb, r, nil, hist, rev, now); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// migrateV6 chains every review's history as it stands (review/chain.go):
+// each event gets the hash of the one before, the record the chain's head,
+// and ChainStart says that the events so far were chained by this upgrade,
+// at now, rather than as they were recorded. Revisions, update times and
+// summaries stay as they were: nothing about the review changed.
+func migrateV6(_ *Store, t *txn, now time.Time) error {
+	reviews, err := t.topBucket(bucketReviews)
+	if err != nil {
+		return err
+	}
+	var ids [][]byte
+	err = t.each(reviews, nil, func(k, v []byte) (bool, error) {
+		if v != nil {
+			return false, damaged(shorten(string(k)), "a stray value where a review bucket belongs")
+		}
+		ids = append(ids, bytes.Clone(k))
+		return true, nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, k := range ids {
+		id := string(k)
+		rb, err := t.bucket(reviews, k)
+		if err != nil {
+			return err
+		}
+		data, err := t.get(rb, keyRecord)
+		if err != nil {
+			return err
+		}
+		rev, key, err := recordInfo(data, id)
+		if err != nil {
+			return err
+		}
+		r, _, err := decodeRecord(data, id)
+		if err != nil {
+			return err
+		}
+		hist, err := loadHistory(t, rb, id)
+		if err != nil {
+			return err
+		}
+		if r.HistoryHead != "" {
+			continue // chained already
+		}
+		review.AppendHistory(r, hist)
+		r.ChainStart = &review.ChainStart{Event: len(hist) + 1, At: now.UTC()}
+		if err := writeRecord(t, rb, r, rev, key); err != nil {
+			return err
+		}
+		if err := t.deleteBucket(rb, bucketHistory); err != nil {
+			return err
+		}
+		hb, err := t.createBucket(rb, bucketHistory)
+		if err != nil {
+			return err
+		}
+		if err := appendEvents(t, hb, hist); err != nil {
 			return err
 		}
 	}
