@@ -120,16 +120,17 @@ type ChainStart struct {
 	At    time.Time `json:"at"`
 }
 
-// Describe says it in a sentence.
+// Describe says from where the history is a chain, as a phrase that
+// follows "History: ".
 func (c *ChainStart) Describe() string {
 	if c == nil {
-		return "the history is chained from the review's creation"
+		return "a hash chain from the review's creation"
 	}
+	day := c.At.UTC().Format("2006-01-02")
 	if c.Event <= 1 {
-		return fmt.Sprintf("the history is chained from its first event (chained when the database was upgraded on %s)", c.At.UTC().Format("2006-01-02"))
+		return "a hash chain from its first event, chained when the database was upgraded on " + day
 	}
-	return fmt.Sprintf("events 1–%d were recorded before prr chained history, and were chained as they stood when the database was upgraded on %s; the chain vouches for them from then on",
-		c.Event-1, c.At.UTC().Format("2006-01-02"))
+	return fmt.Sprintf("events 1–%d were recorded before prr chained history, and were chained as they stood on %s (a database upgrade or an import); a hash chain from then on", c.Event-1, day)
 }
 
 func short(h string) string {

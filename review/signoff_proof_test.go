@@ -77,6 +77,9 @@ func TestStatementIsPinned(t *testing.T) {
 	if got := string(Statement(r, so)); got != want {
 		t.Errorf("statement:\n%s\nwant\n%s", got, want)
 	}
+	if got := escapeValue("a\tb\x1b[31m\u0085\u202eevil\u200b end "); got != `a\tb\x1b[31m\x85\u{202e}evil\u{200b} end\x20` {
+		t.Errorf("escapeValue = %s", got)
+	}
 	so.Role, so.Comment = "", ""
 	if got := string(Statement(r, so)); !strings.Contains(got, "\nrole:\n") || !strings.HasSuffix(got, "\ncomment:\n") {
 		t.Errorf("empty values:\n%s", got)

@@ -27,9 +27,10 @@ const StatementFormat = "prr-signoff-v1"
 // id and template), so a sign-off's statement is the same whenever it is
 // rebuilt, stale or not.
 //
-// Values are written as they are, except that a backslash, a line feed
-// and a carriage return become \\, \n and \r, so every value is one line;
-// an empty value leaves its line as "key:".
+// Values are written as they are, except for what would let a value span
+// lines, hide in a terminal or a wiki, or vanish when copied (escapeValue):
+// every line of a statement is printable text that a Markdown page shows
+// as it is. An empty value leaves its line as "key:".
 func Statement(r *Review, s SignOff) []byte {
 	var b strings.Builder
 	b.WriteString("prr sign-off statement\n")
@@ -54,9 +55,49 @@ func Statement(r *Review, s SignOff) []byte {
 	return []byte(b.String())
 }
 
-var valueEscaper = strings.NewReplacer(`\`, `\\`, "\n", `\n`, "\r", `\r`)
+// escapeValue writes a backslash as \\, a line feed, carriage return and
+// tab as \n, \r and \t, every other control character (C0, DEL, C1) as
+// \xHH, the invisible characters that reorder or hide text (zero-width
+// and bidirectional marks, the line and paragraph separators, word
+// joiners, the byte-order mark, interlinear annotations) as \u{HHHH},
+// and a space or tab that ends the value as \x20 or \t (a wiki trims
+// trailing blanks). The list is fixed here, not taken from the Unicode
+// tables of the Go release: a statement must be rebuilt byte for byte
+// by any prr, in any year.
+func escapeValue(s string) string {
+	var b strings.Builder
+	for i, r := range s {
+		switch {
+		case r == '\\':
+			b.WriteString(`\\`)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f):
+			fmt.Fprintf(&b, `\x%02x`, r)
+		case hiddenRune(r):
+			fmt.Fprintf(&b, `\u{%04x}`, r)
+		case r == ' ' && i == len(s)-1:
+			b.WriteString(`\x20`)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
 
-func escapeValue(s string) string { return valueEscaper.Replace(s) }
+// hiddenRune reports the invisible characters escapeValue escapes.
+func hiddenRune(r rune) bool {
+	switch {
+	case r >= 0x200b && r <= 0x200f, r >= 0x202a && r <= 0x202e, r == 0x2028, r == 0x2029,
+		r >= 0x2060 && r <= 0x2064, r >= 0x2066 && r <= 0x2069, r == 0xfeff, r >= 0xfff9 && r <= 0xfffb:
+		return true
+	}
+	return false
+}
 
 // NewSignOff builds a sign-off of the review's current content and
 // history.

@@ -293,10 +293,10 @@ func FuzzMarkdown(f *testing.F) {
 		out := buf.Bytes()
 		checkTableLines(t, out)
 		d := checkSafe(t, out)
-		if n := len(d.headings()); n != 21 {
-			t.Fatalf("%d headings, want 21", n)
+		if n := len(d.headings()); n != 22 {
+			t.Fatalf("%d headings, want 22", n)
 		}
-		wantRows := []int{8, 3, 3, 4, 3}
+		wantRows := []int{8, 3, 3, 4, 3, 3}
 		tbs := d.tables()
 		if len(tbs) != len(wantRows) {
 			t.Fatalf("%d tables, want %d", len(tbs), len(wantRows))

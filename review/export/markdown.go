@@ -9,6 +9,7 @@ import (
 	"unicode"
 
 	"github.com/prr-dev/prr/review"
+	"github.com/prr-dev/prr/review/sshsign"
 )
 
 // Options control the Markdown record.
@@ -19,9 +20,11 @@ type Options struct {
 	// state, hash) for static-site wikis such as MkDocs, Hugo or Jekyll.
 	FrontMatter bool
 	// Layout is the layout to execute; nil means the default one embedded
-	// from templates/record.md.tmpl (rendered by writeDefault, its Go
-	// twin, byte for byte the same).
+	// from templates/record.md.tmpl.
 	Layout *Layout
+	// Allowed is the allowed signers file the signature states are judged
+	// by; nil: a verifying signature is shown as not checked.
+	Allowed *sshsign.AllowedSigners
 }
 
 // AsOf returns the moment the record describes: the latest of the review's
@@ -55,6 +58,7 @@ func Markdown(w io.Writer, r *review.Review, opts Options) error {
 	}
 	asOf := AsOf(r)
 	d := newData(r, asOf, opts.Version)
+	d.addSigning(r, opts.Allowed)
 	var body bytes.Buffer
 	body.Grow(4096 + 600*r.Template.ItemCount())
 	if err := renderLayout(&body, d, opts.Layout); err != nil {
@@ -70,13 +74,8 @@ func Markdown(w io.Writer, r *review.Review, opts Options) error {
 	return err
 }
 
-// renderLayout executes layout l, or the default layout if l is nil: in Go when
-// writeDefault matches the embedded layout, with text/template otherwise.
+// renderLayout executes layout l, or the default layout if l is nil.
 func renderLayout(b *bytes.Buffer, d *Data, l *Layout) error {
-	if l == nil && fastLayoutOK() {
-		writeDefault(b, d)
-		return nil
-	}
 	if l == nil {
 		var err error
 		if l, err = defaultLayout(); err != nil {
