@@ -72,14 +72,23 @@ func (p SigningPolicy) rulesFor(t *Template, role string) []RoleRule {
 // rule for the role admits.
 func SigningProblems(r *Review, p SigningPolicy) []string {
 	var problems []string
+	for _, s := range CurrentSignOffs(r) {
+		if c := CheckSignature(r, s, nil); c.State == SignatureInvalid {
+			problems = append(problems, fmt.Sprintf("the signature of the sign-off by %s is invalid: %s", signer(s), c.Reason))
+		}
+	}
+	return append(problems, RoleSigningProblems(r, p)...)
+}
+
+// RoleSigningProblems is SigningProblems without the invalid signatures:
+// only why the roles that must be signed are not.
+func RoleSigningProblems(r *Review, p SigningPolicy) []string {
+	var problems []string
 	hash := ContentHash(r)
 	current := CurrentSignOffs(r)
 	checks := make([]SignatureCheck, len(current))
 	for i, s := range current {
 		checks[i] = CheckSignature(r, s, p.Allowed)
-		if checks[i].State == SignatureInvalid {
-			problems = append(problems, fmt.Sprintf("the signature of the sign-off by %s is invalid: %s", signer(s), checks[i].Reason))
-		}
 	}
 	roles := map[string]bool{}
 	var order []string

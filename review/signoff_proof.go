@@ -87,12 +87,18 @@ func CheckSignature(r *Review, s SignOff, allowed *sshsign.AllowedSigners) Signa
 	if s.Signature == "" {
 		return SignatureCheck{State: Unsigned}
 	}
-	sig, err := sshsign.Parse([]byte(s.Signature))
+	return CheckStatement(Statement(r, s), s.Signature, s.At, allowed)
+}
+
+// CheckStatement is CheckSignature for a statement given as text (as a
+// Markdown record's appendix gives it), signed at time at.
+func CheckStatement(statement []byte, armored string, at time.Time, allowed *sshsign.AllowedSigners) SignatureCheck {
+	sig, err := sshsign.Parse([]byte(armored))
 	if err != nil {
 		return SignatureCheck{State: SignatureInvalid, Reason: err.Error()}
 	}
 	c := SignatureCheck{Fingerprint: sig.Fingerprint(), KeyType: sig.KeyType()}
-	if err := sig.Verify(Statement(r, s), SignatureNamespace); err != nil {
+	if err := sig.Verify(statement, SignatureNamespace); err != nil {
 		c.State, c.Reason = SignatureInvalid, signatureReason(err)
 		return c
 	}
@@ -100,13 +106,36 @@ func CheckSignature(r *Review, s SignOff, allowed *sshsign.AllowedSigners) Signa
 		c.State = SignedUnchecked
 		return c
 	}
-	ps, err := allowed.Authorize(sig, SignatureNamespace, s.At)
+	ps, err := allowed.Authorize(sig, SignatureNamespace, at)
 	if err != nil {
 		c.State, c.Reason = SignedUnknownKey, err.Error()
 		return c
 	}
 	c.State, c.Principals = SignedValid, ps
 	return c
+}
+
+// StatementFields reads a statement's "key: value" lines, values as
+// written (escaped). It refuses text that is not a statement of a format
+// this prr knows.
+func StatementFields(statement []byte) (map[string]string, error) {
+	text := string(statement)
+	first, rest, _ := strings.Cut(text, "\n")
+	if first != "prr sign-off statement" {
+		return nil, errors.New("it does not start with \"prr sign-off statement\"")
+	}
+	fields := map[string]string{}
+	for _, line := range strings.Split(strings.TrimSuffix(rest, "\n"), "\n") {
+		k, v, ok := strings.Cut(line, ":")
+		if !ok {
+			return nil, fmt.Errorf("the line %q is not \"key: value\"", truncate(line, 40))
+		}
+		fields[k] = strings.TrimPrefix(v, " ")
+	}
+	if fields["format"] != StatementFormat {
+		return nil, fmt.Errorf("its format is %q; this prr reads %q", truncate(fields["format"], 40), StatementFormat)
+	}
+	return fields, nil
 }
 
 func signatureReason(err error) string {
