@@ -137,7 +137,7 @@ func roleProblem(r *Review, role string, rules []RoleRule, current []SignOff, ch
 		}
 		c := checks[i]
 		if !c.State.Proven() {
-			seen = append(seen, fmt.Sprintf("%s's is %s", truncate(s.Name, 60), c.State.Label()))
+			seen = append(seen, fmt.Sprintf("%s's approval: %s", truncate(s.Name, 60), c.State.Label()))
 			continue
 		}
 		admitted := true
@@ -147,7 +147,7 @@ func roleProblem(r *Review, role string, rules []RoleRule, current []SignOff, ch
 		if admitted {
 			return ""
 		}
-		seen = append(seen, fmt.Sprintf("%s's is signed by %s, whom the role's rule does not admit", truncate(s.Name, 60), strings.Join(c.Principals, ", ")))
+		seen = append(seen, fmt.Sprintf("%s's approval is signed by %s, whom the role's rule does not admit", truncate(s.Name, 60), strings.Join(c.Principals, ", ")))
 	}
 	roleName := role
 	if roleName == "" {

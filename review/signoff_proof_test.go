@@ -164,7 +164,7 @@ func TestSigningProblems(t *testing.T) {
 	if ps := SigningProblems(r, SigningPolicy{Allowed: allowed}); len(ps) != 0 {
 		t.Errorf("nothing required: %v", ps)
 	}
-	if ps := joined(SigningProblems(r, SigningPolicy{Allowed: allowed, RequireSigned: true})); !strings.Contains(ps, "role owner needs an approval signed") || !strings.Contains(ps, "Ola's is unsigned") || strings.Contains(ps, "role sre") {
+	if ps := joined(SigningProblems(r, SigningPolicy{Allowed: allowed, RequireSigned: true})); !strings.Contains(ps, "role owner needs an approval signed") || !strings.Contains(ps, "Ola's approval: unsigned") || strings.Contains(ps, "role sre") {
 		t.Errorf("require signed: %s", ps)
 	}
 	if ps := joined(SigningProblems(r, SigningPolicy{RequireSigned: true})); !strings.Contains(ps, "no allowed signers file") {
