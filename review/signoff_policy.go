@@ -64,6 +64,15 @@ func (p SigningPolicy) rulesFor(t *Template, role string) []RoleRule {
 	return out
 }
 
+// RoleNeedsSignature reports whether the policy or the template asks for
+// role's approval to be signed: the sign-off screen signs it by default.
+func (p SigningPolicy) RoleNeedsSignature(t *Template, role string) bool {
+	if len(p.rulesFor(t, role)) > 0 {
+		return true
+	}
+	return p.RequireSigned && (len(t.SignoffRoles) == 0 || slices.Contains(t.SignoffRoles, role))
+}
+
 // SigningProblems lists why the review's signatures do not satisfy the
 // policy; none means they do. A signature that does not verify is always a
 // problem, asked for or not: it is a sign of tampering. Otherwise, each

@@ -247,3 +247,55 @@ sections:
 		}
 	}
 }
+
+func TestReattach(t *testing.T) {
+	kari := newSigner(t)
+	r := reviewWith(map[string]Answer{"req1": {Status: Pass}})
+	r.HistoryHead = Genesis(r.ID)
+	so, err := NewSignedSignOff(r, "Kari", "sre", Approve, "", day)
+	if err != nil {
+		t.Fatal(err)
+	}
+	armored, err := sshsign.Sign(kari, Statement(r, so), SignatureNamespace)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := so.Reattach(r, []byte(armored))
+	if err != nil || got.Signature == "" || CheckSignature(r, got, nil).State != SignedUnchecked {
+		t.Fatalf("the review as it was: %v, %+v", err, got)
+	}
+	// The history moved on between the signing and the write.
+	moved := *r
+	moved.HistoryHead = "sha256:" + strings.Repeat("ab", 32)
+	if _, err := so.Reattach(&moved, []byte(armored)); !errors.Is(err, ErrReviewChanged) {
+		t.Errorf("history moved on: %v", err)
+	}
+	// So did the content.
+	edited := *r
+	edited.Answers = map[string]Answer{"req1": {Status: Fail}}
+	if _, err := so.Reattach(&edited, []byte(armored)); !errors.Is(err, ErrReviewChanged) {
+		t.Errorf("content changed: %v", err)
+	}
+}
+
+func TestRoleNeedsSignature(t *testing.T) {
+	tm := &Template{SignoffRoles: []string{"owner", "sre"}, SignoffRules: []RoleRule{{Role: "sre", Signed: true}}}
+	for _, c := range []struct {
+		p    SigningPolicy
+		role string
+		want bool
+	}{
+		{SigningPolicy{}, "owner", false},
+		{SigningPolicy{}, "sre", true},
+		{SigningPolicy{Rules: []RoleRule{{Role: "owner", Principals: []string{"*@x"}}}}, "owner", true},
+		{SigningPolicy{RequireSigned: true}, "owner", true},
+		{SigningPolicy{RequireSigned: true}, "dpo", false},
+	} {
+		if got := c.p.RoleNeedsSignature(tm, c.role); got != c.want {
+			t.Errorf("%+v %s: %v", c.p, c.role, got)
+		}
+	}
+	if !(SigningPolicy{RequireSigned: true}).RoleNeedsSignature(&Template{}, "anyone") {
+		t.Error("a template without roles under require_signed")
+	}
+}

@@ -137,3 +137,23 @@ func (s SignOff) WithSignature(r *Review, armored []byte) (SignOff, error) {
 	s.Signature = sig.Armored
 	return s, nil
 }
+
+// ErrReviewChanged is a review that changed between the reading of its
+// statement and the recording of the signature over it.
+var ErrReviewChanged = errors.New("the review changed while it was being signed; sign it again as it is now")
+
+// Reattach returns s, a sign-off built by NewSignedSignOff from an earlier
+// read of the review and signed outside the store's lock (a security key
+// may wait for a touch), rebuilt from r as it is now with armored attached.
+// A review whose content or history moved on in between is
+// ErrReviewChanged: the signature covers what the signer saw, no more.
+func (s SignOff) Reattach(r *Review, armored []byte) (SignOff, error) {
+	again, err := NewSignedSignOff(r, s.Name, s.Role, s.Decision, s.Comment, s.At)
+	if err != nil {
+		return again, err
+	}
+	if again.Hash != s.Hash || again.History != s.History {
+		return again, ErrReviewChanged
+	}
+	return again.WithSignature(r, armored)
+}

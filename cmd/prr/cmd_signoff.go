@@ -198,14 +198,7 @@ func signNow(cmd *cobra.Command, a *app, id string, f signoffFlags, d review.Dec
 		return err
 	}
 	stored, err := s.AddSignOff(id, func(now *review.Review) (review.SignOff, error) {
-		again, err := review.NewSignedSignOff(now, f.name, f.role, d, f.comment, so.At)
-		if err != nil {
-			return again, err
-		}
-		if again.Hash != so.Hash || again.History != so.History {
-			return again, fmt.Errorf("the review changed while it was being signed; run the command again to sign it as it is now")
-		}
-		return again.WithSignature(now, []byte(armored))
+		return so.Reattach(now, []byte(armored))
 	})
 	if err != nil {
 		return err
