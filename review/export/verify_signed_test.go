@@ -79,4 +79,3 @@ func TestVerifySignedRecords(t *testing.T) {
 		t.Error("an edited statement passed")
 	}
 }
-
