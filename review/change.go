@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/prr-dev/prr/review/sshsign"
 )
 
 // DiffReview lists what changed between two versions of one review, as
@@ -52,6 +54,13 @@ func describeSignOff(s SignOff) string {
 	}
 	hash := strings.TrimPrefix(s.Hash, "sha256:")
 	text := fmt.Sprintf("%s: %s, content %s", who, s.Decision, hash[:min(12, len(hash))])
+	if s.Signature != "" {
+		if sig, err := sshsign.Parse([]byte(s.Signature)); err == nil {
+			text += ", signed with " + sig.Fingerprint()
+		} else {
+			text += ", signed"
+		}
+	}
 	if s.Comment != "" {
 		text += "; " + s.Comment
 	}
@@ -67,7 +76,8 @@ func commonPrefix(a, b []SignOff) int {
 }
 
 func signOffEqual(a, b SignOff) bool {
-	return a.Name == b.Name && a.Role == b.Role && a.Decision == b.Decision && a.Comment == b.Comment && a.At.Equal(b.At) && a.Hash == b.Hash
+	return a.Name == b.Name && a.Role == b.Role && a.Decision == b.Decision && a.Comment == b.Comment && a.At.Equal(b.At) && a.Hash == b.Hash &&
+		a.Service == b.Service && a.History == b.History && a.Signature == b.Signature
 }
 
 // diffOtherFields compares the fields DiffReview has no rule for, by their
@@ -108,6 +118,7 @@ func otherFields(r *Review) []byte {
 	c.ID, c.Template, c.Answers, c.SignOffs, c.Meeting = "", Template{}, nil, nil, Meeting{}
 	c.SetMeta(Meta{})
 	c.CreatedAt, c.UpdatedAt, c.CreatedBy = time.Time{}, time.Time{}, ""
+	c.HistoryHead, c.ChainStart = "", nil // the store's, never a change
 	b, err := json.Marshal(&c)
 	if err != nil {
 		return nil
@@ -125,7 +136,12 @@ var ErrFixed = errors.New("cannot be changed")
 // again. What a review keeps from its start (id, template snapshot,
 // creation) must not change at all (ErrFixed). new's metadata must be
 // normalised. A rule for a field the domain adds later belongs here too.
-func ValidateChange(old, new *Review) error {
+func ValidateChange(old, new *Review) error { return validateChange(old, new, false) }
+
+// validateChange is ValidateChange; whole says that new arrives whole
+// (ValidateWithKnownTemplate), so its sign-offs were given to histories
+// other than the one it ends with.
+func validateChange(old, new *Review, whole bool) error {
 	switch {
 	case new.ID != old.ID:
 		return fmt.Errorf("review %s: the id %w", old.ID, ErrFixed)
@@ -133,6 +149,8 @@ func ValidateChange(old, new *Review) error {
 		return fmt.Errorf("review %s: when and by whom it was created %w", old.ID, ErrFixed)
 	case !sameTemplate(&old.Template, &new.Template):
 		return fmt.Errorf("review %s: the template snapshot %w; start a new review to use another template", old.ID, ErrFixed)
+	case new.HistoryHead != old.HistoryHead || !reflect.DeepEqual(new.ChainStart, old.ChainStart):
+		return fmt.Errorf("review %s: its history chain %w but by recording history", old.ID, ErrFixed)
 	}
 	if m := new.Meta(); !reflect.DeepEqual(m, old.Meta()) {
 		if err := m.Validate(); err != nil {
@@ -171,6 +189,14 @@ func ValidateChange(old, new *Review) error {
 		if !ValidHash(s.Hash) || s.At.IsZero() {
 			return fmt.Errorf("sign-off %d (%s) has no time or no content hash", same+i+1, truncate(s.Name, 40))
 		}
+		if !whole && old.HistoryHead != "" && len(old.SignOffs) <= same+i && s.History != old.HistoryHead {
+			return fmt.Errorf("sign-off %d (%s) names a history head that is not the review's (%s): it was made for the review as it was before another change; sign again", same+i+1, truncate(s.Name, 40), short(old.HistoryHead))
+		}
+		if s.Signature != "" {
+			if c := CheckSignature(new, s, nil); c.State == SignatureInvalid {
+				return fmt.Errorf("sign-off %d (%s): the signature is invalid: %s", same+i+1, truncate(s.Name, 40), c.Reason)
+			}
+		}
 	}
 	return nil
 }
@@ -206,7 +232,7 @@ func ValidateWithKnownTemplate(r *Review) error {
 		return errors.New("updated_at is before created_at")
 	}
 	// And after it, every answer and sign-off: all of them are new.
-	blank := &Review{ID: r.ID, Template: r.Template, CreatedAt: r.CreatedAt, CreatedBy: r.CreatedBy}
+	blank := &Review{ID: r.ID, Template: r.Template, CreatedAt: r.CreatedAt, CreatedBy: r.CreatedBy, HistoryHead: r.HistoryHead, ChainStart: r.ChainStart}
 	blank.SetMeta(r.Meta())
-	return ValidateChange(blank, r)
+	return validateChange(blank, r, true)
 }

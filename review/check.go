@@ -11,6 +11,9 @@ type CheckOptions struct {
 	MaxAge MaxAge
 	// AllowConditions accepts ready-with-conditions as well as ready.
 	AllowConditions bool
+	// Signing is what is asked of signatures (see SigningProblems). A
+	// signature that does not verify fails the check whatever it says.
+	Signing SigningPolicy
 }
 
 // ClockSkew is how far ahead of this machine's clock another machine's may
@@ -20,8 +23,9 @@ const ClockSkew = time.Hour
 
 // Check says why a review may not gate a deploy: it must be signed off
 // (see SignOffState), not blocked (nor, unless allowed, ready with
-// conditions), signed within MaxAge, and no current sign-off may be dated
-// later than now (with ClockSkew to spare). No reasons means it passes.
+// conditions), signed within MaxAge, no current sign-off may be dated
+// later than now (with ClockSkew to spare), and its signatures must satisfy
+// o.Signing. No reasons means it passes.
 func Check(r *Review, now time.Time, o CheckOptions) []string {
 	var reasons []string
 	as := Assess(r, now)
@@ -44,6 +48,7 @@ func Check(r *Review, now time.Time, o CheckOptions) []string {
 				signer(s), s.At.UTC().Format("2006-01-02 15:04 UTC")))
 		}
 	}
+	reasons = append(reasons, SigningProblems(r, o.Signing)...)
 	if !o.MaxAge.Off() && st.State == SignedOff {
 		signed := LastApproval(r, st.Hash)
 		if age := now.Sub(signed); age > o.MaxAge.Dur {

@@ -116,6 +116,12 @@ func TestContentHashMatchesTheCanonicalStruct(t *testing.T) {
 		"hostile":         hostileReview("a<b>&c\"d\\e\u2028f\x00g\xff"),
 		"no participants": func() *Review { r := pinnedReview(); r.Participants = nil; return r }(),
 		"no answers":      func() *Review { r := pinnedReview(); r.Answers = nil; return r }(),
+		"signing rules": func() *Review {
+			r := pinnedReview()
+			r.Template.SignoffRoles = []string{"owner", "sre"}
+			r.Template.SignoffRules = []RoleRule{{Role: "sre", Signed: true, Principals: []string{"*@x<y>"}}, {Role: "owner", Signed: true}}
+			return r
+		}(),
 	}
 	for name, r := range reviews {
 		if got, want := ContentHash(r), referenceHash(r); got != want {

@@ -225,20 +225,7 @@ func (p *parser) template(doc *yaml.Node) *Template {
 	}
 	t.Title = p.requiredText(root, m, "title", "the template")
 	t.Description = p.str(m["description"], "description")
-	seenRole := map[string]bool{}
-	for i, r := range p.strList(m["signoff_roles"], "signoff_roles") {
-		r = strings.ToLower(r)
-		if !ValidSlug(r) {
-			p.fail(m["signoff_roles"].Content[i], "sign-off role %q must be a slug such as owner, sre or security", truncate(r, 40))
-			continue
-		}
-		if seenRole[r] {
-			p.fail(m["signoff_roles"].Content[i], "sign-off role %q is listed twice", r)
-			continue
-		}
-		seenRole[r] = true
-		t.SignoffRoles = append(t.SignoffRoles, r)
-	}
+	p.signoffRoles(t, m["signoff_roles"])
 	secs, ok := m["sections"]
 	if !ok {
 		p.fail(root, "the template has no sections; add a 'sections:' list with at least one section")

@@ -22,6 +22,13 @@ type Review struct {
 	// Meeting is how the meeting went (meeting.go); it is not part of the
 	// content hash.
 	Meeting Meeting `json:"meeting,omitzero"`
+	// HistoryHead is the hash of the last event of the review's history
+	// (see chain.go), kept by the store with every change; a sign-off
+	// records it. Empty only for a review not yet stored.
+	HistoryHead string `json:"history_head,omitempty"`
+	// ChainStart is set when the history was chained after the fact, by
+	// the upgrade that brought chains in.
+	ChainStart *ChainStart `json:"chain_start,omitempty"`
 }
 
 // Participant is someone who attended the review meeting.
@@ -58,7 +65,8 @@ type Waiver struct {
 }
 
 // SignOff is one participant's decision on the review, tied to the review's
-// content hash at that moment.
+// content hash and history at that moment, and, when signed, proven by an
+// SSH signature over its statement (see statement.go).
 type SignOff struct {
 	Name     string    `json:"name"`
 	Role     string    `json:"role,omitempty"`
@@ -66,6 +74,14 @@ type SignOff struct {
 	Comment  string    `json:"comment,omitempty"`
 	At       time.Time `json:"at"`
 	Hash     string    `json:"hash"`
+	// Service is the service's name when the sign-off was given, as its
+	// statement names it.
+	Service string `json:"service,omitempty"`
+	// History is the review's history chain head when it was given.
+	History string `json:"history,omitempty"`
+	// Signature is an armored SSHSIG signature of the sign-off's
+	// statement, in SignatureNamespace; empty for an unsigned sign-off.
+	Signature string `json:"signature,omitempty"`
 }
 
 // Event is one entry of a review's audit history.
@@ -76,6 +92,9 @@ type Event struct {
 	Field string    `json:"field"`
 	Old   string    `json:"old,omitempty"`
 	New   string    `json:"new,omitempty"`
+	// Prev is the hash of the event before this one, or the review's
+	// genesis value for its first event (see chain.go).
+	Prev string `json:"prev,omitempty"`
 }
 
 // NewReview starts a review of service against a snapshot of t.

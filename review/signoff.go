@@ -2,8 +2,6 @@ package review
 
 import (
 	"fmt"
-	"strings"
-	"time"
 )
 
 // State is where a review stands in its life.
@@ -132,10 +130,4 @@ func (h *Hasher) SignOffState(r *Review) SignOffStatus {
 		}
 	}
 	return st
-}
-
-// NewSignOff builds a sign-off of the review's current content.
-func NewSignOff(r *Review, name, role string, d Decision, comment string, now time.Time) (SignOff, error) {
-	s := SignOff{Name: strings.TrimSpace(name), Role: strings.ToLower(strings.TrimSpace(role)), Decision: d, Comment: comment, At: now.UTC(), Hash: ContentHash(r)}
-	return s, s.Validate()
 }

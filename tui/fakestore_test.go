@@ -49,6 +49,9 @@ func (s *fakeStore) changed(id string) {
 	s.revs[id] = s.dbRev
 	if r, ok := s.reviews[id]; ok {
 		r.UpdatedAt = s.now()
+		// The fake keeps no history, but its head moves with every change,
+		// as the real one's does.
+		review.AppendHistory(r, []review.Event{{At: s.now(), Actor: "test", Field: "change"}})
 	}
 }
 
@@ -263,6 +266,13 @@ func (s *fakeStore) Delete(idOrPrefix string) error {
 }
 
 func (s *fakeStore) SignOff(id, name, role string, d review.Decision, comment string) (review.SignOff, error) {
+	now := s.now()
+	return s.AddSignOff(id, func(r *review.Review) (review.SignOff, error) {
+		return review.NewSignOff(r, name, role, d, comment, now)
+	})
+}
+
+func (s *fakeStore) AddSignOff(id string, fn func(r *review.Review) (review.SignOff, error)) (review.SignOff, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.failWrites != nil {
@@ -272,8 +282,13 @@ func (s *fakeStore) SignOff(id, name, role string, d review.Decision, comment st
 	if err != nil {
 		return review.SignOff{}, err
 	}
-	so, err := review.NewSignOff(r, name, role, d, comment, s.now())
+	so, err := fn(clone(r))
 	if err != nil {
+		return review.SignOff{}, err
+	}
+	next := clone(r)
+	next.SignOffs = append(next.SignOffs, so)
+	if err := review.ValidateChange(r, next); err != nil {
 		return review.SignOff{}, err
 	}
 	r.SignOffs = append(r.SignOffs, so)

@@ -32,4 +32,8 @@ type Store interface {
 	// that moment: the sign-off carries the review's content hash, computed
 	// by the store inside its write, and is returned as stored.
 	SignOff(id, name, role string, d review.Decision, comment string) (review.SignOff, error)
+	// AddSignOff records the sign-off fn makes from the review as stored
+	// at that moment (a signed one: built, and its signature checked,
+	// against that review), and returns it as stored.
+	AddSignOff(id string, fn func(r *review.Review) (review.SignOff, error)) (review.SignOff, error)
 }

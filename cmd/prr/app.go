@@ -14,6 +14,7 @@ import (
 	"github.com/charmbracelet/x/term"
 
 	"github.com/prr-dev/prr/review"
+	"github.com/prr-dev/prr/review/sshsign"
 	"github.com/prr-dev/prr/review/store"
 	"github.com/prr-dev/prr/templates"
 	"github.com/prr-dev/prr/tui"
@@ -30,6 +31,7 @@ type app struct {
 
 	store   *store.Store
 	catalog *review.Catalog
+	allowed *sshsign.AllowedSigners
 	logger  *slog.Logger
 	logFile *os.File
 }

@@ -19,6 +19,11 @@ type showJSON struct {
 	Assessment review.Assessment    `json:"assessment"`
 	SignOff    review.SignOffStatus `json:"signoff"`
 	History    []review.Event       `json:"history,omitempty"`
+	// Signatures says what each sign-off's signature proves, in the
+	// order of review.signoffs.
+	Signatures []review.SignatureCheck `json:"signatures"`
+	// Chain is the state of the history chain (with --history).
+	Chain string `json:"chain,omitempty"`
 }
 
 func newShowCmd(a *app) *cobra.Command {
@@ -34,13 +39,28 @@ func newShowCmd(a *app) *cobra.Command {
 			}
 			as := review.Assess(r, a.now())
 			st := review.SignOffState(r)
+			allowed, err := a.allowedSigners()
+			if err != nil {
+				return err
+			}
+			sigs := make([]review.SignatureCheck, len(r.SignOffs))
+			for i, so := range r.SignOffs {
+				sigs[i] = review.CheckSignature(r, so, allowed)
+			}
+			chain := ""
+			if history {
+				chain = "history: " + r.ChainStart.Describe()
+				if err := review.CheckIntegrity(r, hist); err != nil {
+					chain = "history: BROKEN: " + err.Error()
+				}
+			}
 			out := cmd.OutOrStdout()
 			if asJSON {
-				return writeJSON(out, showJSON{Review: r, Assessment: as, SignOff: st, History: hist})
+				return writeJSON(out, showJSON{Review: r, Assessment: as, SignOff: st, History: hist, Signatures: sigs, Chain: chain})
 			}
-			printReview(out, r, as, st)
+			printReview(out, r, as, st, sigs)
 			if history {
-				printHistory(out, hist)
+				printHistory(out, hist, chain)
 			}
 			return nil
 		},
@@ -64,7 +84,7 @@ func statusMark(s review.Status) string {
 	return fmt.Sprintf("%-9s", "["+textsafe.Line(l)+"]")
 }
 
-func printReview(w io.Writer, r *review.Review, as review.Assessment, st review.SignOffStatus) {
+func printReview(w io.Writer, r *review.Review, as review.Assessment, st review.SignOffStatus, sigs []review.SignatureCheck) {
 	L := textsafe.Line
 	fmt.Fprintf(w, "%s — %s (%s v%d)\n", L(r.Service), L(r.Template.Title), r.Template.ID, r.Template.Version)
 	meta := []string{"id " + r.ID}
@@ -174,7 +194,7 @@ func printReview(w io.Writer, r *review.Review, as review.Assessment, st review.
 	}
 	if len(r.SignOffs) > 0 {
 		fmt.Fprintln(w, "\nsign-offs:")
-		for _, so := range r.SignOffs {
+		for i, so := range r.SignOffs {
 			mark := "current"
 			if so.Stale(st.Hash) {
 				mark = "STALE"
@@ -184,6 +204,7 @@ func printReview(w io.Writer, r *review.Review, as review.Assessment, st review.
 				fmt.Fprintf(w, " · %s", L(so.Comment))
 			}
 			fmt.Fprintln(w)
+			fmt.Fprintf(w, "      signature: %s\n", L(sigs[i].Describe()))
 		}
 	}
 	fmt.Fprintf(w, "\ncontent hash: %s\n", st.Hash)
@@ -265,8 +286,8 @@ func printMeeting(w io.Writer, r *review.Review) {
 	fmt.Fprintf(w, "sittings: %s; %s in all\n", strings.Join(sits, "; "), review.FormatDuration(m.MeetingTime()))
 }
 
-func printHistory(w io.Writer, evs []review.Event) {
-	fmt.Fprintln(w, "\nhistory:")
+func printHistory(w io.Writer, evs []review.Event, chain string) {
+	fmt.Fprintf(w, "\n%s\n", textsafe.Line(chain))
 	for _, e := range evs {
 		what := e.Field
 		if e.Item != "" {

@@ -77,6 +77,10 @@ type Data struct {
 	ShortHash string // "sha256:" and the first 12 hex digits
 	Version   string // the prr version that wrote the record
 
+	// Signing is what the signatures prove, and the statements and
+	// signatures themselves (data_signing.go).
+	Signing Signing
+
 	// Raw is the review itself, unescaped. Read only; escape what you print.
 	Raw *review.Review
 }

@@ -9,6 +9,7 @@ import (
 	"unicode"
 
 	"github.com/prr-dev/prr/review"
+	"github.com/prr-dev/prr/review/sshsign"
 )
 
 // Options control the Markdown record.
@@ -21,6 +22,9 @@ type Options struct {
 	// Layout is the layout to execute; nil means the default one embedded
 	// from templates/record.md.tmpl.
 	Layout *Layout
+	// Allowed is the allowed signers file the signature states are judged
+	// by; nil: a verifying signature is shown as not checked.
+	Allowed *sshsign.AllowedSigners
 }
 
 // AsOf returns the moment the record describes: the latest of the review's
@@ -54,6 +58,7 @@ func Markdown(w io.Writer, r *review.Review, opts Options) error {
 	}
 	asOf := AsOf(r)
 	d := newData(r, asOf, opts.Version)
+	d.addSigning(r, opts.Allowed)
 	var body bytes.Buffer
 	body.Grow(4096 + 600*r.Template.ItemCount())
 	if err := renderLayout(&body, d, opts.Layout); err != nil {

@@ -74,6 +74,8 @@ func (r *Report) add(reviewID, format string, args ...any) {
 // that every review's record and template snapshot decode (the snapshot
 // matching its hash), that its answers belong to items of its snapshot and
 // pass the domain's validation, that its sign-offs and history decode, that
+// its history is an unbroken hash chain to the head its record names and
+// its signatures verify (review.CheckIntegrity), that
 // every summary matches its review (and exists only for one), and that
 // every snapshot is counted once for each review that uses it. It also
 // says whether the file is rolled back (see ErrRolledBack).
@@ -297,8 +299,10 @@ func (s *Store) checkReview(t *txn, rb *bkt, id string, dbRev uint64, sums *bkt,
 	if err := review.ValidateWithKnownTemplate(r); err != nil {
 		rep.add(id, "%v", err)
 	}
-	if _, err := loadHistory(t, rb, id); err != nil {
+	if hist, err := loadHistory(t, rb, id); err != nil {
 		rep.add(id, "%v", err)
+	} else if err := review.CheckIntegrity(r, hist); err != nil {
+		rep.add(id, "%v", err) // the chain broken, or a signature invalid
 	}
 	stored, _ := t.get(sums, []byte(id))
 	if stored == nil {

@@ -25,7 +25,9 @@ import (
 //	                 its snapshot, and the JSON of review.Review (template
 //	                 left empty), compressed; rewritten by every change
 //	        history/ 8-byte big-endian sequence -> one audit event, binary
-//	                 (historycodec.go); append-only
+//	                 (historycodec.go), with the hash of the one before
+//	                 it (a hash chain, review/chain.go, whose head the
+//	                 record holds); append-only
 //	summaries/
 //	    <id>       the list row, binary (summarycodec.go), with the verdict
 //	               from each waiver expiry date on; rewritten in the same

@@ -81,6 +81,13 @@ func fixture(t *testing.T, version int) string {
 		})
 		return path
 	}
+	if version == 5 {
+		s := &Store{path: path, opts: Options{LockTimeout: time.Second, Actor: "test", Now: func() time.Time { return fixtureNow }}}
+		if err := s.open(migrations()[:5]); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
 	rewrite(t, path, func(tx *bolt.Tx) error {
 		reviews := tx.Bucket(bucketReviews)
 		var ids [][]byte
@@ -134,6 +141,17 @@ func TestMigrateFromEverySchema(t *testing.T) {
 				got, hist, err := s.GetWithHistory(w.Review.ID)
 				if err != nil {
 					t.Fatal(err)
+				}
+				// v6 chained the history as it stood, and says so.
+				if _, err := review.CheckChain(got.ID, hist, got.HistoryHead); err != nil {
+					t.Errorf("review %s: the migrated chain does not hold: %v", got.ID, err)
+				}
+				if c := got.ChainStart; c == nil || c.Event != len(hist)+1 || !c.At.Equal(fixtureNow) {
+					t.Errorf("review %s: chain start %+v, want event %d at %v", got.ID, c, len(hist)+1, fixtureNow)
+				}
+				got.HistoryHead, got.ChainStart = "", nil
+				for i := range hist {
+					hist[i].Prev = ""
 				}
 				assertSameJSON(t, "review "+w.Review.ID, got, w.Review)
 				assertSameJSON(t, "history of "+w.Review.ID, hist, w.History)

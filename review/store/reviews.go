@@ -94,7 +94,9 @@ func (s *Store) Create(t review.Template, meta review.Meta) (*review.Review, err
 		}
 		ev := review.Event{At: now.UTC(), Actor: actor, Field: "created",
 			New: fmt.Sprintf("review of %s against template %s v%d", r.Service, t.ID, t.Version)}
-		snap, err := s.writeReview(tx, rb, r, nil, []review.Event{ev}, rev, now)
+		hist := []review.Event{ev}
+		review.AppendHistory(r, hist)
+		snap, err := s.writeReview(tx, rb, r, nil, hist, rev, now)
 		if err != nil {
 			return err
 		}

@@ -182,6 +182,10 @@ func snapshotRefs(t *txn, key templateKey) (*bkt, uint64, error) {
 func cloneTemplate(t *review.Template) review.Template {
 	c := *t
 	c.SignoffRoles = slices.Clone(t.SignoffRoles)
+	c.SignoffRules = slices.Clone(t.SignoffRules)
+	for i := range c.SignoffRules {
+		c.SignoffRules[i].Principals = slices.Clone(c.SignoffRules[i].Principals)
+	}
 	c.Sections = slices.Clone(t.Sections)
 	for i := range c.Sections {
 		s := &c.Sections[i]

@@ -94,10 +94,23 @@ func (s *Store) UpdateMeta(id string, fn func(m *review.Meta) error) error {
 // a version that another process has changed since the screen was drawn.
 func (s *Store) SignOff(id, name, role string, d review.Decision, comment string) (review.SignOff, error) {
 	now := s.now()
+	return s.AddSignOff(id, func(r *review.Review) (review.SignOff, error) {
+		return review.NewSignOff(r, name, role, d, comment, now)
+	})
+}
+
+// AddSignOff records the sign-off fn makes from the review as stored at
+// that moment, in one write transaction, as Update does: a signed
+// sign-off is built and its signature checked against the review as it
+// is now (review.SignOff.WithSignature), so a signature made over a
+// statement of an older version is refused rather than recorded. It
+// returns the sign-off as stored.
+func (s *Store) AddSignOff(id string, fn func(r *review.Review) (review.SignOff, error)) (review.SignOff, error) {
+	now := s.now()
 	var out review.SignOff
 	err := s.update(func(t *txn) error {
 		_, err := s.change(t, id, false, now, func(r *review.Review) error {
-			so, err := review.NewSignOff(r, name, role, d, comment, now)
+			so, err := fn(r)
 			if err != nil {
 				return err
 			}
@@ -165,6 +178,7 @@ func (s *Store) change(t *txn, idOrPrefix string, ownTemplate bool, now time.Tim
 	}
 	next.Template = *st.snap.template
 	next.UpdatedAt = now.UTC()
+	review.AppendHistory(&next, events) // ValidateChange kept the head as stored
 	reviews, err := t.topBucket(bucketReviews)
 	if err != nil {
 		return nil, err

@@ -29,6 +29,7 @@ type Store interface {
 	Update(idOrPrefix string, fn func(r *review.Review) error) (*review.Review, error)
 	Delete(idOrPrefix string) error
 	SignOff(id, name, role string, d review.Decision, comment string) (review.SignOff, error)
+	AddSignOff(id string, fn func(r *review.Review) (review.SignOff, error)) (review.SignOff, error)
 }
 
 // Clock is the time a store under test reads (give Now to the store). It

@@ -9,7 +9,12 @@ import (
 	"testing"
 	"time"
 
+	"crypto/ed25519"
+	"crypto/rand"
+
 	"github.com/prr-dev/prr/review"
+	"github.com/prr-dev/prr/review/sshsign"
+	"golang.org/x/crypto/ssh"
 )
 
 // Run runs the contract against stores made by open: a new, empty store
@@ -28,6 +33,7 @@ func Run(t *testing.T, open func(t *testing.T, clock *Clock) Store) {
 		{"Revisions", testRevisions},
 		{"Delete", testDelete},
 		{"SignOff", testSignOff},
+		{"SignedSignOff", testSignedSignOff},
 		{"Copies", testCopies},
 		{"UpdateTheMeeting", testUpdateMeeting},
 	}
@@ -472,5 +478,49 @@ func testUpdateMeeting(t *testing.T, s Store, c *Clock) {
 	}
 	if after := get(t, s, r.ID); !reflect.DeepEqual(after.Meeting, before.Meeting) || revision(t, s, r.ID) != rev {
 		t.Fatal("a refused change was written")
+	}
+}
+
+// testSignedSignOff: AddSignOff hands fn the review as stored, with its
+// history head; a signed sign-off made from it is stored signature and
+// all, and one whose statement was made before another change is refused.
+func testSignedSignOff(t *testing.T, s Store, c *Clock) {
+	r := create(t, s, "svc")
+	update(t, s, r.ID, "owner", review.SetStatus(review.Pass))
+	_, priv, _ := ed25519.GenerateKey(rand.Reader)
+	signer, _ := ssh.NewSignerFromKey(priv)
+	stale := get(t, s, r.ID)
+	sign := func(r *review.Review) (review.SignOff, error) {
+		so, err := review.NewSignedSignOff(r, "Kari", "sre", review.Approve, "", c.Now())
+		if err != nil {
+			return so, err
+		}
+		armored, err := sshsign.Sign(signer, review.Statement(r, so), review.SignatureNamespace)
+		if err != nil {
+			return so, err
+		}
+		return so.WithSignature(r, []byte(armored))
+	}
+	so, err := s.AddSignOff(r.ID, sign)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored := get(t, s, r.ID)
+	if len(stored.SignOffs) != 1 || stored.SignOffs[0].Signature != so.Signature || so.Signature == "" || so.History != stale.HistoryHead {
+		t.Fatalf("stored %+v", stored.SignOffs)
+	}
+	if chk := review.CheckSignature(stored, stored.SignOffs[0], nil); chk.State != review.SignedUnchecked {
+		t.Fatalf("the stored signature: %+v", chk)
+	}
+	// Signed over the review as it was before the sign-off just stored.
+	early, err := sign(stale)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddSignOff(r.ID, func(*review.Review) (review.SignOff, error) { return early, nil }); err == nil && stale.HistoryHead != "" {
+		t.Fatal("a sign-off made for an older version of the review was recorded")
+	}
+	if _, err := s.AddSignOff(r.ID, func(*review.Review) (review.SignOff, error) { return review.SignOff{}, errors.New("no key") }); err == nil {
+		t.Fatal("fn's error was not returned")
 	}
 }
