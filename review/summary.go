@@ -1,6 +1,7 @@
 package review
 
 import (
+	"cmp"
 	"slices"
 	"time"
 )
@@ -29,6 +30,17 @@ type Summary struct {
 	// day of the listing: the verdict and the blocking count hold until the
 	// end of that day, and change the day after.
 	VerdictUntil Date `json:"verdict_until,omitempty"`
+	// SignedAt is when the review became signed off as it stands (its last
+	// current approval); the zero time if it is not signed off.
+	SignedAt time.Time `json:"signed_at,omitzero"`
+	// ValidFor is how long the review stays valid once signed off: its
+	// template's valid_for in the stored record, and in a listing (At)
+	// the valid_for setting where the template has none.
+	ValidFor Period `json:"valid_for,omitempty"`
+	// ValidUntil and Expired are the review's Renewal on the day of the
+	// listing; neither is stored.
+	ValidUntil Date `json:"valid_until,omitempty"`
+	Expired    bool `json:"expired,omitempty"`
 }
 
 // VerdictChange is the verdict of a review from the day after a waiver
@@ -47,8 +59,14 @@ type VerdictChange struct {
 // today, and a listing after an expiry never needs the review itself.
 // Only the verdict and the blocking count change with the date; the state
 // (SignOffState) does not depend on it at all.
+//
+// The review's own renewal date is the other way a listing changes with
+// the date: the record keeps when the review was signed off and its
+// template's valid_for, and At reads the renewal from them on the day of
+// the listing (RenewalAt), so that an expired review lists as expired
+// without the record being written again.
 type SummaryRecord struct {
-	Summary // VerdictUntil is not stored: at derives it
+	Summary // VerdictUntil, ValidUntil and Expired are not stored: At derives them
 	Changes []VerdictChange
 }
 
@@ -70,10 +88,11 @@ func Summarize(r *Review, h *Hasher, now time.Time) SummaryRecord {
 		// while every waiver still counts, as on the earliest expiry day.
 		as = Assess(r, dayOf(expiries[0]))
 	}
+	state, signed := h.stateSigned(r)
 	rec := SummaryRecord{Summary: Summary{
 		ID: r.ID, Service: r.Service, Team: r.Team, Owner: r.Owner,
 		TemplateID: r.Template.ID, TemplateVersion: r.Template.Version, TemplateTitle: r.Template.Title,
-		Verdict: as.Verdict, State: h.StateOf(r),
+		Verdict: as.Verdict, State: state, SignedAt: signed, ValidFor: r.Template.ValidFor,
 		Answered: as.Answered, Total: as.Total, Blocking: len(as.Blocking), OpenActions: len(as.OpenActions),
 		Score:     as.Score,
 		CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt,
@@ -107,9 +126,14 @@ func dayOf(d Date) time.Time {
 }
 
 // At returns the summary as of now: the verdict and blocking count of the
-// last waiver expiry that has passed, and the next expiry still ahead.
-func (rec *SummaryRecord) At(now time.Time) Summary {
+// last waiver expiry that has passed, the next expiry still ahead, and
+// the review's renewal, with def as the period of validity where its
+// template has none (the valid_for setting).
+func (rec *SummaryRecord) At(now time.Time, def Period) Summary {
 	sum := rec.Summary
+	sum.ValidFor = cmp.Or(sum.ValidFor, def)
+	rn := RenewalAt(sum.SignedAt, sum.ValidFor, now)
+	sum.ValidUntil, sum.Expired = rn.ValidUntil, rn.Expired
 	for _, c := range rec.Changes {
 		if !c.After.Before(now) {
 			sum.VerdictUntil = c.After

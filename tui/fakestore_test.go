@@ -146,7 +146,7 @@ func (s *fakeStore) listLocked() []review.Summary {
 	now := s.now()
 	for _, r := range s.reviews {
 		rec := review.Summarize(r, nil, now)
-		out = append(out, rec.At(now))
+		out = append(out, rec.At(now, ""))
 	}
 	slices.SortFunc(out, review.NewestFirst)
 	return out

@@ -42,6 +42,7 @@ func migrations() []migration {
 		{"summary records in binary, with the verdict from each waiver expiry on", migrateV3},
 		{"each review's record in a bucket of its own (now done by v5)", func(*Store, *txn, time.Time) error { return nil }},
 		{"template snapshots stored once, one compressed record per review, binary history", migrateV5},
+		{"summary records with the review's renewal (when it was signed off, its template's valid_for)", migrateV6},
 	}
 }
 
@@ -122,6 +123,33 @@ func migrateV5(s *Store, t *txn, now time.Time) error {
 			return err
 		}
 		if _, err := s.writeReview(t, rb, r, nil, hist, rev, now); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// migrateV6 writes every summary record again, derived from its review,
+// in the format that keeps the review's renewal.
+func migrateV6(s *Store, t *txn, now time.Time) error {
+	reviews, err := t.topBucket(bucketReviews)
+	if err != nil {
+		return err
+	}
+	var ids []string
+	err = t.each(reviews, nil, func(k, _ []byte) (bool, error) {
+		ids = append(ids, string(k))
+		return true, nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		st, err := s.load(t, id)
+		if err != nil {
+			return err
+		}
+		if err := putSummary(t, review.Summarize(st.review, st.snap.hasher(), now)); err != nil {
 			return err
 		}
 	}

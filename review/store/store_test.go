@@ -641,8 +641,8 @@ func TestLayout(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = db.View(func(tx *bolt.Tx) error {
-		if v := string(tx.Bucket(bucketMeta).Get(keySchema)); v != "5" {
-			t.Errorf("schema = %q, want 5", v)
+		if v := string(tx.Bucket(bucketMeta).Get(keySchema)); v != "6" {
+			t.Errorf("schema = %q, want 6", v)
 		}
 		tmpl := testTemplate()
 		key := sha256.Sum256(review.NewHasher(&tmpl).TemplateJSON())

@@ -24,12 +24,15 @@ import (
 //	time      created
 //	uvarint   number of verdict changes, then each:
 //	              string expiry date, string verdict, uvarint blocking
+//	time      signed off (the zero time: not signed off)
+//	string    the template's valid_for
 //
 // A string is a uvarint length and the bytes; a time is a varint of Unix
 // seconds, a uvarint of nanoseconds and a varint of the zone offset in
 // seconds, so that a time reads back as the same instant written with the
 // same offset.
-const summaryFormat = 1
+// Format 2 added the last two fields, the review's renewal.
+const summaryFormat = 2
 
 // encodeSummary encodes a summary record; VerdictUntil is not stored.
 func encodeSummary(rec review.SummaryRecord) []byte {
@@ -55,7 +58,8 @@ func encodeSummary(rec review.SummaryRecord) []byte {
 		b = appendString(b, string(c.Verdict))
 		b = binary.AppendUvarint(b, uint64(max(c.Blocking, 0)))
 	}
-	return b
+	b = appendTime(b, s.SignedAt)
+	return appendString(b, string(s.ValidFor))
 }
 
 // errSummaryFormat is any summary record that does not decode.
@@ -89,6 +93,8 @@ func decodeSummary(data []byte) (review.SummaryRecord, error) {
 			rec.Changes[i] = review.VerdictChange{After: review.Date(d.str()), Verdict: review.Verdict(d.str()), Blocking: d.count()}
 		}
 	}
+	s.SignedAt = d.time()
+	s.ValidFor = review.Period(d.str())
 	switch {
 	case d.err != nil:
 		return rec, fmt.Errorf("%w (%v)", errSummaryFormat, d.err)

@@ -170,7 +170,7 @@ func testListSummaries(t *testing.T, s Store, c *Clock) {
 		t.Helper()
 		for _, got := range list(t, s) {
 			rec := review.Summarize(get(t, s, got.ID), nil, c.Now())
-			if want := rec.At(c.Now()); !reflect.DeepEqual(normal(got), normal(want)) {
+			if want := rec.At(c.Now(), ""); !reflect.DeepEqual(normal(got), normal(want)) {
 				t.Fatalf("%s, the summary of %s is\n%+v\nthe domain's is\n%+v", when, got.Service, got, want)
 			}
 		}
