@@ -29,6 +29,8 @@ func Run(t *testing.T, open func(t *testing.T, clock *Clock) Store) {
 		{"Delete", testDelete},
 		{"SignOff", testSignOff},
 		{"Copies", testCopies},
+		{"CreateWithCarriesOver", testCreateWith},
+		{"ListRenewal", testListRenewal},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -188,6 +190,9 @@ func testListSummaries(t *testing.T, s Store, c *Clock) {
 // normal makes times comparable with reflect.DeepEqual.
 func normal(s review.Summary) review.Summary {
 	s.CreatedAt, s.UpdatedAt = s.CreatedAt.UTC().Round(0), s.UpdatedAt.UTC().Round(0)
+	if !s.SignedAt.IsZero() {
+		s.SignedAt = s.SignedAt.UTC().Round(0)
+	}
 	return s
 }
 
