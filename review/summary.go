@@ -37,6 +37,11 @@ type Summary struct {
 	// template's valid_for in the stored record, and in a listing (At)
 	// the valid_for setting where the template has none.
 	ValidFor Period `json:"valid_for,omitempty"`
+	// NextDeadline is the earliest due date of an open action item or
+	// expiry date of a waiver the verdict counts (one on a shortfall),
+	// passed or not: prr due reads a review only when this falls within
+	// its horizon.
+	NextDeadline Date `json:"next_deadline,omitempty"`
 	// ValidUntil and Expired are the review's Renewal on the day of the
 	// listing; neither is stored.
 	ValidUntil Date `json:"valid_until,omitempty"`
@@ -97,6 +102,7 @@ func Summarize(r *Review, h *Hasher, now time.Time) SummaryRecord {
 		Score:     as.Score,
 		CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt,
 	}}
+	rec.NextDeadline = nextDeadline(as)
 	for _, d := range expiries {
 		after := Assess(r, dayOf(d).AddDate(0, 0, 1))
 		rec.Changes = append(rec.Changes, VerdictChange{After: d, Verdict: after.Verdict, Blocking: len(after.Blocking)})
@@ -116,6 +122,25 @@ func waiverExpiries(as Assessment) []Date {
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
+}
+
+// nextDeadline is the earliest date an open action item is due or a
+// counted waiver expires. Which action items are open and which waivers
+// count does not depend on the date.
+func nextDeadline(as Assessment) Date {
+	var first Date
+	consider := func(d Date) {
+		if d != "" && d.Valid() && (first == "" || d < first) {
+			first = d
+		}
+	}
+	for _, oa := range as.OpenActions {
+		consider(oa.Action.Due)
+	}
+	for _, w := range as.Waivers {
+		consider(w.Waiver.Expires)
+	}
+	return first
 }
 
 // dayOf is the start of day d in UTC: a time whose date, as Assess reads

@@ -25,19 +25,11 @@ type Options struct {
 }
 
 // AsOf returns the moment the record describes: the latest of the review's
-// last change and its sign-offs. The verdict, waiver expiry and overdue
-// actions are judged as of that moment, never the wall clock, so the same
-// review always gives byte-identical output, and a record read next year
-// still says what was true when it was signed.
-func AsOf(r *review.Review) time.Time {
-	t := r.UpdatedAt
-	for _, s := range r.SignOffs {
-		if s.At.After(t) {
-			t = s.At
-		}
-	}
-	return t.UTC()
-}
+// last change and its sign-offs (review.AsOf). The verdict, waiver expiry
+// and overdue actions are judged as of that moment, never the wall clock,
+// so the same review always gives byte-identical output, and a record read
+// next year still says what was true when it was signed.
+func AsOf(r *review.Review) time.Time { return review.AsOf(r) }
 
 // Markdown writes the review's record as GitHub-flavoured Markdown that also
 // reads well in GitLab, MkDocs (Backstage TechDocs) and Confluence's

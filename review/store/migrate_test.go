@@ -115,12 +115,13 @@ func fixture(t *testing.T, version int) string {
 // nothing, and a second open changes nothing.
 func TestMigrateFromEverySchema(t *testing.T) {
 	want := loadGolden(t)
-	// The v4 list had no renewal yet: a signed-off review lists when it
-	// was signed off now.
+	// The v4 list had no renewal and no deadlines yet: a signed-off review
+	// lists when it was signed off now, and each its next deadline.
 	for i, sum := range want.List {
 		for _, w := range want.Reviews {
 			if w.Review.ID == sum.ID {
-				want.List[i].SignedAt = review.SignedAt(w.Review)
+				rec := review.Summarize(w.Review, nil, fixtureNow)
+				want.List[i].SignedAt, want.List[i].NextDeadline = rec.SignedAt, rec.NextDeadline
 			}
 		}
 	}

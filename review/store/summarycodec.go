@@ -25,13 +25,14 @@ import (
 //	uvarint   number of verdict changes, then each:
 //	              string expiry date, string verdict, uvarint blocking
 //	time      signed off (the zero time: not signed off)
-//	string    the template's valid_for
+//	string    the template's valid_for, the next deadline
 //
 // A string is a uvarint length and the bytes; a time is a varint of Unix
 // seconds, a uvarint of nanoseconds and a varint of the zone offset in
 // seconds, so that a time reads back as the same instant written with the
 // same offset.
-// Format 2 added the last two fields, the review's renewal.
+// Format 2 added the last three fields: the review's renewal, and the
+// date prr due needs to look at it.
 const summaryFormat = 2
 
 // encodeSummary encodes a summary record; VerdictUntil is not stored.
@@ -59,7 +60,8 @@ func encodeSummary(rec review.SummaryRecord) []byte {
 		b = binary.AppendUvarint(b, uint64(max(c.Blocking, 0)))
 	}
 	b = appendTime(b, s.SignedAt)
-	return appendString(b, string(s.ValidFor))
+	b = appendString(b, string(s.ValidFor))
+	return appendString(b, string(s.NextDeadline))
 }
 
 // errSummaryFormat is any summary record that does not decode.
@@ -94,7 +96,7 @@ func decodeSummary(data []byte) (review.SummaryRecord, error) {
 		}
 	}
 	s.SignedAt = d.time()
-	s.ValidFor = review.Period(d.str())
+	s.ValidFor, s.NextDeadline = review.Period(d.str()), review.Date(d.str())
 	switch {
 	case d.err != nil:
 		return rec, fmt.Errorf("%w (%v)", errSummaryFormat, d.err)
