@@ -159,6 +159,19 @@ func btoi(b bool) int {
 	return 0
 }
 
+// dueWaivers are the waivers of r on a failing or partial answer, in
+// template order, those carried over and still to confirm included: a
+// waiver about to lapse matters before the team gets to it.
+func dueWaivers(r *Review) []Finding {
+	var out []Finding
+	for _, it := range r.Template.Items() {
+		if a := r.Answer(it.ID); a.Waiver != nil && a.Status.Waivable() {
+			out = append(out, Finding{Item: it, ItemID: it.ID, Title: it.Title, Status: a.Status, Waiver: a.Waiver, ToConfirm: a.ToConfirm})
+		}
+	}
+	return out
+}
+
 // Due finds what is due as of now among the reviews sums lists (as a
 // store lists them on that day, so that their renewal is judged): for
 // each service, its last signed-off review if it expires within the
@@ -213,14 +226,13 @@ func Due(sums []Summary, get func(id string) (*Review, error), now time.Time, o 
 		if err != nil {
 			return Digest{}, err
 		}
-		as := Assess(r, now)
-		for _, w := range as.Waivers {
+		for _, w := range dueWaivers(r) {
 			if within(w.Waiver.Expires) {
 				group(cur).Waivers = append(group(cur).Waivers, DueWaiver{Review: r.ID, Service: r.Service, Item: w.ItemID, Title: w.Title,
-					AcceptedBy: w.Waiver.AcceptedBy, Expires: w.Waiver.Expires, Expired: w.Expired})
+					AcceptedBy: w.Waiver.AcceptedBy, Expires: w.Waiver.Expires, Expired: !WaiverActive(w.Waiver, now)})
 			}
 		}
-		for _, oa := range as.OpenActions {
+		for _, oa := range Assess(r, now).OpenActions {
 			if within(oa.Action.Due) {
 				group(cur).Actions = append(group(cur).Actions, DueAction{Review: r.ID, Service: r.Service, Item: oa.ItemID,
 					Text: oa.Action.Text, Owner: oa.Action.Owner, Due: oa.Action.Due, Overdue: oa.Overdue})

@@ -102,7 +102,7 @@ func Summarize(r *Review, h *Hasher, now time.Time) SummaryRecord {
 		Score:     as.Score,
 		CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt,
 	}}
-	rec.NextDeadline = nextDeadline(as)
+	rec.NextDeadline = nextDeadline(r)
 	for _, d := range expiries {
 		after := Assess(r, dayOf(d).AddDate(0, 0, 1))
 		rec.Changes = append(rec.Changes, VerdictChange{After: d, Verdict: after.Verdict, Blocking: len(after.Blocking)})
@@ -125,19 +125,23 @@ func waiverExpiries(as Assessment) []Date {
 }
 
 // nextDeadline is the earliest date an open action item is due or a
-// counted waiver expires. Which action items are open and which waivers
-// count does not depend on the date.
-func nextDeadline(as Assessment) Date {
+// waiver on a shortfall expires (dueWaivers), in r. Neither depends on the
+// date.
+func nextDeadline(r *Review) Date {
 	var first Date
 	consider := func(d Date) {
 		if d != "" && d.Valid() && (first == "" || d < first) {
 			first = d
 		}
 	}
-	for _, oa := range as.OpenActions {
-		consider(oa.Action.Due)
+	for _, a := range r.Answers {
+		for _, ac := range a.Actions {
+			if !ac.Done {
+				consider(ac.Due)
+			}
+		}
 	}
-	for _, w := range as.Waivers {
+	for _, w := range dueWaivers(r) {
 		consider(w.Waiver.Expires)
 	}
 	return first

@@ -67,7 +67,7 @@ func newCheckCmd(a *app) *cobra.Command {
 		Short: "Exit 0 only if the review is signed off, not blocked and recent (a CI gate)",
 		Long: "check is for pipelines: it exits 0 when the review is signed off (no rejection, no stale sign-off, " +
 			"every sign-off role approved), its verdict is ready (or ready-with-conditions with --allow-conditions), " +
-			"it was signed within --max-age, and no sign-off is dated later than now. Otherwise it exits 1 and prints " +
+			"it was signed within --max-age (or, unless --max-age is given, it has not passed the renewal date its checklist's valid_for or the valid_for setting gives it), and no sign-off is dated later than now. Otherwise it exits 1 and prints " +
 			"each reason on its own line. An empty or unreadable --max-age is an error (exit 2), never \"no limit\".",
 		Example: "  prr check k3x9 --max-age 180d --allow-conditions",
 		Args:    cobra.ExactArgs(1),
@@ -80,7 +80,12 @@ func newCheckCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			reasons := review.Check(r, a.now(), review.CheckOptions{MaxAge: age, AllowConditions: allowConditions})
+			o := review.CheckOptions{MaxAge: age, AllowConditions: allowConditions}
+			if !cmd.Flags().Changed("max-age") && review.ValidFor(&r.Template, a.cfg.ValidFor) != "" {
+				// The review's own renewal date, rather than a fixed age.
+				o = review.CheckOptions{AllowConditions: allowConditions, Renew: true, ValidFor: a.cfg.ValidFor}
+			}
+			reasons := review.Check(r, a.now(), o)
 			out := cmd.OutOrStdout()
 			if len(reasons) == 0 {
 				fmt.Fprintf(out, "ok: %s (%s) is signed off and %s\n", r.ID, textsafe.Line(r.Service), review.Assess(r, a.now()).Verdict)
@@ -92,7 +97,8 @@ func newCheckCmd(a *app) *cobra.Command {
 			return &silentErr{code: exitFailure}
 		},
 	}
-	cmd.Flags().StringVar(&maxAge, "max-age", "180d", "oldest acceptable sign-off: 180d, 26w, 6m, 1y or a duration such as 36h; off (or 0) for no limit")
+	cmd.Flags().StringVar(&maxAge, "max-age", "180d", "oldest acceptable sign-off: 180d, 26w, 6m, 1y or a duration such as 36h; off (or 0) for no limit. "+
+		"Unless given, a review whose checklist (or the valid_for setting) says how long it stays valid is held to that instead")
 	cmd.Flags().BoolVar(&allowConditions, "allow-conditions", false, "accept ready-with-conditions as well as ready")
 	return cmd
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/adrg/xdg"
 
+	"github.com/prr-dev/prr/review"
 	"github.com/prr-dev/prr/review/userfile"
 	"github.com/spf13/pflag"
 	"go.yaml.in/yaml/v3"
@@ -30,6 +31,11 @@ type Config struct {
 	LockTimeout  time.Duration
 	LogFile      string
 	LogLevel     slog.Level
+	// Zone is the time zone dates are judged in (review.Date's rule).
+	Zone *time.Location
+	// ValidFor is how long a signed-off review stays valid when its
+	// template has no valid_for; empty for no limit.
+	ValidFor review.Period
 }
 
 // fileConfig is the YAML config file. Unknown keys are errors: a typo in a
@@ -41,6 +47,8 @@ type fileConfig struct {
 	LockTimeout  string `yaml:"lock_timeout"`
 	LogLevel     string `yaml:"log_level"`
 	LogFile      string `yaml:"log_file"`
+	Timezone     string `yaml:"timezone"`
+	ValidFor     string `yaml:"valid_for"`
 }
 
 // globalFlags are the flags every command accepts.
@@ -87,6 +95,12 @@ func resolveConfig(g globalFlags, getenv func(string) string) (Config, error) {
 	lv := pick(g.logLevel, getenv("PRR_LOG_LEVEL"), fc.LogLevel, "info")
 	if err := c.LogLevel.UnmarshalText([]byte(lv)); err != nil {
 		return c, fmt.Errorf("log level %q: use debug, info, warn or error", lv)
+	}
+	if c.Zone, err = review.LoadZone(pick(getenv("PRR_TIMEZONE"), fc.Timezone)); err != nil {
+		return c, fmt.Errorf("timezone: %w", err)
+	}
+	if c.ValidFor, err = review.ParsePeriod(pick(getenv("PRR_VALID_FOR"), fc.ValidFor)); err != nil {
+		return c, fmt.Errorf("valid_for: %w", err)
 	}
 	return c, nil
 }
