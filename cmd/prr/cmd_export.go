@@ -42,7 +42,7 @@ func newExportCmd(a *app) *cobra.Command {
 					return err
 				}
 			} else {
-				opts := export.Options{Version: version, FrontMatter: frontMatter}
+				opts := export.Options{Version: version, FrontMatter: frontMatter, Zone: a.now().Location(), ValidFor: a.cfg.ValidFor}
 				if layoutFile != "" {
 					if opts.Layout, err = export.LoadLayout(layoutFile); err != nil {
 						return err

@@ -296,7 +296,7 @@ func FuzzMarkdown(f *testing.F) {
 		if n := len(d.headings()); n != 21 {
 			t.Fatalf("%d headings, want 21", n)
 		}
-		wantRows := []int{8, 3, 3, 4, 3}
+		wantRows := []int{9, 3, 3, 4, 3}
 		tbs := d.tables()
 		if len(tbs) != len(wantRows) {
 			t.Fatalf("%d tables, want %d", len(tbs), len(wantRows))

@@ -21,6 +21,12 @@ type Options struct {
 	// Layout is the layout to execute; nil means the default one embedded
 	// from templates/record.md.tmpl.
 	Layout *Layout
+	// Zone is prr's time zone, in which the record's dates are written and
+	// judged (review.Date's rule); nil is UTC.
+	Zone *time.Location
+	// ValidFor is the valid_for setting, for a review whose checklist does
+	// not say how long it stays valid.
+	ValidFor review.Period
 }
 
 // AsOf returns the moment the record describes: the latest of the review's
@@ -45,7 +51,11 @@ func Markdown(w io.Writer, r *review.Review, opts Options) error {
 		return errors.New("export: no review")
 	}
 	asOf := AsOf(r)
+	if opts.Zone != nil {
+		asOf = asOf.In(opts.Zone)
+	}
 	d := newData(r, asOf, opts.Version)
+	d.addRenewal(r, asOf, opts.ValidFor)
 	var body bytes.Buffer
 	body.Grow(4096 + 600*r.Template.ItemCount())
 	if err := renderLayout(&body, d, opts.Layout); err != nil {

@@ -154,7 +154,7 @@ func TestMarkdownStructure(t *testing.T) {
 		header []string
 		rows   int
 	}{
-		{[]string{"Field", "Value"}, 8},
+		{[]string{"Field", "Value"}, 9},
 		{[]string{"Section", "Answered", "Pass", "Partial", "Fail", "N/A", "Score"}, 3},
 		{[]string{"Item", "Status", "Reason", "Accepted by", "Expires", "In force"}, 3},
 		{[]string{"Item", "Action", "Owner", "Due", "Done"}, 4},
