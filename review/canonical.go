@@ -138,6 +138,10 @@ func (e *canonicalEncoder) template(t *Template) {
 		}
 		e.buf = append(e.buf, ']')
 	}
+	if t.ValidFor != "" {
+		e.field(false, "valid_for")
+		e.str(string(t.ValidFor))
+	}
 	e.field(false, "sections")
 	if t.Sections == nil {
 		e.raw("null")
@@ -265,6 +269,9 @@ func (e *canonicalEncoder) answers(r *Review) {
 			e.str(string(w.Expires))
 			e.buf = append(e.buf, '}')
 		}
+		if a.ToConfirm {
+			e.raw(`,"to_confirm":true`)
+		}
 		e.buf = append(e.buf, '}')
 		e.maybeFlush()
 	}
@@ -354,7 +361,7 @@ var canonicalShapeOK = sync.OnceValue(func() bool {
 		reflect.TypeFor[canonicalHead](), reflect.TypeFor[Participant](),
 		reflect.TypeFor[Template](), reflect.TypeFor[RoleRule](), reflect.TypeFor[Section](), reflect.TypeFor[Item](),
 		reflect.TypeFor[canonicalAnswer](), reflect.TypeFor[Action](), reflect.TypeFor[Waiver](),
-		reflect.TypeFor[Status](), reflect.TypeFor[Date](),
+		reflect.TypeFor[Status](), reflect.TypeFor[Date](), reflect.TypeFor[Period](),
 	}
 	var shape strings.Builder
 	for _, t := range types {
@@ -380,11 +387,11 @@ var canonicalShapeOK = sync.OnceValue(func() bool {
 // a struct, each field's name, type and tag.
 const canonicalShape = `canonicalHead Format string json:"format"; ID string json:"id"; Service string json:"service"; Team string json:"team"; Owner string json:"owner"; Participants []review.Participant json:"participants"; Created string json:"created";
 Participant Name string json:"name"; Role string json:"role,omitempty";
-Template ID string json:"id"; Version int json:"version"; Title string json:"title"; Description string json:"description,omitempty"; SignoffRoles []string json:"signoff_roles,omitempty"; SignoffRules []review.RoleRule json:"signoff_rules,omitempty"; Sections []review.Section json:"sections";
+Template ID string json:"id"; Version int json:"version"; Title string json:"title"; Description string json:"description,omitempty"; SignoffRoles []string json:"signoff_roles,omitempty"; SignoffRules []review.RoleRule json:"signoff_rules,omitempty"; ValidFor review.Period json:"valid_for,omitempty"; Sections []review.Section json:"sections";
 RoleRule Role string json:"role"; Signed bool json:"signed,omitempty"; Principals []string json:"principals,omitempty";
 Section ID string json:"id"; Title string json:"title"; Description string json:"description,omitempty"; Timebox int json:"timebox,omitempty"; Items []review.Item json:"items";
 Item ID string json:"id"; Title string json:"title"; Required bool json:"required,omitempty"; Level int json:"level,omitempty"; Guidance string json:"guidance,omitempty"; Tags []string json:"tags,omitempty"; Refs []string json:"refs,omitempty"; Sources []string json:"sources,omitempty";
-canonicalAnswer Item string json:"item"; Status review.Status json:"status"; Note string json:"note"; Evidence []string json:"evidence"; Actions []review.Action json:"actions"; Waiver *review.Waiver json:"waiver";
+canonicalAnswer Item string json:"item"; Status review.Status json:"status"; Note string json:"note"; Evidence []string json:"evidence"; Actions []review.Action json:"actions"; Waiver *review.Waiver json:"waiver"; ToConfirm bool json:"to_confirm,omitempty";
 Action Text string json:"text"; Owner string json:"owner,omitempty"; Due review.Date json:"due,omitempty"; Done bool json:"done,omitempty";
 Waiver Reason string json:"reason"; AcceptedBy string json:"accepted_by"; Expires review.Date json:"expires";
 `

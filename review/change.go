@@ -42,7 +42,30 @@ func DiffReview(old, new *Review, at time.Time, actor string) []Event {
 		evs = append(evs, Event{At: at.UTC(), Actor: actor, Field: "signoff", New: describeSignOff(s)})
 	}
 	evs = append(evs, DiffMeeting(&old.Meeting, &new.Meeting, at, actor)...)
+	if was, is := templateName(&old.Template), templateName(&new.Template); was != is {
+		evs = append(evs, Event{At: at.UTC(), Actor: actor, Field: "template", Old: was, New: is})
+	}
+	if o := describeOrigin(new.Origin); o != describeOrigin(old.Origin) {
+		evs = append(evs, Event{At: at.UTC(), Actor: actor, Field: "origin", Old: describeOrigin(old.Origin), New: o})
+	}
 	return append(evs, diffOtherFields(old, new, at, actor)...)
+}
+
+// templateName names a snapshot in the history: "standard v3".
+func templateName(t *Template) string { return fmt.Sprintf("%s v%d", t.ID, t.Version) }
+
+// describeOrigin is the audit text of a review's origin: "carried over
+// from review k3x9p2aa; template v1 → v2: 1 new, 2 changed, 1 removed".
+func describeOrigin(o *Origin) string {
+	if o == nil {
+		return ""
+	}
+	var text string
+	if o.From != "" {
+		text = "carried over from review " + o.From + "; "
+	}
+	c := o.Template
+	return text + fmt.Sprintf("template v%d → v%d: %d new, %d changed, %d removed", c.FromVersion, c.ToVersion, len(c.New), len(c.Changed), len(c.Removed))
 }
 
 // describeSignOff is the audit text of a sign-off: who, in which role,
@@ -115,7 +138,7 @@ func diffJSONFields(a, b []byte, at time.Time, actor string) []Event {
 // their own rules, or that never change.
 func otherFields(r *Review) []byte {
 	c := *r
-	c.ID, c.Template, c.Answers, c.SignOffs, c.Meeting = "", Template{}, nil, nil, Meeting{}
+	c.ID, c.Template, c.Answers, c.SignOffs, c.Meeting, c.Origin = "", Template{}, nil, nil, Meeting{}, nil
 	c.SetMeta(Meta{})
 	c.CreatedAt, c.UpdatedAt, c.CreatedBy = time.Time{}, time.Time{}, ""
 	c.HistoryHead, c.ChainStart = "", nil // the store's, never a change
@@ -151,6 +174,8 @@ func validateChange(old, new *Review, whole bool) error {
 		return fmt.Errorf("review %s: the template snapshot %w; start a new review to use another template", old.ID, ErrFixed)
 	case new.HistoryHead != old.HistoryHead || !reflect.DeepEqual(new.ChainStart, old.ChainStart):
 		return fmt.Errorf("review %s: its history chain %w but by recording history", old.ID, ErrFixed)
+	case !reflect.DeepEqual(old.Origin, new.Origin):
+		return fmt.Errorf("review %s: where its answers came from %w", old.ID, ErrFixed)
 	}
 	if m := new.Meta(); !reflect.DeepEqual(m, old.Meta()) {
 		if err := m.Validate(); err != nil {
@@ -231,8 +256,13 @@ func ValidateWithKnownTemplate(r *Review) error {
 	if r.UpdatedAt.Before(r.CreatedAt) {
 		return errors.New("updated_at is before created_at")
 	}
+	if r.Origin != nil {
+		if err := r.Origin.Validate(); err != nil {
+			return err
+		}
+	}
 	// And after it, every answer and sign-off: all of them are new.
-	blank := &Review{ID: r.ID, Template: r.Template, CreatedAt: r.CreatedAt, CreatedBy: r.CreatedBy, HistoryHead: r.HistoryHead, ChainStart: r.ChainStart}
+	blank := &Review{ID: r.ID, Template: r.Template, CreatedAt: r.CreatedAt, CreatedBy: r.CreatedBy, HistoryHead: r.HistoryHead, ChainStart: r.ChainStart, Origin: r.Origin}
 	blank.SetMeta(r.Meta())
 	return validateChange(blank, r, true)
 }

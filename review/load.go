@@ -209,7 +209,7 @@ func (p *parser) template(doc *yaml.Node) *Template {
 	if doc.Kind == yaml.DocumentNode && len(doc.Content) == 1 {
 		root = doc.Content[0]
 	}
-	m := p.mapping(root, "the template", "id", "version", "title", "description", "signoff_roles", "sections")
+	m := p.mapping(root, "the template", "id", "version", "title", "description", "signoff_roles", "valid_for", "sections")
 	if m == nil {
 		return nil
 	}
@@ -226,6 +226,13 @@ func (p *parser) template(doc *yaml.Node) *Template {
 	t.Title = p.requiredText(root, m, "title", "the template")
 	t.Description = p.str(m["description"], "description")
 	p.signoffRoles(t, m["signoff_roles"])
+	if v, ok := m["valid_for"]; ok {
+		if period, err := ParsePeriod(p.str(v, "valid_for")); err != nil {
+			p.fail(v, "valid_for: %v", err)
+		} else {
+			t.ValidFor = period
+		}
+	}
 	secs, ok := m["sections"]
 	if !ok {
 		p.fail(root, "the template has no sections; add a 'sections:' list with at least one section")

@@ -139,7 +139,7 @@ func TestStandingOf(t *testing.T) {
 			}
 			// The list row says the same from its few counters.
 			rec := Summarize(reviewWith(tt.answers), nil, day)
-			sum := rec.At(day)
+			sum := rec.At(day, "")
 			if sum.Standing != tt.want.Kind || sum.FullStanding() != tt.want {
 				t.Fatalf("summary standing %s %+v, want %+v", sum.Standing, sum.FullStanding(), tt.want)
 			}
@@ -155,10 +155,10 @@ func TestSummaryStandingAfterAWaiverExpires(t *testing.T) {
 		t.Fatal(err)
 	}
 	rec := Summarize(r, nil, day)
-	if s := rec.At(day); s.FullStanding() != (Standing{Kind: InProgress, Left: 1, Parked: 1}) {
+	if s := rec.At(day, ""); s.FullStanding() != (Standing{Kind: InProgress, Left: 1, Parked: 1}) {
 		t.Fatalf("before expiry: %+v", s.FullStanding())
 	}
-	if s := rec.At(day.AddDate(0, 2, 0)); s.FullStanding() != (Standing{Kind: StandingBlocked, Failing: 1, Parked: 1}) {
+	if s := rec.At(day.AddDate(0, 2, 0), ""); s.FullStanding() != (Standing{Kind: StandingBlocked, Failing: 1, Parked: 1}) {
 		t.Fatalf("after expiry: %+v", s.FullStanding())
 	}
 }

@@ -29,6 +29,10 @@ type Review struct {
 	// ChainStart is set when the history was chained after the fact, by
 	// the upgrade that brought chains in.
 	ChainStart *ChainStart `json:"chain_start,omitempty"`
+	// Origin is set on a review carried over from the last one of its
+	// service, or moved to a newer template: where its answers came from
+	// and how its checklist changed since (see CarryOver and Upgrade).
+	Origin *Origin `json:"origin,omitempty"`
 }
 
 // Participant is someone who attended the review meeting.
@@ -39,11 +43,16 @@ type Participant struct {
 
 // Answer is the state of one item in one review.
 type Answer struct {
-	Status    Status    `json:"status"`
-	Note      string    `json:"note,omitempty"`
-	Evidence  []string  `json:"evidence,omitempty"`
-	Actions   []Action  `json:"actions,omitempty"`
-	Waiver    *Waiver   `json:"waiver,omitempty"`
+	Status   Status   `json:"status"`
+	Note     string   `json:"note,omitempty"`
+	Evidence []string `json:"evidence,omitempty"`
+	Actions  []Action `json:"actions,omitempty"`
+	Waiver   *Waiver  `json:"waiver,omitempty"`
+	// ToConfirm marks an answer carried over from the last review of the
+	// service (CarryOver) or kept through a template upgrade of a changed
+	// item: it does not count (Assess reads it as unanswered) until
+	// someone confirms it or changes it (any AnswerEdit but Restore).
+	ToConfirm bool      `json:"to_confirm,omitempty"`
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 	UpdatedBy string    `json:"updated_by,omitempty"`
 }

@@ -12,7 +12,10 @@ type Template struct {
 	// SignoffRules are the roles whose approval must be signed (a
 	// signoff_roles entry written as a mapping), in SignoffRoles' order.
 	SignoffRules []RoleRule `json:"signoff_rules,omitempty"`
-	Sections     []Section  `json:"sections"`
+	// ValidFor is how long a signed-off review of this template stays
+	// valid (see Renewal); empty for no limit of its own.
+	ValidFor Period    `json:"valid_for,omitempty"`
+	Sections []Section `json:"sections"`
 }
 
 // Section groups items under a heading such as "Observability".

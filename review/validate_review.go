@@ -45,6 +45,11 @@ func (r *Review) Validate() error {
 	if err := r.Template.Validate(); err != nil {
 		return err
 	}
+	if r.Origin != nil {
+		if err := r.Origin.Validate(); err != nil {
+			return err
+		}
+	}
 	ids := make([]string, 0, len(r.Answers))
 	for id := range r.Answers {
 		ids = append(ids, id)

@@ -20,12 +20,13 @@ type common struct {
 	keys          *KeyMap
 	help          help.Model
 
-	store   Store
-	catalog *review.Catalog
-	logger  *slog.Logger
-	now     func() time.Time
-	version string
-	md      *markdown
+	store    Store
+	catalog  *review.Catalog
+	logger   *slog.Logger
+	now      func() time.Time
+	validFor review.Period // the valid_for setting
+	version  string
+	md       *markdown
 
 	// catalogReady is false while the catalog is still being loaded (see
 	// Config.LoadCatalog); until then catalog is empty and the screens

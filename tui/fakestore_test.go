@@ -68,6 +68,10 @@ func clone(r *review.Review) *review.Review {
 }
 
 func (s *fakeStore) Create(t review.Template, meta review.Meta) (*review.Review, error) {
+	return s.CreateWith(t, meta, nil)
+}
+
+func (s *fakeStore) CreateWith(t review.Template, meta review.Meta, fn func(r *review.Review) error) (*review.Review, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.failWrites != nil {
@@ -81,6 +85,20 @@ func (s *fakeStore) Create(t review.Template, meta review.Meta) (*review.Review,
 	r, err := review.NewReview(id, t, meta, s.now(), "test")
 	if err != nil {
 		return nil, err
+	}
+	if fn != nil {
+		start := clone(r)
+		if err := fn(r); err != nil {
+			return nil, err
+		}
+		r.SetMeta(r.Meta().Normalize())
+		if err := review.ValidateStart(start, r); err != nil {
+			return nil, err
+		}
+		for item, a := range r.Answers {
+			a.UpdatedAt, a.UpdatedBy = s.now(), "test"
+			r.Answers[item] = a
+		}
 	}
 	s.reviews[id] = clone(r)
 	s.changed(id)
@@ -149,7 +167,7 @@ func (s *fakeStore) listLocked() []review.Summary {
 	now := s.now()
 	for _, r := range s.reviews {
 		rec := review.Summarize(r, nil, now)
-		out = append(out, rec.At(now))
+		out = append(out, rec.At(now, ""))
 	}
 	slices.SortFunc(out, review.NewestFirst)
 	return out

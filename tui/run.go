@@ -24,10 +24,15 @@ type Config struct {
 	// browser wait for it.
 	LoadCatalog func() (*review.Catalog, error)
 	// OpenID, if set, starts on the walk screen of this review (prr open).
-	OpenID  string
+	OpenID string
+	// Now is the clock, in prr's time zone: dates are judged in the zone
+	// of the time it returns (review.Date).
 	Now     func() time.Time
 	Logger  *slog.Logger // writes to a file; never the terminal
 	Version string
+	// ValidFor is the valid_for setting: how long a signed-off review
+	// stays valid when its template does not say (review.RenewalOf).
+	ValidFor review.Period
 }
 
 // frameRate is how many frames a second the screen is drawn at most:
@@ -53,6 +58,7 @@ func New(cfg Config) *Model {
 		catalog:    cfg.Catalog,
 		logger:     cfg.Logger,
 		now:        cfg.Now,
+		validFor:   cfg.ValidFor,
 		version:    cfg.Version,
 		md:         newMarkdown(),
 		guide:      map[guidanceKey]string{},

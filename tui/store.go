@@ -8,6 +8,10 @@ import (
 // uses, no more. *store.Store satisfies it; tests use a fake.
 type Store interface {
 	Create(t review.Template, meta review.Meta) (*review.Review, error)
+	// CreateWith is Create with fn filling the new review in before it is
+	// first stored: the next review of a service carries the last one over
+	// (review.CarryOver).
+	CreateWith(t review.Template, meta review.Meta, fn func(r *review.Review) error) (*review.Review, error)
 	Get(idOrPrefix string) (*review.Review, error)
 	// List returns every review's summary, newest first.
 	List() ([]review.Summary, error)

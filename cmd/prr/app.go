@@ -44,7 +44,7 @@ func (a *app) openStore(readOnly bool) (*store.Store, error) {
 	if _, err := os.Stat(a.cfg.DBPath); readOnly && errors.Is(err, fs.ErrNotExist) {
 		readOnly = false // first use: create the database rather than fail a read
 	}
-	opts := store.Options{LockTimeout: a.cfg.LockTimeout, Actor: a.cfg.Actor, Now: a.now, ReadOnly: readOnly}
+	opts := store.Options{LockTimeout: a.cfg.LockTimeout, Actor: a.cfg.Actor, Now: a.now, ReadOnly: readOnly, ValidFor: a.cfg.ValidFor}
 	s, err := store.Open(a.cfg.DBPath, opts)
 	if readOnly && errors.Is(err, store.ErrReadOnly) {
 		// The database is from an older prr and must be upgraded first,

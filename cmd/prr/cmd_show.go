@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -18,6 +19,7 @@ type showJSON struct {
 	Review     *review.Review       `json:"review"`
 	Assessment review.Assessment    `json:"assessment"`
 	SignOff    review.SignOffStatus `json:"signoff"`
+	Renewal    review.Renewal       `json:"renewal"`
 	History    []review.Event       `json:"history,omitempty"`
 	// Signatures says what each sign-off's signature proves, in the
 	// order of review.signoffs.
@@ -37,7 +39,8 @@ func newShowCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			as := review.Assess(r, a.now())
+			now := a.now()
+			as := review.Assess(r, now)
 			st := review.SignOffState(r)
 			allowed, err := a.allowedSigners()
 			if err != nil {
@@ -54,13 +57,14 @@ func newShowCmd(a *app) *cobra.Command {
 					chain = "history: BROKEN: " + err.Error()
 				}
 			}
+			rn := review.RenewalOf(r, a.cfg.ValidFor, now)
 			out := cmd.OutOrStdout()
 			if asJSON {
-				return writeJSON(out, showJSON{Review: r, Assessment: as, SignOff: st, History: hist, Signatures: sigs, Chain: chain})
+				return writeJSON(out, showJSON{Review: r, Assessment: as, SignOff: st, Renewal: rn, History: hist, Signatures: sigs, Chain: chain})
 			}
-			printReview(out, r, as, st, sigs)
+			printReview(out, r, as, st, sigs, rn, now)
 			if history {
-				printHistory(out, hist, chain)
+				printHistory(out, hist, chain, now.Location())
 			}
 			return nil
 		},
@@ -84,8 +88,9 @@ func statusMark(s review.Status) string {
 	return fmt.Sprintf("%-9s", "["+textsafe.Line(l)+"]")
 }
 
-func printReview(w io.Writer, r *review.Review, as review.Assessment, st review.SignOffStatus, sigs []review.SignatureCheck) {
+func printReview(w io.Writer, r *review.Review, as review.Assessment, st review.SignOffStatus, sigs []review.SignatureCheck, rn review.Renewal, now time.Time) {
 	L := textsafe.Line
+	loc := now.Location()
 	fmt.Fprintf(w, "%s — %s (%s v%d)\n", L(r.Service), L(r.Template.Title), r.Template.ID, r.Template.Version)
 	meta := []string{"id " + r.ID}
 	if r.Team != "" {
@@ -94,7 +99,7 @@ func printReview(w io.Writer, r *review.Review, as review.Assessment, st review.
 	if r.Owner != "" {
 		meta = append(meta, "owner "+L(r.Owner))
 	}
-	meta = append(meta, "created "+r.CreatedAt.Local().Format("2006-01-02"), "updated "+r.UpdatedAt.Local().Format("2006-01-02 15:04"))
+	meta = append(meta, "created "+r.CreatedAt.In(loc).Format("2006-01-02"), "updated "+r.UpdatedAt.In(loc).Format("2006-01-02 15:04"))
 	fmt.Fprintln(w, strings.Join(meta, " · "))
 	if len(r.Participants) > 0 {
 		ps := make([]string, len(r.Participants))
@@ -107,10 +112,20 @@ func printReview(w io.Writer, r *review.Review, as review.Assessment, st review.
 		fmt.Fprintf(w, "participants: %s\n", strings.Join(ps, ", "))
 	}
 	printMeeting(w, r)
+	if r.Origin != nil {
+		fmt.Fprintln(w, originLine(r))
+	}
+	state := L(st.State.Label())
+	if rn.Expired {
+		state = "EXPIRED"
+	}
 	fmt.Fprintf(w, "\nstanding: %s · verdict %s · score %.0f%% · answered %d/%d · level %s · state %s\n",
-		L(shout(as.Standing)), L(as.Verdict.Label()), as.Score, as.Answered, as.Total, review.LevelLabel(as.Level), L(st.State.Label()))
+		L(shout(as.Standing)), L(as.Verdict.Label()), as.Score, as.Answered, as.Total, review.LevelLabel(as.Level), state)
 	for _, reason := range append(append([]string{}, as.Reasons...), st.Reasons...) {
 		fmt.Fprintf(w, "  - %s\n", reason)
+	}
+	if line := renewalLine(r, rn); line != "" {
+		fmt.Fprintln(w, line)
 	}
 	if len(as.Blocking) > 0 {
 		fmt.Fprintln(w, "\nblocking:")
@@ -161,7 +176,7 @@ func printReview(w io.Writer, r *review.Review, as review.Assessment, st review.
 			if it.Required {
 				req = " (required)"
 			}
-			fmt.Fprintf(w, "  %s %s — %s%s\n", statusMark(ans.Status), it.ID, L(it.Title), req)
+			fmt.Fprintf(w, "  %s %s — %s%s%s\n", statusMark(ans.Status), it.ID, L(it.Title), req, itemFlags(r, it.ID, ans))
 			if p, ok := r.IsParked(it.ID); ok {
 				fmt.Fprintf(w, "              parked: %s\n", L(cmp.Or(p.Note, "(no note)")))
 			}
@@ -188,8 +203,18 @@ func printReview(w io.Writer, r *review.Review, as review.Assessment, st review.
 				fmt.Fprintln(w)
 			}
 			if ans.Waiver != nil {
-				fmt.Fprintf(w, "              waived until %s by %s: %s\n", ans.Waiver.Expires, L(ans.Waiver.AcceptedBy), L(ans.Waiver.Reason))
+				fmt.Fprintf(w, "              waived until %s by %s: %s", ans.Waiver.Expires, L(ans.Waiver.AcceptedBy), L(ans.Waiver.Reason))
+				if !review.WaiverActive(ans.Waiver, now) {
+					fmt.Fprint(w, " (EXPIRED: the item counts as failing again)")
+				}
+				fmt.Fprintln(w)
 			}
+		}
+	}
+	if r.Origin != nil && len(r.Origin.Template.Removed) > 0 {
+		fmt.Fprintln(w, "\nremoved from the checklist since the answers were given:")
+		for _, rm := range r.Origin.Template.Removed {
+			fmt.Fprintf(w, "  %s %s — %s\n", statusMark(rm.Status), rm.Item, L(rm.Title))
 		}
 	}
 	if len(r.SignOffs) > 0 {
@@ -199,7 +224,7 @@ func printReview(w io.Writer, r *review.Review, as review.Assessment, st review.
 			if so.Stale(st.Hash) {
 				mark = "STALE"
 			}
-			fmt.Fprintf(w, "  - %s (%s): %s on %s · %s", L(so.Name), L(so.Role), L(so.Decision.Label()), so.At.Local().Format("2006-01-02 15:04"), mark)
+			fmt.Fprintf(w, "  - %s (%s): %s on %s · %s", L(so.Name), L(so.Role), L(so.Decision.Label()), so.At.In(loc).Format("2006-01-02 15:04"), mark)
 			if so.Comment != "" {
 				fmt.Fprintf(w, " · %s", L(so.Comment))
 			}
@@ -208,6 +233,54 @@ func printReview(w io.Writer, r *review.Review, as review.Assessment, st review.
 		}
 	}
 	fmt.Fprintf(w, "\ncontent hash: %s\n", st.Hash)
+}
+
+// originLine says where a review's answers came from.
+func originLine(r *review.Review) string {
+	o := r.Origin
+	line := "moved to a newer checklist"
+	if o.From != "" {
+		line = "carried over from review " + o.From
+	}
+	ch := o.Template
+	if ch.Empty() && ch.FromVersion == ch.ToVersion {
+		return line + "; the same checklist"
+	}
+	return line + fmt.Sprintf("; checklist v%d → v%d: %d new, %d changed, %d removed item(s)", ch.FromVersion, ch.ToVersion, len(ch.New), len(ch.Changed), len(ch.Removed))
+}
+
+// renewalLine says until when a signed-off review is valid, or since when
+// it has expired; nothing for a review without a limit.
+func renewalLine(r *review.Review, rn review.Renewal) string {
+	switch {
+	case rn.Expired:
+		return fmt.Sprintf("renewal: EXPIRED on %s: it was valid until %s (%s from the sign-off on %s); start the next review with prr new --from %s",
+			rn.ValidUntil.AddDays(1), rn.ValidUntil, rn.ValidFor, rn.Signed, r.ID)
+	case rn.ValidUntil != "":
+		return fmt.Sprintf("renewal: valid until %s (%s from the sign-off on %s)", rn.ValidUntil, rn.ValidFor, rn.Signed)
+	}
+	return ""
+}
+
+// itemFlags marks an item in prr show: an answer still to confirm, an item
+// new in the checklist, or one whose bar changed.
+func itemFlags(r *review.Review, item string, a review.Answer) string {
+	var flags []string
+	if a.ToConfirm {
+		flags = append(flags, "to confirm")
+	}
+	if r.Origin != nil {
+		if r.Origin.Template.IsNew(item) {
+			flags = append(flags, "new")
+		}
+		if what := r.Origin.Template.ChangedIn(item); len(what) > 0 {
+			flags = append(flags, "changed: "+strings.Join(what, ", "))
+		}
+	}
+	if len(flags) == 0 {
+		return ""
+	}
+	return " [" + strings.Join(flags, "; ") + "]"
 }
 
 // shout is a standing with its kind in capitals: "IN PROGRESS — 12
@@ -286,13 +359,13 @@ func printMeeting(w io.Writer, r *review.Review) {
 	fmt.Fprintf(w, "sittings: %s; %s in all\n", strings.Join(sits, "; "), review.FormatDuration(m.MeetingTime()))
 }
 
-func printHistory(w io.Writer, evs []review.Event, chain string) {
+func printHistory(w io.Writer, evs []review.Event, chain string, loc *time.Location) {
 	fmt.Fprintf(w, "\n%s\n", textsafe.Line(chain))
 	for _, e := range evs {
 		what := e.Field
 		if e.Item != "" {
 			what = e.Item + " " + e.Field
 		}
-		fmt.Fprintf(w, "  %s %s %s: %q → %q\n", e.At.Local().Format("2006-01-02 15:04:05"), textsafe.Line(e.Actor), what, textsafe.Line(e.Old), textsafe.Line(e.New))
+		fmt.Fprintf(w, "  %s %s %s: %q → %q\n", e.At.In(loc).Format("2006-01-02 15:04:05"), textsafe.Line(e.Actor), what, textsafe.Line(e.Old), textsafe.Line(e.New))
 	}
 }

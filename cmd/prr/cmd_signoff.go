@@ -233,7 +233,8 @@ func newCheckCmd(a *app) *cobra.Command {
 		Short: "Exit 0 only if the review is signed off, not blocked and recent (a CI gate)",
 		Long: "check is for pipelines: it exits 0 when the review is signed off (no rejection, no stale sign-off, " +
 			"every sign-off role approved), its verdict is ready (or ready-with-conditions with --allow-conditions), " +
-			"it was signed within --max-age, no sign-off is dated later than now, its history is an unbroken hash " +
+			"it was signed within --max-age (or, unless --max-age is given, it has not passed the renewal date its checklist's valid_for " +
+			"or the valid_for setting gives it), no sign-off is dated later than now, its history is an unbroken hash " +
 			"chain and every signature verifies. With --require-signed (or require_signed in the config), every " +
 			"required role's approval must also be signed with a key the allowed signers file allows, as must the " +
 			"roles the template or the config's signed_roles require signed. Otherwise it exits 1 and prints each " +
@@ -253,7 +254,12 @@ func newCheckCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			reasons := review.Check(r, a.now(), review.CheckOptions{MaxAge: age, AllowConditions: allowConditions, Signing: policy})
+			o := review.CheckOptions{MaxAge: age, AllowConditions: allowConditions, Signing: policy}
+			if !cmd.Flags().Changed("max-age") && review.ValidFor(&r.Template, a.cfg.ValidFor) != "" {
+				// The review's own renewal date, rather than a fixed age.
+				o = review.CheckOptions{AllowConditions: allowConditions, Signing: policy, Renew: true, ValidFor: a.cfg.ValidFor}
+			}
+			reasons := review.Check(r, a.now(), o)
 			if err := review.CheckIntegrity(r, hist); err != nil {
 				reasons = append(reasons, err.Error())
 			}
@@ -268,7 +274,8 @@ func newCheckCmd(a *app) *cobra.Command {
 			return &silentErr{code: exitFailure}
 		},
 	}
-	cmd.Flags().StringVar(&maxAge, "max-age", "180d", "oldest acceptable sign-off: 180d, 26w, 6m, 1y or a duration such as 36h; off (or 0) for no limit")
+	cmd.Flags().StringVar(&maxAge, "max-age", "180d", "oldest acceptable sign-off: 180d, 26w, 6m, 1y or a duration such as 36h; off (or 0) for no limit. "+
+		"Unless given, a review whose checklist (or the valid_for setting) says how long it stays valid is held to that instead")
 	cmd.Flags().BoolVar(&allowConditions, "allow-conditions", false, "accept ready-with-conditions as well as ready")
 	cmd.Flags().BoolVar(&requireSigned, "require-signed", false, "demand approvals signed with an allowed key for the required roles")
 	return cmd

@@ -40,6 +40,11 @@ type Config struct {
 	// SignedRoles are roles whose approval must be signed, and by whom,
 	// on top of the template's own rules.
 	SignedRoles []review.RoleRule
+	// Zone is the time zone dates are judged in (review.Date's rule).
+	Zone *time.Location
+	// ValidFor is how long a signed-off review stays valid when its
+	// template has no valid_for; empty for no limit.
+	ValidFor review.Period
 }
 
 // fileConfig is the YAML config file. Unknown keys are errors: a typo in a
@@ -55,6 +60,8 @@ type fileConfig struct {
 	AllowedSigners string            `yaml:"allowed_signers"`
 	RequireSigned  bool              `yaml:"require_signed"`
 	SignedRoles    []review.RoleRule `yaml:"signed_roles"`
+	Timezone     string `yaml:"timezone"`
+	ValidFor     string `yaml:"valid_for"`
 }
 
 // globalFlags are the flags every command accepts.
@@ -112,6 +119,12 @@ func resolveConfig(g globalFlags, getenv func(string) string) (Config, error) {
 	lv := pick(g.logLevel, getenv("PRR_LOG_LEVEL"), fc.LogLevel, "info")
 	if err := c.LogLevel.UnmarshalText([]byte(lv)); err != nil {
 		return c, fmt.Errorf("log level %q: use debug, info, warn or error", lv)
+	}
+	if c.Zone, err = review.LoadZone(pick(getenv("PRR_TIMEZONE"), fc.Timezone)); err != nil {
+		return c, fmt.Errorf("timezone: %w", err)
+	}
+	if c.ValidFor, err = review.ParsePeriod(pick(getenv("PRR_VALID_FOR"), fc.ValidFor)); err != nil {
+		return c, fmt.Errorf("valid_for: %w", err)
 	}
 	return c, nil
 }

@@ -33,11 +33,16 @@ type listRow struct {
 	UpdatedAt       string              `json:"updated_at"`
 	VerdictUntil    review.Date         `json:"verdict_until,omitempty"`
 	Standing        review.StandingKind `json:"standing"`
+	SignedAt        string              `json:"signed_at,omitempty"`
+	ValidFor        review.Period       `json:"valid_for,omitempty"`
+	NextDeadline    review.Date         `json:"next_deadline,omitempty"`
+	ValidUntil      review.Date         `json:"valid_until,omitempty"`
+	Expired         bool                `json:"expired,omitempty"`
 }
 
 // newListRow is s as prr list --json prints it.
 func newListRow(s review.Summary) listRow {
-	return listRow{
+	row := listRow{
 		ID: s.ID, Service: s.Service, Team: s.Team, Owner: s.Owner,
 		TemplateID: s.TemplateID, TemplateVersion: s.TemplateVersion, TemplateTitle: s.TemplateTitle,
 		Verdict: s.Verdict, State: s.State,
@@ -46,5 +51,10 @@ func newListRow(s review.Summary) listRow {
 		Score:     s.Score,
 		CreatedAt: s.CreatedAt.Format(time.RFC3339Nano), UpdatedAt: s.UpdatedAt.Format(time.RFC3339Nano),
 		VerdictUntil: s.VerdictUntil,
+		ValidFor:     s.ValidFor, NextDeadline: s.NextDeadline, ValidUntil: s.ValidUntil, Expired: s.Expired,
 	}
+	if !s.SignedAt.IsZero() {
+		row.SignedAt = s.SignedAt.Format(time.RFC3339Nano)
+	}
+	return row
 }

@@ -36,9 +36,17 @@ type Data struct {
 	Attendance string
 	Template   TemplateInfo
 
-	Created string // YYYY-MM-DD (UTC) the review was started
-	Updated string // YYYY-MM-DD (UTC) of its last change
-	AsOf    string // YYYY-MM-DD (UTC) the record describes; see AsOf
+	Created string // YYYY-MM-DD the review was started, in prr's time zone (Options.Zone; UTC by default)
+	Updated string // YYYY-MM-DD of its last change, likewise
+	AsOf    string // YYYY-MM-DD the record describes (see AsOf), likewise
+
+	// Renewal says until when the review is valid once signed off.
+	Renewal Renewal
+	// Origin is set when the review was carried over from the last one of
+	// its service or moved to a newer checklist; nil otherwise.
+	Origin *Origin
+	// ToConfirm counts the answers carried over and not confirmed yet.
+	ToConfirm int
 
 	Verdict Verdict
 	// Standing says whether an unfinished review is not finished or
@@ -83,6 +91,32 @@ type Data struct {
 
 	// Raw is the review itself, unescaped. Read only; escape what you print.
 	Raw *review.Review
+}
+
+// Renewal is how long a signed-off review stays valid (review.Renewal),
+// as of AsOf.
+type Renewal struct {
+	ValidFor   string // "180d", or empty for no limit
+	Signed     string // YYYY-MM-DD of the approval it counts from; empty if not signed off
+	ValidUntil string // YYYY-MM-DD, the last day it is valid; empty if none
+	Expired    bool   // past ValidUntil as of AsOf
+}
+
+// Origin is where the review's answers came from (review.Origin).
+type Origin struct {
+	From        string // the id of the review carried over; empty if only moved
+	FromVersion int    // the checklist version the answers were given against
+	ToVersion   int
+	New         int // items new since then
+	Changed     int // items whose requirement, level, guidance or title changed
+	Removed     []RemovedItem
+}
+
+// RemovedItem is an item the checklist dropped since the answers were given.
+type RemovedItem struct {
+	ID     string // inline
+	Title  string // inline
+	Status string // the status its answer had
 }
 
 // Participant is someone who attended the review meeting.
@@ -151,6 +185,14 @@ type Item struct {
 	Evidence    []Evidence
 	Actions     []Action
 	Waiver      *Waiver // nil if none
+	// ToConfirm: the answer was carried over from the last review and is
+	// not confirmed yet, so it does not count.
+	ToConfirm bool
+	// New: the item is new since the checklist the answers came from.
+	New bool
+	// Changed says what of the item changed since then ("required,
+	// guidance"); empty if nothing did.
+	Changed string
 }
 
 // Evidence is one evidence entry: a link if it is an http(s) or mailto URL,
@@ -216,8 +258,8 @@ func newData(r *review.Review, asOf time.Time, version string) *Data {
 		Team:     Inline(r.Team),
 		Owner:    Inline(r.Owner),
 		Template: TemplateInfo{ID: Inline(r.Template.ID), Version: r.Template.Version, Title: Inline(r.Template.Title)},
-		Created:  day(r.CreatedAt),
-		Updated:  day(r.UpdatedAt),
+		Created:  day(r.CreatedAt.In(asOf.Location())),
+		Updated:  day(r.UpdatedAt.In(asOf.Location())),
 		AsOf:     day(asOf),
 		Verdict: Verdict{
 			Value:   string(as.Verdict),
@@ -302,6 +344,14 @@ func (d *Data) addSections(r *review.Review, as review.Assessment, asOf time.Tim
 			item := newItem(num, it, a, asOf)
 			if p, ok := r.IsParked(it.ID); ok {
 				item.Parked, item.ParkedNote = true, Inline(p.Note)
+			}
+			item.ToConfirm = a.ToConfirm
+			if r.Origin != nil {
+				item.New = r.Origin.Template.IsNew(it.ID)
+				item.Changed = strings.Join(r.Origin.Template.ChangedIn(it.ID), ", ")
+			}
+			if a.ToConfirm {
+				d.ToConfirm++
 			}
 			for ai, ac := range a.Actions {
 				act := Action{
@@ -396,8 +446,34 @@ func inlineAll(ss []string) []string {
 	return out
 }
 
-// day formats an instant as its UTC date, whatever zone it was stored in.
-func day(t time.Time) string { return t.UTC().Format("2006-01-02") }
+// day formats an instant as its date in its own zone: callers put it in
+// the record's zone first.
+func day(t time.Time) string { return t.Format("2006-01-02") }
+
+// addRenewal fills in the renewal as of asOf, and where the answers came
+// from.
+func (d *Data) addRenewal(r *review.Review, asOf time.Time, def review.Period) {
+	rn := review.RenewalOf(r, def, asOf)
+	if rn.ValidFor == "" {
+		rn.ValidFor = review.ValidFor(&r.Template, def)
+	}
+	d.Renewal = Renewal{ValidFor: periodText(rn.ValidFor), Signed: dateText(rn.Signed), ValidUntil: dateText(rn.ValidUntil), Expired: rn.Expired}
+	if o := r.Origin; o != nil {
+		ch := o.Template
+		d.Origin = &Origin{From: Inline(o.From), FromVersion: ch.FromVersion, ToVersion: ch.ToVersion, New: len(ch.New), Changed: len(ch.Changed)}
+		for _, rm := range ch.Removed {
+			d.Origin.Removed = append(d.Origin.Removed, RemovedItem{ID: Inline(rm.Item), Title: Inline(rm.Title), Status: statusText(rm.Status)})
+		}
+	}
+}
+
+// periodText prints a valid period as is and escapes anything else.
+func periodText(p review.Period) string {
+	if p.Valid() {
+		return string(p)
+	}
+	return Inline(string(p))
+}
 
 // dateText prints a calendar date as written when it is a real date, and
 // escaped otherwise: dates come from users and imported files too.

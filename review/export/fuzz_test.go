@@ -300,7 +300,7 @@ func FuzzMarkdown(f *testing.F) {
 		if n := len(d.headings()); n != 24 {
 			t.Fatalf("%d headings, want 24", n)
 		}
-		wantRows := []int{8, 5, 2, 3, 3, 3, 4, 3, 3}
+		wantRows := []int{9, 5, 2, 3, 3, 3, 4, 3, 3}
 		tbs := d.tables()
 		if len(tbs) != len(wantRows) {
 			t.Fatalf("%d tables, want %d", len(tbs), len(wantRows))

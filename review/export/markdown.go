@@ -25,22 +25,20 @@ type Options struct {
 	// Allowed is the allowed signers file the signature states are judged
 	// by; nil: a verifying signature is shown as not checked.
 	Allowed *sshsign.AllowedSigners
+	// Zone is prr's time zone, in which the record's dates are written and
+	// judged (review.Date's rule); nil is UTC.
+	Zone *time.Location
+	// ValidFor is the valid_for setting, for a review whose checklist does
+	// not say how long it stays valid.
+	ValidFor review.Period
 }
 
 // AsOf returns the moment the record describes: the latest of the review's
-// last change and its sign-offs. The verdict, waiver expiry and overdue
-// actions are judged as of that moment, never the wall clock, so the same
-// review always gives byte-identical output, and a record read next year
-// still says what was true when it was signed.
-func AsOf(r *review.Review) time.Time {
-	t := r.UpdatedAt
-	for _, s := range r.SignOffs {
-		if s.At.After(t) {
-			t = s.At
-		}
-	}
-	return t.UTC()
-}
+// last change and its sign-offs (review.AsOf). The verdict, waiver expiry
+// and overdue actions are judged as of that moment, never the wall clock,
+// so the same review always gives byte-identical output, and a record read
+// next year still says what was true when it was signed.
+func AsOf(r *review.Review) time.Time { return review.AsOf(r) }
 
 // Markdown writes the review's record as GitHub-flavoured Markdown that also
 // reads well in GitLab, MkDocs (Backstage TechDocs) and Confluence's
@@ -57,8 +55,12 @@ func Markdown(w io.Writer, r *review.Review, opts Options) error {
 		return errors.New("export: no review")
 	}
 	asOf := AsOf(r)
+	if opts.Zone != nil {
+		asOf = asOf.In(opts.Zone)
+	}
 	d := newData(r, asOf, opts.Version)
 	d.addSigning(r, opts.Allowed)
+	d.addRenewal(r, asOf, opts.ValidFor)
 	var body bytes.Buffer
 	body.Grow(4096 + 600*r.Template.ItemCount())
 	if err := renderLayout(&body, d, opts.Layout); err != nil {

@@ -155,7 +155,7 @@ func TestMarkdownStructure(t *testing.T) {
 		header []string
 		rows   int
 	}{
-		{[]string{"Field", "Value"}, 8},
+		{[]string{"Field", "Value"}, 9},
 		{[]string{"", ""}, 5},
 		{[]string{"Sitting", "From", "To", "Duration", "Present"}, 2},
 		{[]string{"Section", "Answered", "Pass", "Partial", "Fail", "N/A", "Score", "Time"}, 3},

@@ -175,7 +175,7 @@ func metaFindings(hdr *boltpage.Header, t *txn, rep *Report) {
 	if sums, _ := t.topBucket(bucketSummaries); sums != nil {
 		if newest, _, err := listNewest(func(fn func(k, v []byte) error) error {
 			return t.each(sums, nil, func(k, v []byte) (bool, error) { return true, fn(k, v) })
-		}, time.Now(), 1); err == nil && len(newest) == 1 {
+		}, time.Now(), "", 1); err == nil && len(newest) == 1 {
 			kept = fmt.Sprintf("review %s (%s), changed %s", newest[0].ID, shorten(newest[0].Service), newest[0].UpdatedAt.UTC().Format(time.RFC3339))
 		}
 	}

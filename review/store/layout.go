@@ -30,7 +30,9 @@ import (
 //	                 record holds); append-only
 //	summaries/
 //	    <id>       the list row, binary (summarycodec.go), with the verdict
-//	               from each waiver expiry date on; rewritten in the same
+//	               from each waiver expiry date on and when the review was
+//	               signed off with its valid_for (its renewal date follows
+//	               from them on any day); rewritten in the same
 //	               transaction as every change to the review, so List never
 //	               decodes a review
 //

@@ -53,7 +53,7 @@ func TestSummaryTimelineMatchesAssess(t *testing.T) {
 		for day := range 30 {
 			for _, hour := range []int{0, 23} {
 				now := start.AddDate(0, 0, day).Add(time.Duration(hour) * time.Hour)
-				got := rec.At(now)
+				got := rec.At(now, "")
 				as := review.Assess(r, now)
 				var until review.Date
 				for _, w := range as.Waivers {

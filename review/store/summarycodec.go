@@ -26,12 +26,16 @@ import (
 //	uvarint   number of verdict changes, then each:
 //	              string expiry date, string verdict, uvarint blocking,
 //	              uvarint required left
+//	time      signed off (the zero time: not signed off)
+//	string    the template's valid_for, the next deadline
 //
 // A string is a uvarint length and the bytes; a time is a varint of Unix
 // seconds, a uvarint of nanoseconds and a varint of the zone offset in
 // seconds, so that a time reads back as the same instant written with the
-// same offset. Format 2 added the required items left and the parked
-// ones (schema v6 wrote every summary again).
+// same offset. Format 2 (schema v6) added the required items left and the
+// parked ones, the required items left after each verdict change, and the
+// last three fields: the review's renewal, and the date prr due needs to
+// look at it.
 const summaryFormat = 2
 
 // encodeSummary encodes a summary record; VerdictUntil is not stored.
@@ -59,7 +63,9 @@ func encodeSummary(rec review.SummaryRecord) []byte {
 		b = binary.AppendUvarint(b, uint64(max(c.Blocking, 0)))
 		b = binary.AppendUvarint(b, uint64(max(c.Left, 0)))
 	}
-	return b
+	b = appendTime(b, s.SignedAt)
+	b = appendString(b, string(s.ValidFor))
+	return appendString(b, string(s.NextDeadline))
 }
 
 // errSummaryFormat is any summary record that does not decode.
@@ -95,6 +101,8 @@ func decodeSummary(data []byte) (review.SummaryRecord, error) {
 		}
 	}
 	s.Standing = s.FullStanding().Kind // derived, not stored
+	s.SignedAt = d.time()
+	s.ValidFor, s.NextDeadline = review.Period(d.str()), review.Date(d.str())
 	switch {
 	case d.err != nil:
 		return rec, fmt.Errorf("%w (%v)", errSummaryFormat, d.err)

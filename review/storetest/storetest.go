@@ -21,6 +21,10 @@ import (
 // methods (a compile-time check in the TUI's tests holds them together).
 type Store interface {
 	Create(t review.Template, meta review.Meta) (*review.Review, error)
+	// CreateWith is Create with fn filling the review in before it is
+	// first stored (a re-review carries the last one over), checked by
+	// review.ValidateStart; fn's error stores nothing.
+	CreateWith(t review.Template, meta review.Meta, fn func(r *review.Review) error) (*review.Review, error)
 	Get(idOrPrefix string) (*review.Review, error)
 	List() ([]review.Summary, error)
 	ListNewest(n int) ([]review.Summary, int, error)
