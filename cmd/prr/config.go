@@ -60,8 +60,8 @@ type fileConfig struct {
 	AllowedSigners string            `yaml:"allowed_signers"`
 	RequireSigned  bool              `yaml:"require_signed"`
 	SignedRoles    []review.RoleRule `yaml:"signed_roles"`
-	Timezone     string `yaml:"timezone"`
-	ValidFor     string `yaml:"valid_for"`
+	Timezone       string            `yaml:"timezone"`
+	ValidFor       string            `yaml:"valid_for"`
 }
 
 // globalFlags are the flags every command accepts.
