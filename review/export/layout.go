@@ -62,8 +62,7 @@ func LoadLayout(file string) (*Layout, error) {
 
 // defaultLayout parses the embedded default layout once. A parsed
 // text/template is immutable and safe for concurrent Execute calls, so
-// sharing it keeps no mutable state; parsing it on every export cost
-// almost a tenth of a large export.
+// sharing it keeps no mutable state.
 var defaultLayout = sync.OnceValues(func() (*Layout, error) {
 	l, err := ParseLayout("record.md.tmpl", templates.Record)
 	if err != nil {

@@ -19,8 +19,7 @@ type Options struct {
 	// state, hash) for static-site wikis such as MkDocs, Hugo or Jekyll.
 	FrontMatter bool
 	// Layout is the layout to execute; nil means the default one embedded
-	// from templates/record.md.tmpl (rendered by writeDefault, its Go
-	// twin, byte for byte the same).
+	// from templates/record.md.tmpl.
 	Layout *Layout
 }
 
@@ -70,13 +69,8 @@ func Markdown(w io.Writer, r *review.Review, opts Options) error {
 	return err
 }
 
-// renderLayout executes layout l, or the default layout if l is nil: in Go when
-// writeDefault matches the embedded layout, with text/template otherwise.
+// renderLayout executes layout l, or the default layout if l is nil.
 func renderLayout(b *bytes.Buffer, d *Data, l *Layout) error {
-	if l == nil && fastLayoutOK() {
-		writeDefault(b, d)
-		return nil
-	}
 	if l == nil {
 		var err error
 		if l, err = defaultLayout(); err != nil {
