@@ -49,11 +49,16 @@ func AsOf(r *review.Review) time.Time {
 // Output is written only once the whole record rendered, so a failing
 // layout leaves w untouched.
 func Markdown(w io.Writer, r *review.Review, opts Options) error {
+	return markdownWith(w, r, opts, escapers)
+}
+
+// markdownWith is Markdown with the escapers e.
+func markdownWith(w io.Writer, r *review.Review, opts Options, e escaper) error {
 	if r == nil {
 		return errors.New("export: no review")
 	}
 	asOf := AsOf(r)
-	d := newData(r, asOf, opts.Version)
+	d := newData(r, asOf, opts.Version, e)
 	var body bytes.Buffer
 	body.Grow(4096 + 600*r.Template.ItemCount())
 	if err := renderLayout(&body, d, opts.Layout); err != nil {
