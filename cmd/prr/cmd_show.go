@@ -85,8 +85,8 @@ func printReview(w io.Writer, r *review.Review, as review.Assessment, st review.
 		}
 		fmt.Fprintf(w, "participants: %s\n", strings.Join(ps, ", "))
 	}
-	fmt.Fprintf(w, "\nverdict: %s · score %.0f%% · answered %d/%d · level %s · state %s\n",
-		L(strings.ToUpper(as.Verdict.Label())), as.Score, as.Answered, as.Total, review.LevelLabel(as.Level), L(st.State.Label()))
+	fmt.Fprintf(w, "\nverdict: %s · score %s · answered %d/%d · level %s · state %s\n",
+		L(strings.ToUpper(as.Verdict.Label())), review.PercentText(as.Score), as.Answered, as.Total, review.LevelLabel(as.Level), L(st.State.Label()))
 	for _, reason := range append(append([]string{}, as.Reasons...), st.Reasons...) {
 		fmt.Fprintf(w, "  - %s\n", reason)
 	}
@@ -119,7 +119,7 @@ func printReview(w io.Writer, r *review.Review, as review.Assessment, st review.
 				sc = x
 			}
 		}
-		fmt.Fprintf(w, "\n## %s  %d/%d answered · %.0f%%\n", L(s.Title), sc.Answered, sc.Total, sc.Percent())
+		fmt.Fprintf(w, "\n## %s  %d/%d answered · %s\n", L(s.Title), sc.Answered, sc.Total, review.PercentText(sc.Percent()))
 		for _, it := range s.Items {
 			ans := r.Answer(it.ID)
 			req := ""

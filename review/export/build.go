@@ -1,7 +1,6 @@
 package export
 
 import (
-	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -14,12 +13,14 @@ import (
 // package's own (escapers), or, in tests, the old ones, so that whole
 // records can be rendered both ways and compared.
 type escaper struct {
-	inline func(string) string
-	block  func(string) string
-	link   func(url, text string) string
+	inline   func(string) string
+	code     func(string) string // ids
+	note     func(string) string
+	noteLine func(string) string // a note of one line, in a table cell
+	link     func(url, text string) string
 }
 
-var escapers = escaper{inline: Inline, block: Block, link: Link}
+var escapers = escaper{inline: Inline, code: Code, note: Note, noteLine: NoteLine, link: Link}
 
 // newData derives everything a layout shows from r as of asOf. Scores,
 // verdict, state and staleness come from the review package; this only
@@ -29,19 +30,25 @@ func newData(r *review.Review, asOf time.Time, version string, e escaper) *Data 
 	st := review.SignOffState(r)
 	d := &Data{
 		Title:    "Production readiness review: " + e.inline(r.Service),
+		ID:       e.code(r.ID),
 		Service:  e.inline(r.Service),
 		Team:     e.inline(r.Team),
 		Owner:    e.inline(r.Owner),
-		Template: TemplateInfo{ID: e.inline(r.Template.ID), Version: r.Template.Version, Title: e.inline(r.Template.Title)},
-		Created:  day(r.CreatedAt),
-		Updated:  day(r.UpdatedAt),
-		AsOf:     day(asOf),
+		Template: TemplateInfo{
+			ID: e.code(r.Template.ID), Version: r.Template.Version, Title: e.inline(r.Template.Title),
+			Hash: review.TemplateHash(&r.Template), SignoffRoles: e.inlineAll(r.Template.SignoffRoles),
+		},
+		Created:   day(r.CreatedAt),
+		Updated:   day(r.UpdatedAt),
+		AsOf:      day(asOf),
+		CreatedAt: instant(r.CreatedAt),
+		UpdatedAt: instant(r.UpdatedAt),
 		Verdict: Verdict{
 			Value:   string(as.Verdict),
 			Label:   e.verdictLabel(as.Verdict),
 			Reasons: e.inlineAll(as.Reasons),
 		},
-		Score:     percent(as.Score),
+		Score:     review.PercentText(as.Score),
 		Answered:  as.Answered,
 		Total:     as.Total,
 		Level:     as.Level,
@@ -103,9 +110,9 @@ func (d *Data) addSections(r *review.Review, as review.Assessment, asOf time.Tim
 			ss = as.Sections[si]
 		}
 		sec := Section{
-			Number: si + 1, ID: e.inline(s.ID), Title: e.inline(s.Title),
+			Number: si + 1, ID: e.code(s.ID), Title: e.inline(s.Title),
 			Total: ss.Total, Answered: ss.Answered, Passed: ss.Passed, Partial: ss.Partial,
-			Failed: ss.Failed, NA: ss.NA, Score: percent(ss.Percent()),
+			Failed: ss.Failed, NA: ss.NA, Score: review.PercentText(ss.Percent()),
 			Items: make([]Item, 0, len(s.Items)),
 		}
 		for ii, it := range s.Items {
@@ -136,22 +143,41 @@ func (d *Data) addSections(r *review.Review, as review.Assessment, asOf time.Tim
 }
 
 // addSignOffs lists the sign-off that counts for each signer, marked
-// current or stale against the review's hash now.
+// current or stale against the review's hash now, and every sign-off,
+// those replaced by a later one of the same signer marked so.
 func (d *Data) addSignOffs(r *review.Review, hash string, e escaper) {
 	current := review.CurrentSignOffs(r)
 	d.Superseded = len(r.SignOffs) - len(current)
+	counts := make(map[review.SignOff]bool, len(current))
 	for _, s := range current {
-		so := SignOff{
-			Name: e.inline(s.Name), Role: e.inline(s.Role), Decision: e.decisionText(s.Decision),
-			Comment: e.inline(s.Comment), Date: s.At.UTC().Format("2006-01-02 15:04"),
-			Hash: safeHash(s.Hash), ShortHash: shortHash(s.Hash),
-			Stale: s.Stale(hash), Status: "current",
-		}
-		if so.Stale {
-			so.Status = "stale"
-		}
-		d.SignOffs = append(d.SignOffs, so)
+		counts[s] = true
+		d.SignOffs = append(d.SignOffs, e.newSignOff(s, hash, "current"))
 	}
+	for _, s := range r.SignOffs {
+		status := "replaced"
+		if counts[s] {
+			status = "current"
+		}
+		d.AllSignOffs = append(d.AllSignOffs, e.newSignOff(s, hash, status))
+	}
+}
+
+// newSignOff escapes one sign-off; status is "current" or "replaced", and
+// a current one whose hash is not hash is "stale".
+func (e escaper) newSignOff(s review.SignOff, hash, status string) SignOff {
+	so := SignOff{
+		Name: e.inline(s.Name), Role: e.inline(s.Role), Decision: e.decisionText(s.Decision),
+		Comment: e.inline(s.Comment), Date: s.At.UTC().Format("2006-01-02 15:04"),
+		Hash: safeHash(s.Hash), ShortHash: shortHash(s.Hash), HashShown: safeHash(s.Hash),
+		Stale: s.Stale(hash), Status: status,
+	}
+	if so.Hash == hash {
+		so.HashShown = so.ShortHash
+	}
+	if so.Stale && status == "current" {
+		so.Status = "stale"
+	}
+	return so
 }
 
 func (e escaper) newItem(num string, it review.Item, a review.Answer, asOf time.Time) Item {
@@ -160,18 +186,32 @@ func (e escaper) newItem(num string, it review.Item, a review.Answer, asOf time.
 		status = review.Unanswered
 	}
 	item := Item{
-		Number: num, ID: e.inline(it.ID), Title: e.inline(it.Title),
+		Number: num, ID: e.code(it.ID), Title: e.inline(it.Title),
 		Required: it.Required, Level: max(it.Level, 1), LevelName: levelName(max(it.Level, 1)),
 		Status: e.statusText(status), StatusLabel: e.statusLabel(status),
-		Note: e.block(a.Note),
+		Note: e.note(a.Note),
 	}
 	if len(a.Evidence) > 0 {
 		item.Evidence = make([]Evidence, 0, len(a.Evidence))
 	}
+	var links []string
 	for _, ev := range a.Evidence {
 		md := e.link(ev, "")
 		item.Evidence = append(item.Evidence, Evidence{Markdown: md, Link: strings.HasPrefix(md, "[")})
+		if strings.HasPrefix(md, "[") {
+			links = append(links, md)
+		}
 	}
+	item.NoteCell, item.EvidenceCell = item.Note, strings.Join(links, ", ")
+	if strings.Contains(item.Note, "\n") {
+		item.NoteCell = below
+	} else if item.Note != "" {
+		item.NoteCell = e.noteLine(a.Note)
+	}
+	if len(links) < len(item.Evidence) {
+		item.EvidenceCell = below
+	}
+	item.Details = item.NoteCell == below || item.EvidenceCell == below || len(a.Actions) > 0 || a.Waiver != nil
 	if a.Waiver != nil {
 		w := e.newWaiver(num, it.Title, status, a.Waiver, !review.WaiverActive(a.Waiver, asOf))
 		item.Waiver = &w
@@ -206,8 +246,17 @@ func (e escaper) inlineAll(ss []string) []string {
 	return out
 }
 
+// below is what a compact layout's cell says when its content is shown
+// under the table: emphasis, which no user text can make.
+const below = "*below*"
+
 // day formats an instant as its UTC date, whatever zone it was stored in.
 func day(t time.Time) string { return t.UTC().Format("2006-01-02") }
+
+// instant formats an instant to the second in UTC (see ParseInstant).
+func instant(t time.Time) string { return t.UTC().Format(instantLayout) }
+
+const instantLayout = "2006-01-02 15:04:05 UTC"
 
 // dateText prints a calendar date as written when it is a real date, and
 // escaped otherwise: dates come from users and imported files too.
@@ -216,15 +265,6 @@ func (e escaper) dateText(d review.Date) string {
 		return string(d)
 	}
 	return e.inline(string(d))
-}
-
-// percent rounds down to one decimal, so that a record never claims 100%
-// for 99.96%.
-func percent(p float64) string {
-	if math.IsNaN(p) || p < 0 {
-		p = 0
-	}
-	return strconv.FormatFloat(math.Floor(p*10)/10, 'f', -1, 64) + "%"
 }
 
 func safeHash(h string) string {

@@ -19,6 +19,7 @@ import "github.com/prr-dev/prr/review"
 // pass them through the inline, cell, paragraphs or link functions.
 type Data struct {
 	Title        string        // inline: "Production readiness review: <service>"
+	ID           string        // code: the review's id
 	Service      string        // inline
 	Team         string        // inline, may be empty
 	Owner        string        // inline, may be empty
@@ -31,9 +32,14 @@ type Data struct {
 	Created string // YYYY-MM-DD (UTC) the review was started
 	Updated string // YYYY-MM-DD (UTC) of its last change
 	AsOf    string // YYYY-MM-DD (UTC) the record describes; see AsOf
+	// CreatedAt and UpdatedAt are the same moments to the second,
+	// "2026-01-12 09:00:00 UTC": the start is part of the content hash, so
+	// a record read back (ReadMarkdown) needs it whole.
+	CreatedAt string
+	UpdatedAt string
 
 	Verdict  Verdict
-	Score    string // "82.5%": the overall score, rounded down to 0.1
+	Score    string // "83%": the overall score (review.PercentText)
 	Answered int
 	Total    int
 	// Level is the maturity level reached (0 none, 1 bronze, 2 silver,
@@ -53,8 +59,11 @@ type Data struct {
 	OverdueActions int
 
 	SignOffs []SignOff // the latest sign-off of each signer, in signing order
+	// AllSignOffs is every sign-off as given, those replaced by a later
+	// decision of the same signer included (Status "replaced").
+	AllSignOffs []SignOff
 	// Superseded counts earlier sign-offs replaced by a later decision of
-	// the same signer; the JSON record keeps them.
+	// the same signer.
 	Superseded int
 
 	Hash      string // the review's content hash now: "sha256:<64 hex>"
@@ -73,9 +82,14 @@ type Participant struct {
 
 // TemplateInfo says which checklist, at which version, the review used.
 type TemplateInfo struct {
-	ID      string // inline
+	ID      string // code: a code span (see Code)
 	Version int
 	Title   string // inline
+	// Hash is the snapshot's hash (review.TemplateHash), "sha256:<64 hex>":
+	// with the id and version it tells a reader which checklist exactly.
+	Hash string
+	// SignoffRoles are the roles whose approval the review needs (inline).
+	SignoffRoles []string
 }
 
 // Verdict is the derived verdict (see review.Assess).
@@ -97,7 +111,7 @@ type State struct {
 // Section is one section of the checklist with its scores and items.
 type Section struct {
 	Number   int    // 1-based position in the template
-	ID       string // inline
+	ID       string // code: a code span (see Code)
 	Title    string // inline
 	Total    int
 	Answered int
@@ -105,24 +119,34 @@ type Section struct {
 	Partial  int
 	Failed   int
 	NA       int
-	Score    string // "75%", rounded down to 0.1
+	Score    string // "75%" (review.PercentText)
 	Items    []Item
 }
 
 // Item is one checklist item with its answer.
 type Item struct {
 	Number      string // "2.3": section and position
-	ID          string // inline
+	ID          string // code: a code span (see Code)
 	Title       string // inline
 	Required    bool
 	Level       int    // 1 bronze, 2 silver, 3 gold
 	LevelName   string // "bronze", "silver", "gold"
 	Status      string // unanswered, pass, partial, fail or n/a
 	StatusLabel string // "✅ pass", "⚠️ partial", "❌ fail", "➖ n/a", "❔ unanswered"
-	Note        string // block; empty if none
+	Note        string // block: paragraphs, with http(s) and mailto URLs as links (see Note); empty if none
 	Evidence    []Evidence
 	Actions     []Action
 	Waiver      *Waiver // nil if none
+
+	// For a layout with one table row per item (the compact one):
+	// NoteCell is the note in one cell, "*below*" when it has more than
+	// one line (Details then shows it), empty if there is none;
+	// EvidenceCell is the evidence links joined by ", ", "*below*" when
+	// some evidence is not a link; Details says whether the item needs
+	// more than its row: actions, a waiver, or a note or evidence below.
+	NoteCell     string
+	EvidenceCell string
+	Details      bool
 }
 
 // Evidence is one evidence entry: a link if it is an http(s) or mailto URL,
@@ -172,6 +196,10 @@ type SignOff struct {
 	Date      string // "YYYY-MM-DD HH:MM" in UTC
 	Hash      string // the hash signed, "sha256:<64 hex>", or "" if malformed
 	ShortHash string // "sha256:" and 12 hex digits, or "" if malformed
+	// HashShown is ShortHash when the sign-off names the review's content
+	// hash (which the footer writes in full) and Hash otherwise, so that
+	// every hash is in the record whole.
+	HashShown string
 	Stale     bool   // the review changed after this sign-off
-	Status    string // "current" or "stale"
+	Status    string // "current", "stale", or "replaced" (only in AllSignOffs)
 }

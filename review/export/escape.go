@@ -59,10 +59,29 @@ func Cell(s string) string { return Inline(s) }
 // and its leading white space is dropped, so no line can open a heading,
 // quote, list, fence, table, HTML block, setext underline or indented code
 // block.
-func Block(s string) string {
+func Block(s string) string { return paragraphs(s, false) }
+
+// Note is Block for an answer's note, with one thing more: the http://,
+// https:// and mailto: URLs in it become links, labelled with the URL as
+// written. Nothing else becomes a link.
+func Note(s string) string { return paragraphs(s, true) }
+
+// NoteLine is Note for a note of one line, written for a table cell: the
+// line with its URLs as links. A note of more lines is joined into one.
+func NoteLine(s string) string {
+	var b strings.Builder
+	writeLinked(&b, oneLine(s))
+	return b.String()
+}
+
+func paragraphs(s string, links bool) string {
 	lines := strings.Split(textsafe.Block(unifyNewlines(s)), "\n")
 	for i := range lines {
 		lines[i] = strings.TrimFunc(lines[i], unicode.IsSpace)
+	}
+	write := func(b *strings.Builder, line string) { writeEscaped(b, line, false) }
+	if links {
+		write = writeLinked
 	}
 	var b strings.Builder
 	b.Grow(len(s) + len(s)/4)
@@ -79,16 +98,60 @@ func Block(s string) string {
 			// makes three at the end of the line. CommonMark reads that as
 			// a backslash and a break, but goldmark (and so Glamour) as two
 			// backslashes and no break; &#92; says it without ambiguity.
-			writeEscaped(&b, line[:len(line)-1], false)
+			write(&b, line[:len(line)-1])
 			b.WriteString("&#92;")
 		} else {
-			writeEscaped(&b, line, false)
+			write(&b, line)
 		}
 		if hardBreak {
 			b.WriteString("\\\n")
 		}
 	}
 	return b.String()
+}
+
+// writeLinked writes one line of a note: its URLs as links (see findURL),
+// the text between them escaped.
+func writeLinked(b *strings.Builder, line string) {
+	for line != "" {
+		start, end := findURL(line)
+		if start < 0 {
+			writeEscaped(b, line, false)
+			return
+		}
+		writeEscaped(b, line[:start], false)
+		u := line[start:end]
+		b.WriteByte('[')
+		writeEscaped(b, u, true)
+		b.WriteString("](<")
+		writeDestination(b, u)
+		b.WriteString(">)")
+		line = line[end:]
+	}
+}
+
+// Code writes an id as a code span, with a fence of more backticks than
+// any run in it. An id that cannot be one everywhere (empty, or with a '|',
+// which a table would split a code span on) is escaped text instead.
+func Code(s string) string {
+	s = oneLine(s)
+	if s == "" || strings.IndexByte(s, '|') >= 0 {
+		return Inline(s)
+	}
+	longest, run := 0, 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == '`' {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	fence := strings.Repeat("`", longest+1)
+	if s[0] == '`' || s[len(s)-1] == '`' {
+		return fence + " " + s + " " + fence // CommonMark strips one space each side
+	}
+	return fence + s + fence
 }
 
 // Link returns a Markdown link to url labelled text (the URL itself when

@@ -2,6 +2,7 @@ package export
 
 import (
 	"bytes"
+	"regexp"
 	"strings"
 	"testing"
 	"unicode"
@@ -153,10 +154,19 @@ func FuzzEscapeRendersAsBefore(f *testing.F) {
 	f.Fuzz(checkRendersAsBefore)
 }
 
-var oldEscapers = escaper{inline: oldInline, block: oldBlock, link: oldLink}
+var oldEscapers = escaper{inline: oldInline, code: oldInline, note: oldBlock, noteLine: oldInline, link: oldLink}
+
+// linkOrCodeTag matches the tags of links and code spans.
+var linkOrCodeTag = regexp.MustCompile(`<a href="[^"]*">|</a>|</?code>`)
+
+// withoutLinksAndCode removes the two changes the record made on purpose
+// after the escaping: ids are code spans, and URLs in notes are links.
+// (The links' targets are checked elsewhere: only http(s) and mailto.)
+func withoutLinksAndCode(html string) string { return linkOrCodeTag.ReplaceAllString(html, "") }
 
 // checkRecordRendersAsBefore renders r's record with today's escapers and
-// with the old ones and fails if the HTML differs.
+// with the old ones and fails if the HTML differs other than by the
+// intended links and code spans.
 func checkRecordRendersAsBefore(t *testing.T, r *review.Review, opts Options) {
 	t.Helper()
 	var now, before bytes.Buffer
@@ -166,7 +176,7 @@ func checkRecordRendersAsBefore(t *testing.T, r *review.Review, opts Options) {
 	if err := markdownWith(&before, r, opts, oldEscapers); err != nil {
 		t.Fatal(err)
 	}
-	got, want := renderHTML(t, now.Bytes()), renderHTML(t, before.Bytes())
+	got, want := withoutLinksAndCode(renderHTML(t, now.Bytes())), withoutLinksAndCode(renderHTML(t, before.Bytes()))
 	if got != want {
 		t.Fatalf("the record renders differently from the old escaping's at %s", firstDiff([]byte(want), []byte(got)))
 	}

@@ -175,3 +175,55 @@ func afterWWW(s string, i int) bool {
 	}
 	return i == 3 || !isAlnum(rune(s[i-4]))
 }
+
+// findURL finds the first http://, https:// or mailto: URL in s that
+// starts a word, and returns where it starts and ends, or -1, -1. A URL
+// runs to the first space or character that cannot be in one unencoded
+// ('<', '>', '"', '`', '|', '[', ']', '{', '}', '\'), less the punctuation
+// that ends a sentence around it: a final '.', ',', ':', ';', '!', '?',
+// quote or emphasis mark, and a ')' that closes nothing in the URL.
+func findURL(s string) (start, end int) {
+	for i := 0; i < len(s); i++ {
+		if c := s[i] | 0x20; c != 'h' && c != 'm' || i > 0 && isAlnum(rune(s[i-1])) {
+			continue
+		}
+		n := 0
+		for _, p := range []string{"https://", "http://", "mailto:"} {
+			if len(s)-i >= len(p) && strings.EqualFold(s[i:i+len(p)], p) {
+				n = len(p)
+				break
+			}
+		}
+		if n == 0 {
+			continue
+		}
+		j := i + n
+		for j < len(s) && strings.IndexByte(" \t<>\"`|[]{}\\", s[j]) < 0 {
+			j++
+		}
+		j = trimURLEnd(s[i:j], n) + i
+		if j > i+n {
+			return i, j
+		}
+	}
+	return -1, -1
+}
+
+// trimURLEnd returns the length of u without the punctuation that ends a
+// sentence after it; min is the length of its scheme.
+func trimURLEnd(u string, min int) int {
+	end := len(u)
+	for end > min {
+		c := u[end-1]
+		if strings.IndexByte(".,:;!?'*_~", c) >= 0 {
+			end--
+			continue
+		}
+		if c == ')' && strings.Count(u[:end], ")") > strings.Count(u[:end], "(") {
+			end--
+			continue
+		}
+		break
+	}
+	return end
+}

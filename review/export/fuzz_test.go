@@ -257,10 +257,10 @@ func FuzzMarkdown(f *testing.F) {
 		out := buf.Bytes()
 		checkTableLines(t, out)
 		d := checkSafe(t, out)
-		if n := len(d.headings()); n != 21 {
-			t.Fatalf("%d headings, want 21", n)
+		if n := len(d.headings()); n != 22 {
+			t.Fatalf("%d headings, want 22", n)
 		}
-		wantRows := []int{8, 3, 3, 4, 3}
+		wantRows := []int{10, 5, 3, 3, 4, 4}
 		tbs := d.tables()
 		if len(tbs) != len(wantRows) {
 			t.Fatalf("%d tables, want %d", len(tbs), len(wantRows))
@@ -270,11 +270,11 @@ func FuzzMarkdown(f *testing.F) {
 				t.Fatalf("table %d has %d rows, want %d", i, len(tb.rows), wantRows[i])
 			}
 		}
-		if got, want := tbs[0].rows[0][1], wantLine(service); got != want {
+		if got, want := tbs[0].rows[1][1], wantLine(service); got != want {
 			t.Fatalf("service reads back as %q, want %q", got, want)
 		}
-		for _, row := range tbs[4].rows {
-			if s := row[len(row)-1]; s != "current" && s != "stale" {
+		for _, row := range tbs[5].rows {
+			if s := row[len(row)-1]; s != "current" && s != "stale" && s != "replaced" {
 				t.Fatalf("sign-off status column reads %q", s)
 			}
 		}

@@ -78,7 +78,7 @@ func markdownWith(w io.Writer, r *review.Review, opts Options, e escaper) error 
 func renderLayout(b *bytes.Buffer, d *Data, l *Layout) error {
 	if l == nil {
 		var err error
-		if l, err = defaultLayout(); err != nil {
+		if l, err = BuiltinLayout("default"); err != nil {
 			return err
 		}
 	}

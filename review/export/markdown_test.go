@@ -129,7 +129,7 @@ func TestMarkdownStructure(t *testing.T) {
 
 	wantHeadings := []string{
 		"# Production readiness review: payments-api",
-		"## Verdict", "## Sections", "## Blocking items", "## Waivers", "## Action items", "## Answers",
+		"## Participants", "## Verdict", "## Sections", "## Blocking items", "## Waivers", "## Action items", "## Answers",
 		"### 1. Observability",
 		"#### 1.1 SLIs and SLOs are defined and measured",
 		"#### 1.2 Alerts are actionable & routed to on-call",
@@ -154,11 +154,12 @@ func TestMarkdownStructure(t *testing.T) {
 		header []string
 		rows   int
 	}{
-		{[]string{"Field", "Value"}, 8},
+		{[]string{"Field", "Value"}, 10},
+		{[]string{"Name", "Role"}, 4},
 		{[]string{"Section", "Answered", "Pass", "Partial", "Fail", "N/A", "Score"}, 3},
 		{[]string{"Item", "Status", "Reason", "Accepted by", "Expires", "In force"}, 3},
 		{[]string{"Item", "Action", "Owner", "Due", "Done"}, 4},
-		{[]string{"Name", "Role", "Decision", "Comment", "Date (UTC)", "Hash", "Status"}, 3},
+		{[]string{"Name", "Role", "Decision", "Comment", "Date (UTC)", "Hash", "Status"}, 4},
 	}
 	if len(tables) != len(wantTables) {
 		t.Fatalf("%d tables, want %d", len(tables), len(wantTables))
@@ -171,10 +172,14 @@ func TestMarkdownStructure(t *testing.T) {
 	// Cells read back as the user's text, pipes and HTML included.
 	meta := tables[0].rows
 	for _, kv := range [][2]string{
+		{"Review", "k3x9m2qa"},
 		{"Service", "payments-api"},
 		{"Team", "Payments | Core"},
-		{"Participants", "Kari Nordmann (owner), Ola | Nordmann (sre), Mallory " + hostileImg + " (security), Dana Protect (dpo)"},
 		{"Template", "Payments production readiness (payments-prr v3)"},
+		{"Template snapshot", review.TemplateHash(&r.Template)},
+		{"Sign-off roles", "owner, sre, security"},
+		{"Created", "2026-01-12 09:00:00 UTC"},
+		{"Last change", "2026-03-14 10:30:00 UTC"},
 		{"As of", "2026-03-14"},
 	} {
 		found := false
@@ -190,23 +195,35 @@ func TestMarkdownStructure(t *testing.T) {
 			t.Errorf("metadata has no %s row", kv[0])
 		}
 	}
-	signoffs := tables[4].rows
+	if got := tables[1].rows[1]; got[0] != "Ola | Nordmann" || got[1] != "sre" {
+		t.Errorf("participant row 2 = %q", got)
+	}
+	// Every sign-off in signing order; a hash in full unless it is the
+	// content hash, which the footer writes in full.
+	signoffs := tables[5].rows
 	wantSignOffs := [][]string{
 		{"Kari Nordmann", "owner", "approve", "Good to go.", "2026-03-14 10:05", "stale"},
-		{"Mallory " + hostileImg, "security", "approve", "OK now " + hostileScript, "2026-03-14 10:40", "current"},
+		{"Mallory " + hostileImg, "security", "reject", "| not | yet | # heading", "2026-03-14 10:06", "replaced"},
 		{"Ola | Nordmann", "sre", "approve-with-conditions", "Once the *pager* alert is routed. Thanks!", "2026-03-14 10:35", "current"},
+		{"Mallory " + hostileImg, "security", "approve", "OK now " + hostileScript, "2026-03-14 10:40", "current"},
 	}
 	for i, w := range wantSignOffs {
 		got := signoffs[i]
 		if got[0] != w[0] || got[1] != w[1] || got[2] != w[2] || got[3] != w[3] || got[4] != w[4] || got[6] != w[5] {
 			t.Errorf("sign-off row %d = %q, want %q", i, got, w)
 		}
-		if !strings.HasPrefix(got[5], "sha256:") || len(got[5]) != len("sha256:")+12 {
-			t.Errorf("sign-off row %d hash %q is not a short hash", i, got[5])
+		want := r.SignOffs[i].Hash
+		if want == review.ContentHash(r) {
+			want = want[:len("sha256:")+12]
+		}
+		if got[5] != want {
+			t.Errorf("sign-off row %d hash %q, want %q", i, got[5], want)
 		}
 	}
 
 	wantLinks := []string{
+		"https://slo.example.com/doc_v2",
+		"mailto:sre@example.com",
 		"https://slo.example.com/payments-api?window=30d&team=core",
 		"https://wiki.example.com/Runbook%20%28v2%29%7Cx%20%3Cb%3E",
 		"mailto:sre@example.com",
@@ -224,12 +241,12 @@ func TestMarkdownStructure(t *testing.T) {
 
 	s := string(out)
 	for _, want := range []string{
-		"**❌ Blocked**: score 55.5%, 9 of 10 items answered, no maturity level reached.",
+		"**❌ Blocked**: score 56%, 9 of 10 items answered, no maturity level reached.",
 		"State: **In review**.",
 		"- 3.2 Security &lt;img src=x onerror=alert(1)> › Security risk assessment (ROS): required item is fail; its waiver expired on 2026-02-28",
 		"3 open, 1 overdue.",
 		"2026-03-01 (**overdue**) | no |",
-		"1 earlier sign-off was replaced by a later decision of the same signer",
+		"1 sign-off was replaced by a later decision of the same signer.",
 		"Content hash: `" + review.ContentHash(r) + "` · prr 1.2.0\n",
 		"- javascript:alert(1) (not a link)",
 	} {
@@ -283,11 +300,11 @@ func TestMarkdownHostile(t *testing.T) {
 				}
 				checkTableLines(t, out)
 				d := checkSafe(t, out)
-				if got := len(d.headings()); got != 21 {
-					t.Errorf("%d headings, want 21:\n%.2000s", got, strings.Join(d.headings(), "\n"))
+				if got := len(d.headings()); got != 22 {
+					t.Errorf("%d headings, want 22:\n%.2000s", got, strings.Join(d.headings(), "\n"))
 				}
-				if got := len(d.tables()); got != 5 {
-					t.Errorf("%d tables, want 5", got)
+				if got := len(d.tables()); got != 6 {
+					t.Errorf("%d tables, want 6", got)
 				}
 			}
 		})

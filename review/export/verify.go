@@ -115,7 +115,7 @@ func verifyMarkdown(data []byte) (VerifyReport, error) {
 		rep.Notes = append(rep.Notes, "no sign-off table found")
 		return rep, nil
 	}
-	matching := 0
+	matching, current := 0, 0
 	for _, row := range rows {
 		c := SignOffCheck{Name: row["name"], Role: row["role"], Decision: review.Decision(row["decision"])}
 		if t, err := time.Parse("2006-01-02 15:04", row["date (utc)"]); err == nil {
@@ -123,14 +123,19 @@ func verifyMarkdown(data []byte) (VerifyReport, error) {
 		}
 		c.Hash = shortHashRE.FindString(row["hash"])
 		c.Matches = c.Hash != "" && strings.HasPrefix(rep.Hash, c.Hash)
+		rep.SignOffs = append(rep.SignOffs, c)
+		if row["status"] == "replaced" {
+			rep.Notes = append(rep.Notes, describe(c)+" was replaced by a later sign-off of the same signer")
+			continue
+		}
+		current++
 		if c.Matches {
 			matching++
 		} else {
 			rep.Notes = append(rep.Notes, describe(c)+" names another hash ("+shortOr(c.Hash)+"): it was stale when the record was written")
 		}
-		rep.SignOffs = append(rep.SignOffs, c)
 	}
-	rep.Notes = append(rep.Notes, fmt.Sprintf("%d of %d sign-offs name the stated content hash", matching, len(rows)))
+	rep.Notes = append(rep.Notes, fmt.Sprintf("%d of %d current sign-offs name the stated content hash", matching, current))
 	return rep, nil
 }
 
