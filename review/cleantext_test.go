@@ -13,7 +13,7 @@ func TestCleanLineAndNote(t *testing.T) {
 	}
 	for in, want := range map[string]string{
 		"\n\n  first line  \r\n    second\x07\n\n\n\nthird \n\n": "first line\nsecond\n\nthird",
-		"":          "",
+		"":         "",
 		" \n\t\n ": "",
 	} {
 		if got := CleanNote(in); got != want {

@@ -29,11 +29,11 @@ func newData(r *review.Review, asOf time.Time, version string, e escaper) *Data 
 	as := review.Assess(r, asOf)
 	st := review.SignOffState(r)
 	d := &Data{
-		Title:    "Production readiness review: " + e.inline(r.Service),
-		ID:       e.code(r.ID),
-		Service:  e.inline(r.Service),
-		Team:     e.inline(r.Team),
-		Owner:    e.inline(r.Owner),
+		Title:   "Production readiness review: " + e.inline(r.Service),
+		ID:      e.code(r.ID),
+		Service: e.inline(r.Service),
+		Team:    e.inline(r.Team),
+		Owner:   e.inline(r.Owner),
 		Template: TemplateInfo{
 			ID: e.code(r.Template.ID), Version: r.Template.Version, Title: e.inline(r.Template.Title),
 			Hash: review.TemplateHash(&r.Template), SignoffRoles: e.inlineAll(r.Template.SignoffRoles),
