@@ -168,13 +168,16 @@ func (e AnswerEdit) apply(a *Answer) error {
 			a.Waiver = nil
 		}
 	case OpNote:
-		a.Note = e.Text
+		a.Note = CleanNote(e.Text)
 	case OpAddEvidence:
-		if !slices.Contains(a.Evidence, e.Text) {
-			a.Evidence = append(slices.Clip(a.Evidence), e.Text)
+		if text := CleanLine(e.Text); !slices.Contains(a.Evidence, text) {
+			a.Evidence = append(slices.Clip(a.Evidence), text)
 		}
 	case OpRemoveEvidence:
 		i := slices.Index(a.Evidence, e.Text)
+		if i < 0 {
+			i = slices.Index(a.Evidence, CleanLine(e.Text))
+		}
 		if i < 0 {
 			return fmt.Errorf("the item has no evidence link %q", e.Text)
 		}
@@ -183,7 +186,9 @@ func (e AnswerEdit) apply(a *Answer) error {
 		if e.Action == nil {
 			return errors.New("add an action item: the edit carries no action item")
 		}
-		a.Actions = append(slices.Clip(a.Actions), *e.Action)
+		ac := *e.Action
+		ac.Text, ac.Owner = CleanLine(ac.Text), CleanLine(ac.Owner)
+		a.Actions = append(slices.Clip(a.Actions), ac)
 	case OpActionDone, OpActionUndone, OpRemoveAction:
 		i, err := e.actionIndex(a.Actions)
 		if err != nil {
@@ -203,6 +208,7 @@ func (e AnswerEdit) apply(a *Answer) error {
 			return fmt.Errorf("only a failing or partial item can be waived (it is %s now)", a.Status.Label())
 		}
 		w := *e.Waiver
+		w.Reason, w.AcceptedBy = CleanLine(w.Reason), CleanLine(w.AcceptedBy)
 		a.Waiver = &w
 	case OpClearWaiver:
 		if e.Waiver != nil && (a.Waiver == nil || *a.Waiver != *e.Waiver) {

@@ -119,8 +119,8 @@ func printReview(w io.Writer, r *review.Review, as review.Assessment, st review.
 	if rn.Expired {
 		state = "EXPIRED"
 	}
-	fmt.Fprintf(w, "\nstanding: %s · verdict %s · score %.0f%% · answered %d/%d · level %s · state %s\n",
-		L(shout(as.Standing)), L(as.Verdict.Label()), as.Score, as.Answered, as.Total, review.LevelLabel(as.Level), state)
+	fmt.Fprintf(w, "\nstanding: %s · verdict %s · score %s · answered %d/%d · level %s · state %s\n",
+		L(shout(as.Standing)), L(as.Verdict.Label()), review.PercentText(as.Score), as.Answered, as.Total, review.LevelLabel(as.Level), state)
 	for _, reason := range append(append([]string{}, as.Reasons...), st.Reasons...) {
 		fmt.Fprintf(w, "  - %s\n", reason)
 	}
@@ -169,7 +169,7 @@ func printReview(w io.Writer, r *review.Review, as review.Assessment, st review.
 				sc = x
 			}
 		}
-		fmt.Fprintf(w, "\n## %s  %d/%d answered · %.0f%%%s\n", L(s.Title), sc.Answered, sc.Total, sc.Percent(), sectionTime(r, &s))
+		fmt.Fprintf(w, "\n## %s  %d/%d answered · %s%s\n", L(s.Title), sc.Answered, sc.Total, review.PercentText(sc.Percent()), sectionTime(r, &s))
 		for _, it := range s.Items {
 			ans := r.Answer(it.ID)
 			req := ""

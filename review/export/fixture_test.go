@@ -78,7 +78,7 @@ func richReview(t testing.TB) *review.Review {
 	r.Answers = map[string]review.Answer{
 		"slo-defined": {
 			Status: review.Pass,
-			Note:   "Availability SLO 99.9%, latency p99 < 300 ms.\nSee the *SLO doc*.\n\n# Not a heading\n> not a quote\n- not a list\n1. not a list\n    not code\n```\nnot a fence\n```\n[x](javascript:alert(1)) and " + hostileScript,
+			Note:   "Availability SLO 99.9%, latency p99 < 300 ms.\nSee the *SLO doc* (https://slo.example.com/doc_v2), or mailto:sre@example.com; www.example.com and javascript:alert(1) are not links.\n\n# Not a heading\n> not a quote\n- not a list\n1. not a list\n    not code\n```\nnot a fence\n```\n[x](javascript:alert(1)) and " + hostileScript,
 			Evidence: []string{
 				"https://slo.example.com/payments-api?window=30d&team=core",
 				"https://wiki.example.com/Runbook (v2)|x <b>",

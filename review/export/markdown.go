@@ -51,6 +51,11 @@ func AsOf(r *review.Review) time.Time { return review.AsOf(r) }
 // Output is written only once the whole record rendered, so a failing
 // layout leaves w untouched.
 func Markdown(w io.Writer, r *review.Review, opts Options) error {
+	return markdownWith(w, r, opts, escapers)
+}
+
+// markdownWith is Markdown with the escapers e.
+func markdownWith(w io.Writer, r *review.Review, opts Options, e escaper) error {
 	if r == nil {
 		return errors.New("export: no review")
 	}
@@ -58,7 +63,7 @@ func Markdown(w io.Writer, r *review.Review, opts Options) error {
 	if opts.Zone != nil {
 		asOf = asOf.In(opts.Zone)
 	}
-	d := newData(r, asOf, opts.Version)
+	d := newData(r, asOf, opts.Version, e)
 	d.addSigning(r, opts.Allowed)
 	d.addRenewal(r, asOf, opts.ValidFor)
 	var body bytes.Buffer
@@ -80,7 +85,7 @@ func Markdown(w io.Writer, r *review.Review, opts Options) error {
 func renderLayout(b *bytes.Buffer, d *Data, l *Layout) error {
 	if l == nil {
 		var err error
-		if l, err = defaultLayout(); err != nil {
+		if l, err = BuiltinLayout("default"); err != nil {
 			return err
 		}
 	}

@@ -73,8 +73,8 @@ func newMeeting(r *review.Review) Meeting {
 			absent = append(absent, review.Participant{Name: p.Name, Role: p.Role})
 		}
 	}
-	m.Present, m.PresentLine = participants(present)
-	m.Absent, m.AbsentLine = participants(absent)
+	m.Present, m.PresentLine = escapers.participants(present)
+	m.Absent, m.AbsentLine = escapers.participants(absent)
 	for _, s := range r.Meeting.Sittings {
 		names := make([]string, len(s.Present))
 		for i, n := range s.Present {
@@ -95,7 +95,7 @@ func parkedItems(as review.Assessment, numbers map[string]string) []Parked {
 	var out []Parked
 	for _, f := range as.Parked {
 		out = append(out, Parked{
-			ItemNumber: numbers[f.ItemID], ItemTitle: Inline(f.Title), Status: statusText(f.Status),
+			ItemNumber: numbers[f.ItemID], ItemTitle: Inline(f.Title), Status: escapers.statusText(f.Status),
 			Required: f.Required, Note: Inline(f.Parked.Note), Since: f.Parked.At.UTC().Format("2006-01-02 15:04"),
 		})
 	}

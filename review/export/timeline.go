@@ -25,8 +25,8 @@ func ComparisonMarkdown(w io.Writer, c review.Comparison) {
 	b.WriteString("## Changes since the last review\n\n")
 	fmt.Fprintf(&b, "Review %s of %s compared with review %s. Each is judged as of its last change or sign-off.\n\n", side(c.B), Inline(c.B.Service), side(c.A))
 	fmt.Fprintf(&b, "| | %s | %s |\n| --- | --- | --- |\n", c.A.ID, c.B.ID)
-	fmt.Fprintf(&b, "| Verdict | %s | %s |\n", verdictLabel(c.A.Verdict), verdictLabel(c.B.Verdict))
-	fmt.Fprintf(&b, "| Score | %s | %s |\n", percent(c.A.Score), percent(c.B.Score))
+	fmt.Fprintf(&b, "| Verdict | %s | %s |\n", escapers.verdictLabel(c.A.Verdict), escapers.verdictLabel(c.B.Verdict))
+	fmt.Fprintf(&b, "| Score | %s | %s |\n", review.PercentText(c.A.Score), review.PercentText(c.B.Score))
 	fmt.Fprintf(&b, "| Level | %s | %s |\n", review.LevelLabel(c.A.Level), review.LevelLabel(c.B.Level))
 	fmt.Fprintf(&b, "| Answered | %d/%d | %d/%d |\n\n", c.A.Answered, c.A.Total, c.B.Answered, c.B.Total)
 
@@ -42,7 +42,7 @@ func ComparisonMarkdown(w io.Writer, c review.Comparison) {
 				toConfirm++
 			}
 		default:
-			status := statusText(d.From) + " → " + statusText(d.To)
+			status := escapers.statusText(d.From) + " → " + escapers.statusText(d.To)
 			if d.ToConfirm {
 				status += " (to confirm)"
 			}
@@ -69,9 +69,9 @@ func ComparisonMarkdown(w io.Writer, c review.Comparison) {
 	for _, d := range c.Items {
 		switch {
 		case d.Change == review.NewItem:
-			rows = append(rows, fmt.Sprintf("| %s | new | %s now |", itemCell(d), statusText(d.To)))
+			rows = append(rows, fmt.Sprintf("| %s | new | %s now |", itemCell(d), escapers.statusText(d.To)))
 		case d.Change == review.Removed:
-			rows = append(rows, fmt.Sprintf("| %s | removed | was %s |", itemCell(d), statusText(d.From)))
+			rows = append(rows, fmt.Sprintf("| %s | removed | was %s |", itemCell(d), escapers.statusText(d.From)))
 		case len(d.Method) > 0:
 			rows = append(rows, fmt.Sprintf("| %s | changed | %s |", itemCell(d), strings.Join(d.Method, ", ")))
 		}
@@ -112,7 +112,7 @@ func HistoryMarkdown(w io.Writer, h review.History) {
 	b.WriteString("| Review | Started | Checklist | Verdict | Score | Level | Valid until |\n| --- | --- | --- | --- | --- | --- | --- |\n")
 	for _, e := range h.Reviews {
 		fmt.Fprintf(&b, "| %s | %s | %s v%d | %s | %s | %s | %s |\n", e.ID, e.Created.In(e.AsOf.Location()).Format("2006-01-02"),
-			Cell(e.TemplateID), e.TemplateVersion, verdictLabel(e.Verdict), percent(e.Score), review.LevelLabel(e.Level), renewalText(e.Renewal, e.State))
+			Cell(e.TemplateID), e.TemplateVersion, escapers.verdictLabel(e.Verdict), review.PercentText(e.Score), review.LevelLabel(e.Level), renewalText(e.Renewal, e.State))
 	}
 	_, _ = io.WriteString(w, b.String())
 }

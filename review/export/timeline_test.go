@@ -41,18 +41,18 @@ func TestRecordOfACarriedReview(t *testing.T) {
 	checkSafe(t, buf.Bytes())
 	for _, want := range []string{
 		"| Valid until | 180d from its sign-off |",
-		"Carried over from review k3x9m2qa: the answers were given against version 3 of the checklist, this is version 4 (1 new, 1 changed, 1 removed item(s)).",
+		"Carried over from review `k3x9m2qa`: the answers were given against version 3 of the checklist, this is version 4 (1 new, 1 changed, 1 removed item(s)).",
 		"answer(s) carried over are still to confirm and do not count yet.",
-		"id slo\\-defined · **to confirm** (carried over) · changed in this checklist version: guidance",
-		"id restore\\-drill · new in this checklist version",
+		"id `slo-defined` · **to confirm** (carried over) · changed in this checklist version: guidance",
+		"id `restore-drill` · new in this checklist version",
 		"### Removed from the checklist",
-		"- tracing Tracing \\| &lt;script\\>alert\\(1\\)&lt;\\/script\\> (was n/a)",
+		"- `tracing` Tracing \\| &lt;script>alert(1)&lt;/script> (was n/a)",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the record lacks %q", want)
 		}
 	}
-	if strings.Contains(out, "id dashboards · **to confirm**") {
+	if strings.Contains(out, "id `dashboards` · **to confirm**") {
 		t.Error("a changed answer is still marked to confirm")
 	}
 	// Signed off, it is valid for 180 days from the day of the sign-off in
@@ -90,9 +90,9 @@ func TestComparisonMarkdown(t *testing.T) {
 	for _, want := range []string{
 		"## Changes since the last review",
 		"| dashboards \\# Dashboards exist for \\`golden signals\\` | improved | fail → pass | note changed; evidence +0 −3 |",
-		"| restore\\-drill Restore drill &lt;img src\\=x onerror\\=alert\\(1\\)\\> | new | unanswered now |",
-		"| tracing Tracing \\| &lt;script\\>alert\\(1\\)&lt;\\/script\\> | removed | was n/a |",
-		"| slo\\-defined SLIs and SLOs are defined and measured | changed | guidance |",
+		"| restore-drill Restore drill &lt;img src=x onerror=alert(1)> | new | unanswered now |",
+		"| tracing Tracing \\| &lt;script>alert(1)&lt;/script> | removed | was n/a |",
+		"| slo-defined SLIs and SLOs are defined and measured | changed | guidance |",
 		"still to confirm.",
 	} {
 		if !strings.Contains(out, want) {
@@ -108,7 +108,7 @@ func TestHistoryAndDigestMarkdown(t *testing.T) {
 	HistoryMarkdown(&buf, review.HistoryOf([]*review.Review{prev, next}, at("2026-09-02 09:00"), ""))
 	checkTableLines(t, buf.Bytes())
 	checkSafe(t, buf.Bytes())
-	if out := buf.String(); !strings.Contains(out, "## Reviews of payments \\| &lt;script\\>") || !strings.Contains(out, "| k3x9m2qa | 2026-01-12 | payments\\-prr v3 |") {
+	if out := buf.String(); !strings.Contains(out, "## Reviews of payments \\| &lt;script>") || !strings.Contains(out, "| k3x9m2qa | 2026-01-12 | payments-prr v3 |") {
 		t.Errorf("history:\n%s", out)
 	}
 	buf.Reset()

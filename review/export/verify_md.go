@@ -29,7 +29,7 @@ func verifyMarkdown(data []byte, o VerifyOptions) (VerifyReport, error) {
 	if !found {
 		rep.note("no sign-off table found")
 	}
-	matching := 0
+	matching, current := 0, 0
 	for _, row := range rows {
 		c := SignOffCheck{Name: row["name"], Role: row["role"], Decision: review.Decision(row["decision"])}
 		if t, err := time.Parse("2006-01-02 15:04", row["date (utc)"]); err == nil {
@@ -37,15 +37,20 @@ func verifyMarkdown(data []byte, o VerifyOptions) (VerifyReport, error) {
 		}
 		c.Hash = shortHashRE.FindString(row["hash"])
 		c.Matches = c.Hash != "" && strings.HasPrefix(rep.Hash, c.Hash)
+		rep.SignOffs = append(rep.SignOffs, c)
+		if row["status"] == "replaced" {
+			rep.note("%s was replaced by a later sign-off of the same signer", describe(c))
+			continue
+		}
+		current++
 		if c.Matches {
 			matching++
 		} else {
 			rep.problem("%s names another hash (%s): it was stale when the record was written", describe(c), shortOr(c.Hash))
 		}
-		rep.SignOffs = append(rep.SignOffs, c)
 	}
 	if found {
-		rep.note("%d of %d sign-offs name the stated content hash", matching, len(rows))
+		rep.note("%d of %d current sign-offs name the stated content hash", matching, current)
 	}
 	verifyStatements(&rep, data, o)
 	return rep, nil

@@ -56,7 +56,7 @@ func TestVerifySignedRecords(t *testing.T) {
 	}
 
 	md := render(t, r, Options{Allowed: allowed})
-	for _, s := range []string{`signed and valid\: kari\@example\.com`, "#### Statement 1: Kari", "-----BEGIN SSH SIGNATURE-----", "comment: trailing space\\x20"} {
+	for _, s := range []string{`signed and valid: kari\@example.com`, "#### Statement 1: Kari", "-----BEGIN SSH SIGNATURE-----", "comment: trailing space\\x20"} {
 		if !strings.Contains(string(md), s) {
 			t.Errorf("the Markdown record lacks %q", s)
 		}
