@@ -31,10 +31,13 @@ import (
 	_ "charm.land/huh/v2"
 	_ "charm.land/lipgloss/v2"
 	_ "github.com/adrg/xdg"
+	_ "github.com/hiddeco/sshsig"
 	_ "github.com/charmbracelet/harmonica"
 	_ "github.com/spf13/cobra"
 	_ "github.com/spf13/pflag"
 	_ "go.etcd.io/bbolt"
 	_ "go.etcd.io/bbolt/errors"
 	_ "go.yaml.in/yaml/v3"
+	_ "golang.org/x/crypto/ssh"
+	_ "golang.org/x/crypto/ssh/agent"
 )
