@@ -283,7 +283,8 @@ func (s *signOffModel) saved(msg signOffSavedMsg) tea.Cmd {
 	}
 	signed := ""
 	if msg.so.Signature != "" {
-		signed = " · " + signatureNote(s.c, s.rev, msg.so)
+		note, fingerprint := signatureNote(s.c, s.rev, msg.so)
+		signed = " · " + note + ", key " + fingerprint
 	}
 	s.c.ok(fmt.Sprintf("signed: %s: %s%s · the review is %s", who, oneLine(msg.so.Decision.Label()), signed, s.status.State.Label()))
 	s.vp.GotoTop()

@@ -147,7 +147,11 @@ func reloaded(st Store, msg signOffSavedMsg) signOffSavedMsg {
 }
 
 // signatureNote is what a sign-off's signature proves, in a line:
-// "signed and valid: kari@example.com, key SHA256:…", or why not.
-func signatureNote(c *common, r *review.Review, so review.SignOff) string {
-	return oneLine(review.CheckSignature(r, so, c.signing.Allowed).Describe())
+// "signed and valid: kari@example.com", or why not; and the key's
+// fingerprint, kept whole on a line of its own (wrapping would break it at
+// a '/').
+func signatureNote(c *common, r *review.Review, so review.SignOff) (note, fingerprint string) {
+	check := review.CheckSignature(r, so, c.signing.Allowed)
+	fingerprint, check.Fingerprint = check.Fingerprint, ""
+	return oneLine(check.Describe()), oneLine(fingerprint)
 }

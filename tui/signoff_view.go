@@ -116,7 +116,8 @@ func signOffList(c *common, r *review.Review, status review.SignOffStatus, curre
 			line += st.Bold.Render(who) + ": " + st.decision(so.Decision).Render(oneLine(so.Decision.Label()))
 		}
 		lines = append(lines, hangWrap(line, "  ", "    ", w)...)
-		meta := so.At.In(c.now().Location()).Format("2006-01-02 15:04") + " · " + signatureNote(c, r, so)
+		note, fingerprint := signatureNote(c, r, so)
+		meta := so.At.In(c.now().Location()).Format("2006-01-02 15:04") + " · " + note
 		if stale {
 			meta += " · for content " + shortHash(so.Hash) + ", changed since"
 		}
@@ -124,6 +125,9 @@ func signOffList(c *common, r *review.Review, status review.SignOffStatus, curre
 			meta += " · “" + oneLine(so.Comment) + "”"
 		}
 		lines = append(lines, indentWrap(st.Subtle.Render(meta), "    ", w)...)
+		if fingerprint != "" {
+			lines = append(lines, "    "+st.Subtle.Render("key "+fingerprint))
+		}
 	}
 	if n := len(r.SignOffs) - len(current); n > 0 {
 		lines = append(lines, indentWrap(st.Faint.Render(plural(n, "earlier sign-off was", "earlier sign-offs were")+
