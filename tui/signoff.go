@@ -4,7 +4,9 @@ package tui
 // off, rejected), the sign-offs so far (stale ones marked), the roles whose
 // approval is still missing, and a Huh form to record the next sign-off.
 // Participants sign one after another: after each sign-off the form starts
-// again, on the next participant who has not signed yet.
+// again, on the next participant who has not signed yet. A sign-off may be
+// signed with a key of the ssh-agent (signoff_sign.go); each one shows what
+// its signature proves.
 //
 // The rules (which sign-offs count, which are stale, the state) are the
 // domain's: review.SignOffState, review.CurrentSignOffs and SignOff.Stale.
