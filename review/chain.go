@@ -74,16 +74,33 @@ func AppendHistory(r *Review, evs []Event) {
 	r.HistoryHead = head
 }
 
+// LinkHistory sets every event's Prev from the events before it, from
+// the genesis value of review id: the links of a history stored without
+// them (review/store), as AppendHistory made them.
+func LinkHistory(id string, evs []Event) {
+	prev := Genesis(id)
+	for i := range evs {
+		evs[i].Prev = prev
+		prev = EventHash(evs[i])
+	}
+}
+
 // ChainError is the first broken link of a history chain.
 type ChainError struct {
 	// Event is the 1-based number of the first event whose link does not
 	// hold: it, or something before it, was dropped, moved, added or
-	// changed.
+	// changed. 0 when every link holds but the events do not lead to the
+	// head the review names.
 	Event int
 	Msg   string
 }
 
-func (e *ChainError) Error() string { return fmt.Sprintf("history event %d: %s", e.Event, e.Msg) }
+func (e *ChainError) Error() string {
+	if e.Event == 0 {
+		return "history: " + e.Msg
+	}
+	return fmt.Sprintf("history event %d: %s", e.Event, e.Msg)
+}
 
 // CheckChain checks the history of review id link by link and returns its
 // head. A broken link is a *ChainError naming the first event at fault.
@@ -106,7 +123,7 @@ func CheckChain(id string, evs []Event, head string) (string, error) {
 		prev = EventHash(ev)
 	}
 	if head != "" && head != prev {
-		return "", &ChainError{Event: len(evs) + 1, Msg: fmt.Sprintf("the history ends after %d events, but the review's chain head is %s: later events were dropped, or the last one was changed", len(evs), short(head))}
+		return "", &ChainError{Msg: fmt.Sprintf("its %d events do not lead to the review's chain head %s: an event was changed, or events after them were dropped", len(evs), short(head))}
 	}
 	return prev, nil
 }

@@ -28,6 +28,11 @@ type common struct {
 	version  string
 	md       *markdown
 
+	// signing is the configuration's signing policy; signingKeys lists the
+	// keys to sign with (nil: none offered).
+	signing     review.SigningPolicy
+	signingKeys func() ([]SigningKey, error)
+
 	// catalogReady is false while the catalog is still being loaded (see
 	// Config.LoadCatalog); until then catalog is empty and the screens
 	// that list checklists wait for it.

@@ -174,7 +174,7 @@ func (s *summaryModel) content() string {
 	current := review.CurrentSignOffs(r)
 	heading("Sign-offs", len(current))
 	add(signOffList(s.c, r, s.signoff, current, w)...)
-	add(signOffNeeds(s.c, s.signoff, "  ", w)...)
+	add(signOffNeeds(s.c, r, s.signoff, "  ", w)...)
 
 	if len(r.Participants) > 0 {
 		heading("Participants", len(r.Participants))

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/charmbracelet/x/term"
@@ -32,6 +33,10 @@ type app struct {
 	store   *store.Store
 	catalog *review.Catalog
 	allowed *sshsign.AllowedSigners
+	// agent is the ssh-agent the sign-off screen lists and signs with,
+	// dialled on first use (agentMu: the screen asks from its commands).
+	agent   *sshsign.Agent
+	agentMu sync.Mutex
 	logger  *slog.Logger
 	logFile *os.File
 }

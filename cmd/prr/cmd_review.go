@@ -40,7 +40,12 @@ func runTUI(ctx context.Context, a *app, openID string) error {
 	}
 	// The catalog is read by the TUI once its first screen is up: parsing
 	// every checklist is not needed to draw the list of reviews.
-	return tui.Run(ctx, tui.Config{Store: s, LoadCatalog: a.loadCatalog, OpenID: openID, Now: a.now, Logger: a.log(), Version: version, ValidFor: a.cfg.ValidFor})
+	policy, err := a.signingPolicy(false)
+	if err != nil {
+		return err
+	}
+	return tui.Run(ctx, tui.Config{Store: s, LoadCatalog: a.loadCatalog, OpenID: openID, Now: a.now, Logger: a.log(), Version: version,
+		ValidFor: a.cfg.ValidFor, Signing: policy, SigningKeys: a.agentKeys})
 }
 
 func newNewCmd(a *app) *cobra.Command {

@@ -12,6 +12,7 @@ import (
 	"github.com/prr-dev/prr/review"
 	"github.com/prr-dev/prr/review/sshsign"
 	"github.com/prr-dev/prr/review/userfile"
+	"github.com/prr-dev/prr/tui"
 )
 
 // allowedSigners reads the allowed signers file of the configuration, on
@@ -63,6 +64,30 @@ func (a *app) signer(keyFile, fingerprint string) (ssh.Signer, error) {
 		return nil, err
 	}
 	return k.Signer(), nil
+}
+
+// agentKeys lists the keys of the running ssh-agent for the sign-off
+// screen. The connection is made once and stays open: the screen signs
+// with the keys it listed.
+func (a *app) agentKeys() ([]tui.SigningKey, error) {
+	a.agentMu.Lock()
+	defer a.agentMu.Unlock()
+	if a.agent == nil {
+		agent, err := sshsign.DialAgent(os.Getenv("SSH_AUTH_SOCK"))
+		if err != nil {
+			return nil, err
+		}
+		a.agent = agent
+	}
+	keys, err := a.agent.Keys()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]tui.SigningKey, len(keys))
+	for i, k := range keys {
+		out[i] = tui.SigningKey{Fingerprint: k.Fingerprint, Type: k.Type, Comment: k.Comment, Signer: k.Signer()}
+	}
+	return out, nil
 }
 
 // passphrase returns what asks for a key file's passphrase: on the

@@ -41,7 +41,7 @@ type SignedStatement struct {
 	Role        string // inline, may be empty
 	Fingerprint string // "SHA256:..." of the signing key
 	KeyType     string // "ssh-ed25519", ...
-	At          string // the statement's time, as the statement writes it (for -Overify-time, see docs)
+	At          string // the statement's time as ssh-keygen -Overify-time takes it: 20260314100500Z
 	// StatementBlock and SignatureBlock are fenced code blocks holding the
 	// statement and the armored signature byte for byte.
 	StatementBlock string

@@ -117,7 +117,7 @@ func LoadKeyFile(path string, passphrase func() ([]byte, error)) (ssh.Signer, er
 	var missing *ssh.PassphraseMissingError
 	if errors.As(err, &missing) {
 		if passphrase == nil {
-			return nil, fmt.Errorf("key %s: %w", path, ErrPassphrase)
+			return nil, fmt.Errorf("key %s: %w, and there is no terminal to ask for it on: ssh-add the key and sign with --sign", path, ErrPassphrase)
 		}
 		pass, perr := passphrase()
 		if perr != nil {

@@ -39,7 +39,8 @@ func TestHistoryIsAChain(t *testing.T) {
 	}
 }
 
-// Doctor names a history edited, or cut short, in the file.
+// Doctor finds a history edited, cut short or added to in the file: the
+// events no longer lead to the head the record keeps.
 func TestDoctorFindsABrokenChain(t *testing.T) {
 	for name, tamper := range map[string]func(hb *bolt.Bucket) error{
 		"an event edited": func(hb *bolt.Bucket) error {
@@ -55,6 +56,10 @@ func TestDoctorFindsABrokenChain(t *testing.T) {
 			k, _ := hb.Cursor().Last()
 			return hb.Delete(k)
 		},
+		"an event added": func(hb *bolt.Bucket) error {
+			_, v := hb.Cursor().First()
+			return hb.Put(seqKey(99), v)
+		},
 	} {
 		t.Run(name, func(t *testing.T) {
 			s, path := openTest(t, newClock())
@@ -68,7 +73,7 @@ func TestDoctorFindsABrokenChain(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if rep.OK || !strings.Contains(rep.String(), "history event") {
+			if rep.OK || !strings.Contains(rep.String(), "do not lead to the review's chain head") {
 				t.Errorf("Doctor: %s", rep)
 			}
 		})

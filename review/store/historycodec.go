@@ -14,18 +14,22 @@ import (
 //	byte     eventFormat
 //	time     at (as in summarycodec.go: the instant and its zone offset)
 //	string   actor, item, field, old, new
-//	string   prev: the hash of the event before (review/chain.go); only
-//	         in format 2, which schema v6 writes (format 1 is v5's)
-const (
-	eventFormatV5 = 1
-	eventFormat   = 2
-)
+//
+// The chain's links (review.Event.Prev) are not stored: each is the hash
+// of the event before, which loadHistory recomputes as it reads
+// (review.LinkHistory), and 72 bytes an event were a third of a review's
+// file. The record keeps the chain's head, and sign-offs the heads they
+// saw: an event changed, dropped or added in the file no longer leads to
+// them, which Doctor reports. What the file loses is only which event it
+// was; a JSON record carries every link, and prr verify names the first
+// broken one.
+const eventFormat = 1
 
 func encodeEvent(ev review.Event) []byte {
-	b := make([]byte, 0, 100+len(ev.Actor)+len(ev.Item)+len(ev.Field)+len(ev.Old)+len(ev.New))
+	b := make([]byte, 0, 24+len(ev.Actor)+len(ev.Item)+len(ev.Field)+len(ev.Old)+len(ev.New))
 	b = append(b, eventFormat)
 	b = appendTime(b, ev.At)
-	for _, s := range []string{ev.Actor, ev.Item, ev.Field, ev.Old, ev.New, ev.Prev} {
+	for _, s := range []string{ev.Actor, ev.Item, ev.Field, ev.Old, ev.New} {
 		b = appendString(b, s)
 	}
 	return b
@@ -35,15 +39,12 @@ func encodeEvent(ev review.Event) []byte {
 // rather than panic. The strings are copied out of data.
 func decodeEvent(data []byte) (review.Event, error) {
 	var ev review.Event
-	if len(data) == 0 || (data[0] != eventFormat && data[0] != eventFormatV5) {
+	if len(data) == 0 || data[0] != eventFormat {
 		return ev, fmt.Errorf("not an event this prr wrote")
 	}
 	d := &decoder{src: string(data), off: 1}
 	ev.At = d.time()
 	ev.Actor, ev.Item, ev.Field, ev.Old, ev.New = d.str(), d.str(), d.str(), d.str(), d.str()
-	if data[0] == eventFormat {
-		ev.Prev = d.str()
-	}
 	switch {
 	case d.err != nil:
 		return ev, d.err

@@ -153,11 +153,11 @@ func reviewKeys(t *txn, reviews *bkt) ([][]byte, error) {
 }
 
 // chainHistories chains every review's history as it stands
-// (review/chain.go): each event gets the hash of the one before, the
-// record the chain's head, and ChainStart says that the events so far were
-// chained by this upgrade, at now, rather than as they were recorded.
-// Revisions and update times stay as they were: nothing about the review
-// changed.
+// (review/chain.go): the record gets the chain's head (the events stay as
+// they are: their links are not stored, see historycodec.go), and
+// ChainStart says that the events so far were chained by this upgrade, at
+// now, rather than as they were recorded. Revisions and update times stay
+// as they were: nothing about the review changed.
 func chainHistories(t *txn, now time.Time) error {
 	reviews, err := t.topBucket(bucketReviews)
 	if err != nil {
@@ -195,16 +195,6 @@ func chainHistories(t *txn, now time.Time) error {
 		review.AppendHistory(r, hist)
 		r.ChainStart = &review.ChainStart{Event: len(hist) + 1, At: now.UTC()}
 		if err := writeRecord(t, rb, r, rev, key); err != nil {
-			return err
-		}
-		if err := t.deleteBucket(rb, bucketHistory); err != nil {
-			return err
-		}
-		hb, err := t.createBucket(rb, bucketHistory)
-		if err != nil {
-			return err
-		}
-		if err := appendEvents(t, hb, hist); err != nil {
 			return err
 		}
 	}

@@ -319,6 +319,7 @@ func loadHistory(t *txn, rb *bkt, id string) ([]review.Event, error) {
 		evs = append(evs, ev)
 		return true, nil
 	})
+	review.LinkHistory(id, evs) // the links are not stored (historycodec.go)
 	return evs, err
 }
 
