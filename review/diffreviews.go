@@ -1,7 +1,9 @@
 package review
 
 import (
+	"fmt"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -90,6 +92,23 @@ type ItemDelta struct {
 // Moved reports whether anything about the item differs.
 func (d ItemDelta) Moved() bool {
 	return d.Change != Unchanged || d.NoteChanged || len(d.EvidenceAdded)+len(d.EvidenceRemoved) > 0 || d.Waiver != ""
+}
+
+// Details says in one line what changed about the item besides its
+// status: "note changed; evidence +1 −0; waiver expired". Every front end
+// and the record say it the same way. The text holds no user input.
+func (d ItemDelta) Details() string {
+	var parts []string
+	if d.NoteChanged {
+		parts = append(parts, "note changed")
+	}
+	if n, m := len(d.EvidenceAdded), len(d.EvidenceRemoved); n+m > 0 {
+		parts = append(parts, fmt.Sprintf("evidence +%d −%d", n, m))
+	}
+	if d.Waiver != "" {
+		parts = append(parts, "waiver "+d.Waiver)
+	}
+	return strings.Join(parts, "; ")
 }
 
 // Comparison is what changed from review A to review B of a service:

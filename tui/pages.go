@@ -12,6 +12,8 @@ const (
 	stateTemplates
 	stateSignOff
 	stateExport
+	stateDiff
+	stateHistory
 	stateCount
 )
 
@@ -35,6 +37,8 @@ var pages = [stateCount]struct {
 	stateTemplates: {name: "templates", new: func(c *common, _ *writer) screen { return newTemplates(c) }, needsCatalog: true},
 	stateSignOff:   {name: "sign-off", new: func(c *common, _ *writer) screen { return newSignOff(c) }, needsSaved: true},
 	stateExport:    {name: "export", new: func(c *common, _ *writer) screen { return newExport(c) }, needsSaved: true},
+	stateDiff:      {name: "what changed", new: func(c *common, _ *writer) screen { return newOverTime(c, stateDiff) }, needsSaved: true},
+	stateHistory:   {name: "history", new: func(c *common, _ *writer) screen { return newOverTime(c, stateHistory) }, needsSaved: true},
 }
 
 func (s state) String() string {

@@ -119,7 +119,7 @@ func printComparison(w io.Writer, c review.Comparison) {
 			fmt.Fprint(w, " · to confirm")
 		}
 		fmt.Fprintln(w)
-		if details := deltaDetails(d); details != "" {
+		if details := d.Details(); details != "" {
 			fmt.Fprintf(w, "  %-10s %s\n", "", details)
 		}
 	}
@@ -145,19 +145,4 @@ func printComparison(w io.Writer, c review.Comparison) {
 			fmt.Fprintf(w, "  %-10s %s — %s (%s)\n", "changed", d.Item, L(d.Title), strings.Join(d.Method, ", "))
 		}
 	}
-}
-
-// deltaDetails says in one line what changed besides the status.
-func deltaDetails(d review.ItemDelta) string {
-	var parts []string
-	if d.NoteChanged {
-		parts = append(parts, "note changed")
-	}
-	if n, m := len(d.EvidenceAdded), len(d.EvidenceRemoved); n+m > 0 {
-		parts = append(parts, fmt.Sprintf("evidence +%d −%d", n, m))
-	}
-	if d.Waiver != "" {
-		parts = append(parts, "waiver "+d.Waiver)
-	}
-	return strings.Join(parts, "; ")
 }

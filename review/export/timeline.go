@@ -46,7 +46,7 @@ func ComparisonMarkdown(w io.Writer, c review.Comparison) {
 			if d.ToConfirm {
 				status += " (to confirm)"
 			}
-			rows = append(rows, fmt.Sprintf("| %s | %s | %s | %s |", itemCell(d), d.Change, status, cmp.Or(deltaNotes(d), "—")))
+			rows = append(rows, fmt.Sprintf("| %s | %s | %s | %s |", itemCell(d), d.Change, status, cmp.Or(d.Details(), "—")))
 		}
 	}
 	if len(rows) > 0 {
@@ -87,21 +87,6 @@ func ComparisonMarkdown(w io.Writer, c review.Comparison) {
 
 // itemCell is an item as a table cell: its id and title.
 func itemCell(d review.ItemDelta) string { return Cell(d.Item) + " " + Cell(d.Title) }
-
-// deltaNotes says what changed besides the status, for a table cell.
-func deltaNotes(d review.ItemDelta) string {
-	var parts []string
-	if d.NoteChanged {
-		parts = append(parts, "note changed")
-	}
-	if n, m := len(d.EvidenceAdded), len(d.EvidenceRemoved); n+m > 0 {
-		parts = append(parts, fmt.Sprintf("evidence +%d −%d", n, m))
-	}
-	if d.Waiver != "" {
-		parts = append(parts, "waiver "+d.Waiver)
-	}
-	return strings.Join(parts, "; ")
-}
 
 // HistoryMarkdown writes the history of a service: a table of its
 // reviews, oldest first, and the trend of their scores.
