@@ -117,18 +117,23 @@ func (h *homeModel) dueLine() string {
 		n         int
 		one, many string
 	}{
-		{c.Renewals, "review to renew", "reviews to renew"},
-		{c.Waivers, "waiver expiring", "waivers expiring"},
-		{c.Actions, "action item due", "action items due"},
-		{c.Templates, "on an older checklist", "on older checklists"},
+		{c.Renewals, "renewal", "renewals"},
+		{c.Waivers, "waiver", "waivers"},
+		{c.Actions, "action item", "action items"},
+		{c.Templates, "older checklist", "older checklists"},
 	} {
 		if p.n > 0 {
 			parts = append(parts, plural(p.n, p.one, p.many))
 		}
 	}
-	line := "Due within " + string(dueHorizon) + ": " + strings.Join(parts, " · ")
+	// How many are late comes first: it is what a narrow line must keep.
+	line := st.WarnText.Render("Due within " + string(dueHorizon))
 	if c.Overdue > 0 {
-		return st.WarnText.Render(line) + " " + st.ErrorText.Render(fmt.Sprintf("(%d late)", c.Overdue))
+		line += " " + st.ErrorText.Render(fmt.Sprintf("(%d late)", c.Overdue))
 	}
-	return st.WarnText.Render(line)
+	line += st.WarnText.Render(": " + strings.Join(parts, " · "))
+	if hint := st.Faint.Render(" — prr due lists them"); width(line)+width(hint) <= h.w-2 {
+		line += hint
+	}
+	return line
 }

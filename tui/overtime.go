@@ -260,7 +260,8 @@ func (o *overTimeModel) historyLines(h review.History, w int) []string {
 	add(st.Title.Render(truncate("History · "+oneLine(h.Service), w)))
 	add(wrapLines(st.Subtle.Render(fmt.Sprintf("%s, oldest first · score trend ", plural(len(h.Reviews), "review", "reviews")))+st.Bold.Render(h.Trend), w)...)
 	add("")
-	add(st.Faint.Render(truncate(fmt.Sprintf("  %-10s %-10s %-14s %-11s %5s  %-10s %s", "REVIEW", "STARTED", "CHECKLIST", "VERDICT", "SCORE", "LEVEL", "RENEWAL"), w)))
+	// Narrow columns: a row fits 80 cells with the longest renewal.
+	add(st.Faint.Render(truncate(fmt.Sprintf("  %-8s %-10s %-10s %-10s %5s  %-8s %s", "REVIEW", "STARTED", "CHECKLIST", "VERDICT", "SCORE", "LEVEL", "RENEWAL"), w)))
 	for _, e := range h.Reviews {
 		mark := "  "
 		if e.ID == o.id {
@@ -275,9 +276,9 @@ func (o *overTimeModel) historyLines(h review.History, w int) []string {
 		case e.State == review.SignedOff:
 			renewal = "no limit"
 		}
-		checklist := truncate(fmt.Sprintf("%s v%d", oneLine(e.TemplateID), e.TemplateVersion), 14)
-		add(truncate(mark+fmt.Sprintf("%-10s %-10s %s %s %5s  %-10s ", e.ID, e.Created.In(e.AsOf.Location()).Format("2006-01-02"),
-			pad(checklist, 14), pad(st.VerdictBadge(e.Verdict, true), 11), pct(e.Score), truncate(review.LevelLabel(e.Level), 10))+renewal, w))
+		checklist := truncate(fmt.Sprintf("%s v%d", oneLine(e.TemplateID), e.TemplateVersion), 10)
+		add(truncate(mark+fmt.Sprintf("%-8s %-10s %s %s %5s  %s ", e.ID, e.Created.In(e.AsOf.Location()).Format("2006-01-02"),
+			pad(checklist, 10), pad(st.VerdictBadge(e.Verdict, true), 10), pct(e.Score), fit(review.LevelLabel(e.Level), 8))+renewal, w))
 	}
 	return lines
 }

@@ -96,7 +96,7 @@ func TestHomeShowsExpiryAndDue(t *testing.T) {
 
 	st.clock.Advance(100 * 24 * time.Hour)
 	h2 := newHarness(t, st, 80, 24, func(c *Config) { c.Now = st.clock.Now })
-	h2.wantInView("expired", "Due within 30d: 1 review to renew (1 late)")
+	h2.wantInView("expired", "Due within 30d (1 late): 1 renewal")
 	h2.checkWidths(80)
 }
 

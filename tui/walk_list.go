@@ -200,6 +200,9 @@ func (w *walkModel) leftPane() []string {
 		fi := w.items[i]
 		a := w.answer(fi.item.ID)
 		title := truncate(oneLine(fi.item.Title), lw-4)
+		if a.ToConfirm { // carried over: the status is last review's word
+			title = truncate(oneLine(fi.item.Title), lw-6) + " " + st.WarnText.Render("?")
+		}
 		switch {
 		case i == w.cursor:
 			out = append(out, st.Accent.Render("› ")+st.StatusGlyph(a.Status)+" "+st.Selected.Render(title))
