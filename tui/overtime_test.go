@@ -98,6 +98,14 @@ func TestHomeShowsExpiryAndDue(t *testing.T) {
 	h2 := newHarness(t, st, 80, 24, func(c *Config) { c.Now = st.clock.Now })
 	h2.wantInView("expired", "Due within 30d (1 late): 1 renewal")
 	h2.checkWidths(80)
+	// The filter finds expired reviews by that word.
+	if _, err := st.Create(*tp, review.Meta{Service: "search"}); err != nil {
+		t.Fatal(err)
+	}
+	h3 := newHarness(t, st, 80, 24, func(c *Config) { c.Now = st.clock.Now })
+	h3.press("/")
+	h3.typeText("expired")
+	h3.wantInView("ledger", "1 of 2 reviews")
 }
 
 // TestDiffAndHistoryScreens: c shows what changed since the review before

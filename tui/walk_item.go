@@ -117,7 +117,7 @@ func (w *walkModel) itemView(cur flatItem) []string {
 		if review.WaiverActive(a.Waiver, w.c.now()) {
 			badges = append(badges, st.WarnText.Render("⚑ waived"))
 		} else {
-			badges = append(badges, st.ErrorText.Render("⚑ waiver expired"))
+			badges = append(badges, st.ErrorText.Render("⚑ waiver expired "+oneLine(string(a.Waiver.Expires))))
 		}
 	}
 	add(wrapLines(strings.Join(badges, "  "), cw)...)
