@@ -70,6 +70,17 @@ func TestReReviewFromHome(t *testing.T) {
 	if h.currentItem() != "oncall" {
 		t.Fatalf("c did not move on: on %s", h.currentItem())
 	}
+	// The unanswered filter visits what does not count yet: the answers
+	// still to confirm, and the new item.
+	h.press("f")
+	total := 0
+	for _, sec := range r.Template.Sections {
+		total += len(sec.Items)
+	}
+	if n := h.walk().countMatching(); n != total-1 { // all but owner-named, confirmed
+		t.Fatalf("the unanswered filter matches %d of %d items, want all but the one confirmed", n, total)
+	}
+	h.press("f", "f", "f") // back to all
 	// The new item has nothing to confirm; c says so and changes nothing.
 	h.press("G")
 	h.press("c")

@@ -32,8 +32,9 @@ func (f filterMode) String() string {
 func (w *walkModel) matches(i int) bool {
 	it := w.items[i].item
 	switch w.filter {
-	case filterUnanswered:
-		return w.answer(it.ID).Status == review.Unanswered
+	case filterUnanswered: // an answer still to confirm does not count yet either
+		a := w.answer(it.ID)
+		return a.Status == review.Unanswered || a.ToConfirm
 	case filterFailing:
 		return w.answer(it.ID).Status.Waivable() // fail or partial
 	case filterRequired:
