@@ -81,32 +81,6 @@ type Data struct {
 	Raw *review.Review
 }
 
-// Renewal is how long a signed-off review stays valid (review.Renewal),
-// as of AsOf.
-type Renewal struct {
-	ValidFor   string // "180d", or empty for no limit
-	Signed     string // YYYY-MM-DD of the approval it counts from; empty if not signed off
-	ValidUntil string // YYYY-MM-DD, the last day it is valid; empty if none
-	Expired    bool   // past ValidUntil as of AsOf
-}
-
-// Origin is where the review's answers came from (review.Origin).
-type Origin struct {
-	From        string // the id of the review carried over; empty if only moved
-	FromVersion int    // the checklist version the answers were given against
-	ToVersion   int
-	New         int // items new since then
-	Changed     int // items whose requirement, level, guidance or title changed
-	Removed     []RemovedItem
-}
-
-// RemovedItem is an item the checklist dropped since the answers were given.
-type RemovedItem struct {
-	ID     string // inline
-	Title  string // inline
-	Status string // the status its answer had
-}
-
 // Participant is someone who attended the review meeting.
 type Participant struct {
 	Name string // inline
@@ -422,31 +396,6 @@ func inlineAll(ss []string) []string {
 // day formats an instant as its date in its own zone: callers put it in
 // the record's zone first.
 func day(t time.Time) string { return t.Format("2006-01-02") }
-
-// addRenewal fills in the renewal as of asOf, and where the answers came
-// from.
-func (d *Data) addRenewal(r *review.Review, asOf time.Time, def review.Period) {
-	rn := review.RenewalOf(r, def, asOf)
-	if rn.ValidFor == "" {
-		rn.ValidFor = review.ValidFor(&r.Template, def)
-	}
-	d.Renewal = Renewal{ValidFor: periodText(rn.ValidFor), Signed: dateText(rn.Signed), ValidUntil: dateText(rn.ValidUntil), Expired: rn.Expired}
-	if o := r.Origin; o != nil {
-		ch := o.Template
-		d.Origin = &Origin{From: Inline(o.From), FromVersion: ch.FromVersion, ToVersion: ch.ToVersion, New: len(ch.New), Changed: len(ch.Changed)}
-		for _, rm := range ch.Removed {
-			d.Origin.Removed = append(d.Origin.Removed, RemovedItem{ID: Inline(rm.Item), Title: Inline(rm.Title), Status: statusText(rm.Status)})
-		}
-	}
-}
-
-// periodText prints a valid period as is and escapes anything else.
-func periodText(p review.Period) string {
-	if p.Valid() {
-		return string(p)
-	}
-	return Inline(string(p))
-}
 
 // dateText prints a calendar date as written when it is a real date, and
 // escaped otherwise: dates come from users and imported files too.
