@@ -133,6 +133,26 @@ func (cmp Comparison) Count(c Change) int {
 	return n
 }
 
+// InService splits the items both checklists have into those that moved
+// and a count of those that did not, and of how many of these were
+// carried over and are still to confirm: the service's part of the
+// comparison, which every front end shows apart from the checklist's.
+func (cmp Comparison) InService() (moved []ItemDelta, unchanged, toConfirm int) {
+	for _, d := range cmp.Items {
+		switch {
+		case d.Change == NewItem || d.Change == Removed:
+		case d.Moved():
+			moved = append(moved, d)
+		default:
+			unchanged++
+			if d.ToConfirm {
+				toConfirm++
+			}
+		}
+	}
+	return moved, unchanged, toConfirm
+}
+
 // Compare compares two reviews, each judged as of its own AsOf in loc.
 func Compare(a, b *Review, loc *time.Location) Comparison {
 	out := Comparison{A: StandingOf(a, loc), B: StandingOf(b, loc), Template: CompareTemplates(&a.Template, &b.Template)}

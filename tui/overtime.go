@@ -191,18 +191,8 @@ func (o *overTimeModel) diffLines(c review.Comparison, w int) []string {
 		review.LevelLabel(c.A.Level), review.LevelLabel(c.B.Level)), w)...)
 
 	add("", st.Label.Render("The service"))
-	unchanged, toConfirm := 0, 0
-	for _, d := range c.Items {
-		if d.Change == review.NewItem || d.Change == review.Removed {
-			continue
-		}
-		if !d.Moved() {
-			unchanged++
-			if d.ToConfirm {
-				toConfirm++
-			}
-			continue
-		}
+	moved, unchanged, toConfirm := c.InService()
+	for _, d := range moved {
 		line := o.changeLabel(d.Change) + " " + oneLine(d.Title) + st.Subtle.Render(fmt.Sprintf(" (%s → %s)", d.From.Label(), d.To.Label()))
 		if d.ToConfirm {
 			line += " " + st.WarnText.Render("to confirm")

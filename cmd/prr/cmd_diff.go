@@ -102,18 +102,8 @@ func printComparison(w io.Writer, c review.Comparison) {
 	fmt.Fprintf(w, "level    %s → %s\n", review.LevelLabel(c.A.Level), review.LevelLabel(c.B.Level))
 	fmt.Fprintf(w, "answered %d/%d → %d/%d\n", c.A.Answered, c.A.Total, c.B.Answered, c.B.Total)
 	fmt.Fprintln(w, "\nThe service:")
-	unchanged, toConfirm := 0, 0
-	for _, d := range c.Items {
-		if d.Change == review.NewItem || d.Change == review.Removed {
-			continue
-		}
-		if !d.Moved() {
-			unchanged++
-			if d.ToConfirm {
-				toConfirm++
-			}
-			continue
-		}
+	moved, unchanged, toConfirm := c.InService()
+	for _, d := range moved {
 		fmt.Fprintf(w, "  %-10s %s — %s (%s → %s)", d.Change, d.Item, L(d.Title), d.From.Label(), d.To.Label())
 		if d.ToConfirm {
 			fmt.Fprint(w, " · to confirm")

@@ -32,22 +32,13 @@ func ComparisonMarkdown(w io.Writer, c review.Comparison) {
 
 	b.WriteString("### The service\n\n")
 	var rows []string
-	unchanged, toConfirm := 0, 0
-	for _, d := range c.Items {
-		switch {
-		case d.Change == review.NewItem || d.Change == review.Removed:
-		case !d.Moved():
-			unchanged++
-			if d.ToConfirm {
-				toConfirm++
-			}
-		default:
-			status := statusText(d.From) + " → " + statusText(d.To)
-			if d.ToConfirm {
-				status += " (to confirm)"
-			}
-			rows = append(rows, fmt.Sprintf("| %s | %s | %s | %s |", itemCell(d), d.Change, status, cmp.Or(d.Details(), "—")))
+	moved, unchanged, toConfirm := c.InService()
+	for _, d := range moved {
+		status := statusText(d.From) + " → " + statusText(d.To)
+		if d.ToConfirm {
+			status += " (to confirm)"
 		}
+		rows = append(rows, fmt.Sprintf("| %s | %s | %s | %s |", itemCell(d), d.Change, status, cmp.Or(d.Details(), "—")))
 	}
 	if len(rows) > 0 {
 		b.WriteString("| Item | Change | Status | Also |\n| --- | --- | --- | --- |\n")
