@@ -79,6 +79,8 @@ type Data struct {
 
 	// Raw is the review itself, unescaped. Read only; escape what you print.
 	Raw *review.Review
+
+	signedAt time.Time // when the review became signed off (addRenewal); zero if it is not
 }
 
 // Participant is someone who attended the review meeting.
@@ -245,6 +247,9 @@ func newData(r *review.Review, asOf time.Time, version string) *Data {
 		d.Waivers = append(d.Waivers, newWaiver(numbers[w.ItemID], w.Title, w.Status, w.Waiver, w.Expired))
 	}
 	d.addSignOffs(r, st.Hash)
+	if st.State == review.SignedOff { // the hash is known: not hashed again for the renewal
+		d.signedAt = review.LastApproval(r, st.Hash)
+	}
 	return d
 }
 

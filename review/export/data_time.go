@@ -38,7 +38,7 @@ type RemovedItem struct {
 // addRenewal fills in the renewal as of asOf, and where the answers came
 // from.
 func (d *Data) addRenewal(r *review.Review, asOf time.Time, def review.Period) {
-	rn := review.RenewalOf(r, def, asOf)
+	rn := review.RenewalAt(d.signedAt, review.ValidFor(&r.Template, def), asOf) // review.RenewalOf, hashing once
 	if rn.ValidFor == "" {
 		rn.ValidFor = review.ValidFor(&r.Template, def)
 	}
