@@ -250,8 +250,10 @@ func (o *overTimeModel) historyLines(h review.History, w int) []string {
 	add(st.Title.Render(truncate("History · "+oneLine(h.Service), w)))
 	add(wrapLines(st.Subtle.Render(fmt.Sprintf("%s, oldest first · score trend ", plural(len(h.Reviews), "review", "reviews")))+st.Bold.Render(h.Trend), w)...)
 	add("")
-	// Narrow columns: a row fits 80 cells with the longest renewal.
-	add(st.Faint.Render(truncate(fmt.Sprintf("  %-8s %-10s %-10s %-10s %5s  %-8s %s", "REVIEW", "STARTED", "CHECKLIST", "VERDICT", "SCORE", "LEVEL", "RENEWAL"), w)))
+	// A row fits 80 cells with the longest renewal; the checklist's name
+	// takes what a wider screen has to spare.
+	cw := min(max(10, 10+w-78), 24)
+	add(st.Faint.Render(truncate(fmt.Sprintf("  %-8s %-10s %s %-10s %5s  %-8s %s", "REVIEW", "STARTED", fit("CHECKLIST", cw), "VERDICT", "SCORE", "LEVEL", "RENEWAL"), w)))
 	for _, e := range h.Reviews {
 		mark := "  "
 		if e.ID == o.id {
@@ -266,9 +268,9 @@ func (o *overTimeModel) historyLines(h review.History, w int) []string {
 		case e.State == review.SignedOff:
 			renewal = "no limit"
 		}
-		checklist := truncate(fmt.Sprintf("%s v%d", oneLine(e.TemplateID), e.TemplateVersion), 10)
+		checklist := fit(fmt.Sprintf("%s v%d", oneLine(e.TemplateID), e.TemplateVersion), cw)
 		add(truncate(mark+fmt.Sprintf("%-8s %-10s %s %s %5s  %s ", e.ID, e.Created.In(e.AsOf.Location()).Format("2006-01-02"),
-			pad(checklist, 10), pad(st.VerdictBadge(e.Verdict, true), 10), pct(e.Score), fit(review.LevelLabel(e.Level), 8))+renewal, w))
+			checklist, pad(st.VerdictBadge(e.Verdict, true), 10), pct(e.Score), fit(review.LevelLabel(e.Level), 8))+renewal, w))
 	}
 	return lines
 }

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/exp/golden"
+
 	"github.com/prr-dev/prr/review"
 )
 
@@ -156,4 +158,30 @@ func TestDiffAndHistoryScreens(t *testing.T) {
 	h.wantInView("improved")
 	h.press("esc")
 	h.wantState(stateSummary)
+}
+
+// TestGoldenOverTime: the next review of payments-api, carried over from
+// the seeded one onto a newer checklist and partly confirmed, as the walk,
+// the summary, the diff and the history screens show it.
+func TestGoldenOverTime(t *testing.T) {
+	for _, sz := range sizes {
+		t.Run(sz.name, func(t *testing.T) {
+			st, _ := seededStore(t)
+			newer := newerChecklist(t)
+			h := newHarness(t, st, sz.w, sz.h, withCatalog(&review.Catalog{Entries: []review.CatalogEntry{{Template: newer, Source: "custom"}}}))
+			h.press("r") // payments-api, the newest, is selected
+			h.wantState(stateWalk)
+			h.press("c")
+			t.Run("walk", func(t *testing.T) { golden.RequireEqual(t, h.view()) })
+			h.press("s")
+			h.wantState(stateSummary)
+			t.Run("summary", func(t *testing.T) { golden.RequireEqual(t, h.view()) })
+			h.press("c")
+			h.wantState(stateDiff)
+			t.Run("diff", func(t *testing.T) { golden.RequireEqual(t, h.view()) })
+			h.press("esc", "h")
+			h.wantState(stateHistory)
+			t.Run("history", func(t *testing.T) { golden.RequireEqual(t, h.view()) })
+		})
+	}
 }
