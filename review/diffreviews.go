@@ -1,7 +1,9 @@
 package review
 
 import (
+	"fmt"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -92,6 +94,23 @@ func (d ItemDelta) Moved() bool {
 	return d.Change != Unchanged || d.NoteChanged || len(d.EvidenceAdded)+len(d.EvidenceRemoved) > 0 || d.Waiver != ""
 }
 
+// Details says in one line what changed about the item besides its
+// status: "note changed; evidence +1 −0; waiver expired". Every front end
+// and the record say it the same way. The text holds no user input.
+func (d ItemDelta) Details() string {
+	var parts []string
+	if d.NoteChanged {
+		parts = append(parts, "note changed")
+	}
+	if n, m := len(d.EvidenceAdded), len(d.EvidenceRemoved); n+m > 0 {
+		parts = append(parts, fmt.Sprintf("evidence +%d −%d", n, m))
+	}
+	if d.Waiver != "" {
+		parts = append(parts, "waiver "+d.Waiver)
+	}
+	return strings.Join(parts, "; ")
+}
+
 // Comparison is what changed from review A to review B of a service:
 // their standings, item by item (B's checklist in its order, then the
 // items only A's had), and how the checklist itself changed, a change in
@@ -112,6 +131,26 @@ func (cmp Comparison) Count(c Change) int {
 		}
 	}
 	return n
+}
+
+// InService splits the items both checklists have into those that moved
+// and a count of those that did not, and of how many of these were
+// carried over and are still to confirm: the service's part of the
+// comparison, which every front end shows apart from the checklist's.
+func (cmp Comparison) InService() (moved []ItemDelta, unchanged, toConfirm int) {
+	for _, d := range cmp.Items {
+		switch {
+		case d.Change == NewItem || d.Change == Removed:
+		case d.Moved():
+			moved = append(moved, d)
+		default:
+			unchanged++
+			if d.ToConfirm {
+				toConfirm++
+			}
+		}
+	}
+	return moved, unchanged, toConfirm
 }
 
 // Compare compares two reviews, each judged as of its own AsOf in loc.

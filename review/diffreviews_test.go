@@ -45,6 +45,20 @@ func TestCompare(t *testing.T) {
 	if c.Count(Improved) != 1 || c.Count(NewItem) != 1 || c.Count(Removed) != 1 || len(c.Template.Changed) != 2 {
 		t.Errorf("counts: %+v", c.Template)
 	}
+	// The service's part: req1 and req2 moved; opt1 stayed unanswered
+	// (nothing was carried, so nothing is to confirm); new1 and opt2 are
+	// the checklist's. (The scenario overtime.txtar counts answers carried
+	// and still to confirm.)
+	moved, unchanged, toConfirm := c.InService()
+	if len(moved) != 2 || moved[0].Item != "req1" || moved[1].Item != "req2" || unchanged != 1 || toConfirm != 0 {
+		t.Errorf("InService: moved %+v, %d unchanged, %d to confirm", moved, unchanged, toConfirm)
+	}
+	if got := byItem["req1"].Details(); got != "note changed; evidence +1 −1" {
+		t.Errorf("req1's details: %q", got)
+	}
+	if got := byItem["req2"].Details(); got != "waiver removed" {
+		t.Errorf("req2's details: %q", got)
+	}
 }
 
 // TestChange: the order of statuses, and a waiver that lapses between the

@@ -32,6 +32,11 @@ type KeyMap struct {
 	ConfirmYes   key.Binding
 	ConfirmNo    key.Binding
 	TemplateView key.Binding
+	ReReview     key.Binding // r: the next review of the service, from the selected one
+
+	// Over time: from the home and summary screens.
+	Compare key.Binding // c: what changed since the review before
+	History key.Binding // h: the service's reviews, oldest first
 
 	// Walk: answering.
 	Pass      key.Binding
@@ -39,6 +44,7 @@ type KeyMap struct {
 	Fail      key.Binding
 	NA        key.Binding
 	Unanswer  key.Binding
+	Confirm   key.Binding // c: confirm an answer carried over from the last review
 	Note      key.Binding
 	Evidence  key.Binding
 	Action    key.Binding
@@ -131,12 +137,17 @@ func DefaultKeyMap() *KeyMap {
 		ConfirmYes:   b([]string{"y"}, "y", "yes, delete"),
 		ConfirmNo:    b([]string{"n", "esc"}, "n/esc", "keep it"),
 		TemplateView: b([]string{"enter"}, "enter", "show checklist"),
+		ReReview:     b([]string{"r"}, "r", "re-review"),
+
+		Compare: b([]string{"c"}, "c", "what changed"),
+		History: b([]string{"h"}, "h", "history"),
 
 		Pass:      b([]string{"y"}, "y", "pass"),
 		Partial:   b([]string{"p"}, "p", "partial"),
 		Fail:      b([]string{"n"}, "n", "fail"),
 		NA:        b([]string{"a"}, "a", "n/a"),
 		Unanswer:  b([]string{"0"}, "0", "unanswered"),
+		Confirm:   b([]string{"c"}, "c", "confirm"),
 		Note:      b([]string{"e"}, "e", "note"),
 		Evidence:  b([]string{"l"}, "l", "evidence link"),
 		Action:    b([]string{"t"}, "t", "action item"),

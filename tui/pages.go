@@ -13,6 +13,8 @@ const (
 	stateSignOff
 	stateExport
 	stateRollCall
+	stateDiff
+	stateHistory
 	stateCount
 )
 
@@ -40,6 +42,8 @@ var pages = [stateCount]struct {
 	stateSignOff:   {name: "sign-off", new: func(c *common, _ *writer) screen { return newSignOff(c) }, needsSaved: true},
 	stateExport:    {name: "export", new: func(c *common, _ *writer) screen { return newExport(c) }, needsSaved: true},
 	stateRollCall:  {name: "roll call", new: func(c *common, wr *writer) screen { return newRollCall(c, wr) }},
+	stateDiff:      {name: "what changed", new: func(c *common, _ *writer) screen { return newOverTime(c, stateDiff) }, needsSaved: true},
+	stateHistory:   {name: "history", new: func(c *common, _ *writer) screen { return newOverTime(c, stateHistory) }, needsSaved: true},
 }
 
 func (s state) String() string {

@@ -336,10 +336,13 @@ func (m *Model) catalogLoaded(msg catalogMsg) tea.Cmd {
 		m.c.catalog = msg.catalog
 	}
 	m.c.clearStatus(readingCatalog)
+	// The home screen counts reviews on an older checklist once it knows
+	// the newest ones.
+	ready := func() tea.Msg { return catalogReadyMsg{} }
 	p := m.pending
 	m.pending = nil
 	if p == nil || m.state != m.pendingFrom {
-		return nil
+		return ready
 	}
-	return m.show(*p)
+	return tea.Batch(ready, m.show(*p))
 }

@@ -42,6 +42,8 @@ func (w *walkModel) keyPress(k tea.KeyPressMsg) tea.Cmd {
 		return w.guardStatus(review.Fail)
 	case key.Matches(k, km.Unanswer):
 		return w.guardStatus(review.Unanswered)
+	case key.Matches(k, km.Confirm):
+		return w.confirmAnswer()
 	case key.Matches(k, km.NA):
 		return w.guard(func() tea.Cmd { return w.openForm(formNA) })
 	case key.Matches(k, km.Note):
@@ -187,7 +189,7 @@ func (w *walkModel) FullHelp() [][]keyBinding {
 	return [][]keyBinding{
 		{k.Down, k.Up, k.NextSection, k.PrevSection, k.First, k.Last, k.PageDown, k.PageUp},
 		{k.Find, k.Section, k.NextOpen, k.NextRequired, k.CycleView},
-		{k.Pass, k.Partial, k.Fail, k.NA, k.Unanswer, k.Undo},
+		{k.Pass, k.Partial, k.Fail, k.NA, k.Unanswer, k.Confirm, k.Undo},
 		{k.Note, k.Evidence, k.Action, k.Waive, k.Manage},
 		{k.Park, k.Unpark, k.RollCall},
 		{k.Summary, k.SignOff, k.Export, k.Help, k.Back, k.Quit},

@@ -33,8 +33,9 @@ func (f filterMode) String() string {
 func (w *walkModel) matches(i int) bool {
 	it := w.items[i].item
 	switch w.filter {
-	case filterUnanswered:
-		return w.answer(it.ID).Status == review.Unanswered
+	case filterUnanswered: // an answer still to confirm does not count yet either
+		a := w.answer(it.ID)
+		return a.Status == review.Unanswered || a.ToConfirm
 	case filterFailing:
 		return w.answer(it.ID).Status.Waivable() // fail or partial
 	case filterRequired:
@@ -272,6 +273,10 @@ func (w *walkModel) itemBlocks(si, lw, room int) []string {
 		tl := wrapLines(oneLine(fi.item.Title), lw-5)
 		if len(tl) > 2 {
 			tl = []string{tl[0], truncate(tl[1]+" "+tl[2], lw-5)}
+		}
+		if a.ToConfirm { // carried over: the status is last review's word
+			last := len(tl) - 1
+			tl[last] = truncate(tl[last], lw-7) + " " + st.WarnText.Render("?")
 		}
 		var bl []string
 		for j, t := range tl {

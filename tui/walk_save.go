@@ -52,6 +52,25 @@ func (w *walkModel) setStatus(s review.Status) tea.Cmd {
 	return tea.Batch(cmd, w.refresh())
 }
 
+// confirmAnswer confirms the current item's answer, carried over from the
+// last review, as it stands, and moves on to the next item.
+func (w *walkModel) confirmAnswer() tea.Cmd {
+	cur, ok := w.current()
+	if !ok {
+		return nil
+	}
+	if !w.answer(cur.item.ID).ToConfirm {
+		w.c.info("nothing to confirm here: the answer was given in this review")
+		return nil
+	}
+	edit := review.Confirm()
+	cmd := w.save(cur.item.ID, edit.Label(), review.Edits{edit}, nil)
+	if next := w.step(w.cursor, 1); next >= 0 {
+		return tea.Batch(cmd, w.moveTo(next))
+	}
+	return tea.Batch(cmd, w.refresh())
+}
+
 // guardStatus sets the current item's status, asking first if that
 // changes a signed review. Giving an item the status it has changes
 // nothing, and moves on without asking.

@@ -31,7 +31,6 @@ import (
 	_ "charm.land/huh/v2"
 	_ "charm.land/lipgloss/v2"
 	_ "github.com/adrg/xdg"
-	_ "github.com/hiddeco/sshsig"
 	_ "github.com/charmbracelet/harmonica"
 	_ "github.com/hiddeco/sshsig"
 	_ "github.com/spf13/cobra"

@@ -102,24 +102,14 @@ func printComparison(w io.Writer, c review.Comparison) {
 	fmt.Fprintf(w, "level    %s → %s\n", review.LevelLabel(c.A.Level), review.LevelLabel(c.B.Level))
 	fmt.Fprintf(w, "answered %d/%d → %d/%d\n", c.A.Answered, c.A.Total, c.B.Answered, c.B.Total)
 	fmt.Fprintln(w, "\nThe service:")
-	unchanged, toConfirm := 0, 0
-	for _, d := range c.Items {
-		if d.Change == review.NewItem || d.Change == review.Removed {
-			continue
-		}
-		if !d.Moved() {
-			unchanged++
-			if d.ToConfirm {
-				toConfirm++
-			}
-			continue
-		}
+	moved, unchanged, toConfirm := c.InService()
+	for _, d := range moved {
 		fmt.Fprintf(w, "  %-10s %s — %s (%s → %s)", d.Change, d.Item, L(d.Title), d.From.Label(), d.To.Label())
 		if d.ToConfirm {
 			fmt.Fprint(w, " · to confirm")
 		}
 		fmt.Fprintln(w)
-		if details := deltaDetails(d); details != "" {
+		if details := d.Details(); details != "" {
 			fmt.Fprintf(w, "  %-10s %s\n", "", details)
 		}
 	}
@@ -145,19 +135,4 @@ func printComparison(w io.Writer, c review.Comparison) {
 			fmt.Fprintf(w, "  %-10s %s — %s (%s)\n", "changed", d.Item, L(d.Title), strings.Join(d.Method, ", "))
 		}
 	}
-}
-
-// deltaDetails says in one line what changed besides the status.
-func deltaDetails(d review.ItemDelta) string {
-	var parts []string
-	if d.NoteChanged {
-		parts = append(parts, "note changed")
-	}
-	if n, m := len(d.EvidenceAdded), len(d.EvidenceRemoved); n+m > 0 {
-		parts = append(parts, fmt.Sprintf("evidence +%d −%d", n, m))
-	}
-	if d.Waiver != "" {
-		parts = append(parts, "waiver "+d.Waiver)
-	}
-	return strings.Join(parts, "; ")
 }

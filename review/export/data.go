@@ -1,6 +1,10 @@
 package export
 
-import "github.com/prr-dev/prr/review"
+import (
+	"time"
+
+	"github.com/prr-dev/prr/review"
+)
 
 // Data is what a layout is executed with: the default one in
 // templates/record.md.tmpl, or a user's own given with --template.
@@ -92,32 +96,8 @@ type Data struct {
 
 	// Raw is the review itself, unescaped. Read only; escape what you print.
 	Raw *review.Review
-}
 
-// Renewal is how long a signed-off review stays valid (review.Renewal),
-// as of AsOf.
-type Renewal struct {
-	ValidFor   string // "180d", or empty for no limit
-	Signed     string // YYYY-MM-DD of the approval it counts from; empty if not signed off
-	ValidUntil string // YYYY-MM-DD, the last day it is valid; empty if none
-	Expired    bool   // past ValidUntil as of AsOf
-}
-
-// Origin is where the review's answers came from (review.Origin).
-type Origin struct {
-	From        string // the id of the review carried over; empty if only moved
-	FromVersion int    // the checklist version the answers were given against
-	ToVersion   int
-	New         int // items new since then
-	Changed     int // items whose requirement, level, guidance or title changed
-	Removed     []RemovedItem
-}
-
-// RemovedItem is an item the checklist dropped since the answers were given.
-type RemovedItem struct {
-	ID     string // inline
-	Title  string // inline
-	Status string // the status its answer had
+	signedAt time.Time // when the review became signed off (addRenewal); zero if it is not
 }
 
 // Participant is someone who attended the review meeting.

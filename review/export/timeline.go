@@ -32,22 +32,13 @@ func ComparisonMarkdown(w io.Writer, c review.Comparison) {
 
 	b.WriteString("### The service\n\n")
 	var rows []string
-	unchanged, toConfirm := 0, 0
-	for _, d := range c.Items {
-		switch {
-		case d.Change == review.NewItem || d.Change == review.Removed:
-		case !d.Moved():
-			unchanged++
-			if d.ToConfirm {
-				toConfirm++
-			}
-		default:
-			status := escapers.statusText(d.From) + " → " + escapers.statusText(d.To)
-			if d.ToConfirm {
-				status += " (to confirm)"
-			}
-			rows = append(rows, fmt.Sprintf("| %s | %s | %s | %s |", itemCell(d), d.Change, status, cmp.Or(deltaNotes(d), "—")))
+	moved, unchanged, toConfirm := c.InService()
+	for _, d := range moved {
+		status := escapers.statusText(d.From) + " → " + escapers.statusText(d.To)
+		if d.ToConfirm {
+			status += " (to confirm)"
 		}
+		rows = append(rows, fmt.Sprintf("| %s | %s | %s | %s |", itemCell(d), d.Change, status, cmp.Or(d.Details(), "—")))
 	}
 	if len(rows) > 0 {
 		b.WriteString("| Item | Change | Status | Also |\n| --- | --- | --- | --- |\n")
@@ -87,21 +78,6 @@ func ComparisonMarkdown(w io.Writer, c review.Comparison) {
 
 // itemCell is an item as a table cell: its id and title.
 func itemCell(d review.ItemDelta) string { return Cell(d.Item) + " " + Cell(d.Title) }
-
-// deltaNotes says what changed besides the status, for a table cell.
-func deltaNotes(d review.ItemDelta) string {
-	var parts []string
-	if d.NoteChanged {
-		parts = append(parts, "note changed")
-	}
-	if n, m := len(d.EvidenceAdded), len(d.EvidenceRemoved); n+m > 0 {
-		parts = append(parts, fmt.Sprintf("evidence +%d −%d", n, m))
-	}
-	if d.Waiver != "" {
-		parts = append(parts, "waiver "+d.Waiver)
-	}
-	return strings.Join(parts, "; ")
-}
 
 // HistoryMarkdown writes the history of a service: a table of its
 // reviews, oldest first, and the trend of their scores.

@@ -81,3 +81,12 @@ func Template() review.Template {
 		},
 	}
 }
+
+// normal makes times comparable with reflect.DeepEqual.
+func normal(s review.Summary) review.Summary {
+	s.CreatedAt, s.UpdatedAt = s.CreatedAt.UTC().Round(0), s.UpdatedAt.UTC().Round(0)
+	if !s.SignedAt.IsZero() {
+		s.SignedAt = s.SignedAt.UTC().Round(0)
+	}
+	return s
+}

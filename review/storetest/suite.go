@@ -194,15 +194,6 @@ func testListSummaries(t *testing.T, s Store, c *Clock) {
 	}
 }
 
-// normal makes times comparable with reflect.DeepEqual.
-func normal(s review.Summary) review.Summary {
-	s.CreatedAt, s.UpdatedAt = s.CreatedAt.UTC().Round(0), s.UpdatedAt.UTC().Round(0)
-	if !s.SignedAt.IsZero() {
-		s.SignedAt = s.SignedAt.UTC().Round(0)
-	}
-	return s
-}
-
 func testListNewest(t *testing.T, s Store, c *Clock) {
 	for i := range 4 {
 		create(t, s, fmt.Sprintf("svc-%d", i))
