@@ -8,13 +8,11 @@ import (
 	"strings"
 	"time"
 
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
-	"github.com/yuin/goldmark/text"
 
 	"github.com/prr-dev/prr/review"
+	"github.com/prr-dev/prr/review/mdparse"
 )
 
 // MaxMarkdownBytes bounds a Markdown record that ReadMarkdown reads. A
@@ -38,6 +36,10 @@ type MarkdownRecord struct {
 	// rebuilt from the record, and Missing then says what that lacks.
 	TemplateSource string
 	Missing        []string
+	// Edited says the answers or details differ from what the record's
+	// footer hash states: someone changed the record by hand. The review's
+	// last change is then the moment it was read.
+	Edited bool
 	// Notes are what the reader skipped or had to assume, one line each.
 	Notes []string
 }
@@ -62,7 +64,10 @@ func ReadMarkdown(data []byte, find TemplateLookup, now time.Time) (*MarkdownRec
 		return nil, fmt.Errorf("the record is larger than %d MiB; a prr record is far smaller", MaxMarkdownBytes>>20)
 	}
 	data = stripFrontMatter(bytes.TrimPrefix(data, []byte("\ufeff")))
-	doc := goldmark.New(goldmark.WithExtensions(extension.GFM)).Parser().Parse(text.NewReader(data))
+	doc, err := mdparse.Parse(data)
+	if err != nil {
+		return nil, err
+	}
 	p := &recordParser{m: mdText{src: data}}
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		p.blocks = append(p.blocks, n)

@@ -108,6 +108,9 @@ func TestReadMarkdownEdited(t *testing.T) {
 	if s := got.Answers["runbooks"].Status; s != review.Fail {
 		t.Errorf("status %q", s)
 	}
+	if !rec.Edited || !got.UpdatedAt.Equal(readNow) {
+		t.Errorf("edited %v, last change %v; want true and the moment it was read", rec.Edited, got.UpdatedAt)
+	}
 	hash := review.ContentHash(got)
 	if hash == rec.StatedHash {
 		t.Error("an edited record has the hash its footer states")
