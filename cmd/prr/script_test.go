@@ -45,6 +45,19 @@ func TestScripts(t *testing.T) {
 				}
 				ts.Setenv(args[0], strings.TrimSpace(ts.ReadFile("stdout")))
 			},
+			// edit FILE OLD NEW: replace the text OLD in FILE by NEW, once,
+			// as a person editing a record on a wiki would.
+			"edit": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) != 3 {
+					ts.Fatalf("usage: edit FILE OLD NEW")
+				}
+				text := ts.ReadFile(args[0])
+				if !strings.Contains(text, args[1]) {
+					ts.Fatalf("%s does not contain %q", args[0], args[1])
+				}
+				name := ts.MkAbs(args[0])
+				ts.Check(os.WriteFile(name, []byte(strings.Replace(text, args[1], args[2], 1)), 0o644))
+			},
 		},
 	})
 }
