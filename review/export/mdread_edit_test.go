@@ -159,13 +159,13 @@ func TestReadMarkdownRefuses(t *testing.T) {
 	r := cleaned(richReview(t))
 	md := string(exportWith(t, r, "default"))
 	cases := map[string]string{
-		"":                       "no table of details",
+		"":                         "no table of details",
 		"# A checklist\n\n- [ ] x": "no table of details",
-		strings.Replace(md, "## Answers", "## Something else", 1): "no sections of items",
-		strings.Replace(md, "2026-01-12 09:00:00 UTC", "last year", 1):  "created",
+		strings.Replace(md, "## Answers", "## Something else", 1):              "no sections of items",
+		strings.Replace(md, "2026-01-12 09:00:00 UTC", "last year", 1):         "created",
 		strings.Replace(md, "| Review | `k3x9m2qa` |", "| Review | nope |", 1): "review id",
-		strings.Replace(md, "| reject |", "| maybe |", 1):                  "sign-off 2",
-		strings.Repeat("x", MaxMarkdownBytes+1):                             "larger than",
+		strings.Replace(md, "| reject |", "| maybe |", 1):                      "sign-off 2",
+		strings.Repeat("x", MaxMarkdownBytes+1):                                "larger than",
 	}
 	for in, want := range cases {
 		_, err := ReadMarkdown([]byte(in), lookupOf(r.Template), readNow)
