@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -54,8 +55,8 @@ func Import(data []byte, name string, opts Options) (*Result, error) {
 	tpl := &review.Template{
 		ID:          firstOf(opts.ID, slug(fm["id"], 64), slug(title, 64), "imported"),
 		Version:     1,
-		Title:       title,
-		Description: clip(firstOf(fm["description"], im.docDescription), 2000),
+		Title:       clip(review.CleanLine(title), 200),
+		Description: clip(review.CleanNote(firstOf(fm["description"], im.docDescription)), 2000),
 		Sections:    im.sections,
 	}
 	if len(tpl.Sections) == 0 {
@@ -119,7 +120,7 @@ func (im *importer) block(n ast.Node) {
 // items under it, and under the headings below it.
 func (im *importer) heading(h *ast.Heading) {
 	im.flush()
-	title := im.t.of(h)
+	title := review.CleanLine(shortcodeRE.ReplaceAllString(im.t.of(h), ""))
 	if h.Level == 1 && im.docTitle == "" {
 		im.docTitle = title
 	}
@@ -145,10 +146,13 @@ func (im *importer) flush() {
 	s := *im.cur
 	im.cur = nil
 	if len(s.Items) == 0 {
+		if s.Description != "" && s.Title != im.docTitle {
+			im.note("the part %q holds no checklist items; it was left out", s.Title)
+		}
 		return
 	}
 	s.ID = im.sectionIDs.unique(slug(s.Title, 64), "section")
-	s.Description = clip(s.Description, 2000)
+	s.Description = clip(review.CleanNote(s.Description), 2000)
 	im.sections = append(im.sections, s)
 	im.note("section %q: %d items%s", s.Title, len(s.Items), levelSummary(s.Items))
 }
@@ -161,6 +165,10 @@ func (im *importer) section() *review.Section {
 	}
 	return im.cur
 }
+
+// shortcodeRE matches GitHub emoji shortcodes (":lock:"), which headings
+// use as icons and a template title should not spell out.
+var shortcodeRE = regexp.MustCompile(`:[a-z0-9_+-]+:`)
 
 // skippedHeadings are parts of a document that hold lists but no criteria.
 var skippedHeadings = []string{"table of contents", "contents", "toc", "references", "reference", "links", "resources", "see also", "further reading", "sources", "credits", "license", "licence", "changelog", "bonus", "contributing", "acknowledgements", "acknowledgments"}

@@ -117,7 +117,8 @@ func (im *importer) linksOnly(l *ast.List) bool {
 // text starts with one, its first sentence as title if it is long, the
 // level from the section's heading unless lv says otherwise.
 func (im *importer) addItem(text, guidance string, refs []string, lv *level, tags []string) {
-	id, title := leadID(text)
+	id, title := leadID(review.CleanLine(text))
+	guidance = review.CleanNote(guidance)
 	if len(title) > maxTitle {
 		guidance = strings.TrimSpace(title + "\n\n" + guidance)
 		title = firstSentence(title)
