@@ -214,11 +214,20 @@ func clip(s string, n int) string {
 	return strings.TrimSpace(s[:cut]) + "…"
 }
 
+// line is the line a block starts on: that of the first text in it, or 0.
 func line(n ast.Node, src []byte) int {
-	if n.Lines().Len() == 0 {
+	at := -1
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering && c.Type() == ast.TypeBlock && c.Lines().Len() > 0 {
+			at = c.Lines().At(0).Start
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	if at < 0 || at > len(src) {
 		return 0
 	}
-	return 1 + strings.Count(string(src[:n.Lines().At(0).Start]), "\n")
+	return 1 + strings.Count(string(src[:at]), "\n")
 }
 
 func levelSummary(items []review.Item) string {

@@ -37,7 +37,7 @@ func (im *importer) list(l *ast.List) {
 		return
 	}
 	if !im.taskMode && im.linksOnly(l) {
-		im.note("a list of links only (line %d) was left out: a table of contents or references", line(l.FirstChild().FirstChild(), im.t.src))
+		im.note("a list of links only (line %d) was left out: a table of contents or references", line(l, im.t.src))
 		return
 	}
 	skipped := 0

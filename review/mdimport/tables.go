@@ -42,7 +42,7 @@ func (im *importer) table(t *east.Table) {
 		}
 	}
 	if titleCol < 0 {
-		im.note("a table (line %d) was left out: it has no column of items (Name, Item, Check, Requirement ...)", line(t.FirstChild().FirstChild(), im.t.src))
+		im.note("a table (line %d) was left out: it has no column of items (Name, Item, Check, Requirement ...)", line(t, im.t.src))
 		return
 	}
 	if len(perLevel) < 2 {
