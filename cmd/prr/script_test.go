@@ -1,7 +1,9 @@
 package main
 
 import (
+	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -35,7 +37,7 @@ func TestScripts(t *testing.T) {
 			env.Setenv("HOME", wd+"/home")
 			env.Setenv("PRR_ACTOR", "tester")
 			env.Setenv("NO_COLOR", "1")
-			return nil
+			return copyRealChecklists(wd + "/real")
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			// capture NAME: set $NAME to the trimmed stdout of the last command.
@@ -60,4 +62,28 @@ func TestScripts(t *testing.T) {
 			},
 		},
 	})
+}
+
+// copyRealChecklists puts the public checklists the Markdown importer is
+// tested on (review/mdimport/testdata/real, with their sources and
+// licences) into a script's folder, so that scenarios use the files
+// themselves rather than copies.
+func copyRealChecklists(dst string) error {
+	files, err := filepath.Glob("../../review/mdimport/testdata/real/*.md")
+	if err != nil || len(files) == 0 {
+		return fmt.Errorf("the real checklists are missing: %v", err)
+	}
+	if err := os.MkdirAll(dst, 0o755); err != nil {
+		return err
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(dst, filepath.Base(f)), data, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
 }

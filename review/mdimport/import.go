@@ -110,7 +110,9 @@ func (im *importer) block(n ast.Node) {
 		im.list(n)
 	case *east.Table:
 		im.table(n)
-	case *ast.FencedCodeBlock, *ast.CodeBlock:
+	case *ast.FencedCodeBlock:
+		im.note("a code block (line %d) was left out: its text is not a checklist", max(line(n, im.t.src)-1, 1))
+	case *ast.CodeBlock:
 		im.note("a code block (line %d) was left out: its text is not a checklist", line(n, im.t.src))
 	}
 }
