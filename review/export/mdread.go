@@ -15,9 +15,12 @@ import (
 	"github.com/prr-dev/prr/review/mdparse"
 )
 
-// MaxMarkdownBytes bounds a Markdown record that ReadMarkdown reads. A
-// 1,000-item record is about a megabyte.
-const MaxMarkdownBytes = 16 << 20
+// MaxMarkdownBytes bounds a Markdown record that ReadMarkdown reads: a
+// 1,000-item record is about 300 KB, one of 5,000 items (the most a
+// template may have) about 1.5 MB. Reading 4 MiB allocates some 250 MB in
+// all; a larger file (10 MB, say) is refused before it is parsed, and prr
+// import reads no more of a file than this.
+const MaxMarkdownBytes = 4 << 20
 
 // TemplateLookup finds the checklist a record names: the snapshot with
 // this id, version and hash (review.TemplateHash), from wherever the caller

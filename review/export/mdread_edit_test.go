@@ -165,6 +165,7 @@ func TestReadMarkdownRefuses(t *testing.T) {
 		strings.Replace(md, "2026-01-12 09:00:00 UTC", "last year", 1):         "created",
 		strings.Replace(md, "| Review | `k3x9m2qa` |", "| Review | nope |", 1): "review id",
 		strings.Replace(md, "| reject |", "| maybe |", 1):                      "sign-off 2",
+		strings.Repeat("| a | b |\n", (10<<20)/10):                             "larger than", // 10 MB
 		strings.Repeat("x", MaxMarkdownBytes+1):                                "larger than",
 	}
 	for in, want := range cases {

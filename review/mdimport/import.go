@@ -18,9 +18,10 @@ import (
 	"github.com/prr-dev/prr/review/mdparse"
 )
 
-// MaxBytes bounds the Markdown file Import reads: ten times the largest
-// template prr loads.
-const MaxBytes = 10 * review.MaxTemplateBytes
+// MaxBytes bounds the Markdown file Import reads: as large as the largest
+// template prr loads. A 10 MB file is refused before it is parsed, and prr
+// templates import reads no more of a file than this.
+const MaxBytes = review.MaxTemplateBytes
 
 // Options override what Import would take from the document.
 type Options struct {

@@ -146,6 +146,7 @@ func TestImportHostile(t *testing.T) {
 		"- [a](x)\n- [b](y)\n":          "no checklist found",
 		strings.Repeat("[a](", 1<<15):   "too dense",
 		strings.Repeat("x", MaxBytes+1): "larger than",
+		strings.Repeat("- [ ] an item\n", (10<<20)/14): "larger than", // 10 MB
 	} {
 		if _, err := Import([]byte(in), "x.md", Options{}); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%.30q: %v, want %q", in, err, want)
