@@ -3,6 +3,7 @@ package export
 import (
 	"bytes"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -162,4 +163,18 @@ func lineDiff(a, b string) string {
 		}
 	}
 	return strings.Join(out, "\n")
+}
+
+// TestNoGoSyntax: no layout prints Go's formatting of a value: a list in
+// brackets, a map, or a verb it could not fill.
+func TestNoGoSyntax(t *testing.T) {
+	goSyntax := regexp.MustCompile(`map\[|%!|\[\]|\[[a-z-]+( [a-z-]+)+\]|&\{|<nil>`)
+	for _, layout := range []string{"default", "compact"} {
+		for _, r := range []*review.Review{richReview(t), cleaned(richReview(t)), bigReview(t, 30)} {
+			md := exportWith(t, r, layout)
+			if m := goSyntax.Find(md); m != nil {
+				t.Errorf("%s: the record prints Go syntax %q", layout, m)
+			}
+		}
+	}
 }
