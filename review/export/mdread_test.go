@@ -107,6 +107,15 @@ func TestReadMarkdownRoundTrip(t *testing.T) {
 			for _, n := range rec.Notes {
 				t.Errorf("note: %s", n)
 			}
+			// With YAML front matter (--front-matter) too.
+			l, _ := BuiltinLayout(layout)
+			var fm bytes.Buffer
+			if err := Markdown(&fm, r, Options{Version: "1.2.0", Layout: l, FrontMatter: true}); err != nil {
+				t.Fatal(err)
+			}
+			if got := readBack(t, fm.Bytes(), lookupOf(r.Template)); review.ContentHash(got.Review) != review.ContentHash(r) {
+				t.Error("a record with front matter reads back as another review")
+			}
 		})
 	}
 }
