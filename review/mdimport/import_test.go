@@ -42,12 +42,13 @@ type want struct {
 // templates that load, with the sections, items and levels they show.
 func TestImportRealChecklists(t *testing.T) {
 	cases := map[string]want{
-		"marinjursic-reliability-operations.md": {5, 20, 20, 0, 0, "prc-27-001", "User-centric service-level indicators are defined."},
-		"gorrion-readme.md":                     {1, 11, 6, 3, 2, "the-website-is-available-via-the-client-s", "The website is available via the client’s domain address with TLS and redirected to HTTPS from HTTP"},
-		"gorrion-gdpr.md":                       {1, 11, 8, 2, 1, "account-removal-by-request", "Account removal by request"},
-		"mercari-pre-production-checklist.md":   {4, 28, 10, 13, 5, "unit-test", "Unit test"},
-		"mercari-design-checklist.md":           {3, 12, 6, 4, 2, "stateless-server", "Stateless server"},
-		"maevadevs-security-checklist.md":       {1, 5, 5, 0, 0, "strict-transport-security-enforce-secure", "Strict-Transport-Security: Enforce secure connections to the server (HTTP over SSL/TLS)"},
+		"marinjursic-reliability-operations.md":  {5, 20, 20, 0, 0, "prc-27-001", "User-centric service-level indicators are defined."},
+		"gorrion-readme.md":                      {1, 11, 6, 3, 2, "the-website-is-available-via-the-client-s", "The website is available via the client’s domain address with TLS and redirected to HTTPS from HTTP"},
+		"gorrion-gdpr.md":                        {1, 11, 8, 2, 1, "account-removal-by-request", "Account removal by request"},
+		"mercari-pre-production-checklist.md":    {4, 28, 10, 13, 5, "unit-test", "Unit test"},
+		"mercari-design-checklist.md":            {3, 12, 6, 4, 2, "stateless-server", "Stateless server"},
+		"mkenney-productionisation-checklist.md": {10, 27, 27, 0, 0, "a-readme-md-file-is-included-in-the-repository", "A README.md file is included in the repository with a high-level project description:"},
+		"maevadevs-security-checklist.md":        {1, 5, 5, 0, 0, "strict-transport-security-enforce-secure", "Strict-Transport-Security: Enforce secure connections to the server (HTTP over SSL/TLS)"},
 	}
 	files, _ := filepath.Glob("testdata/real/*.md")
 	if len(files) != len(cases)+1 { // and the README

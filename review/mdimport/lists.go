@@ -3,6 +3,7 @@ package mdimport
 import (
 	"bytes"
 	"strings"
+	"unicode"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -119,6 +120,10 @@ func (im *importer) linksOnly(l *ast.List) bool {
 func (im *importer) addItem(text, guidance string, refs []string, lv *level, tags []string) {
 	id, title := leadID(review.CleanLine(text))
 	guidance = review.CleanNote(guidance)
+	if !hasWord(title) {
+		im.note("the item %q has no words (a placeholder); it was left out", clip(title, 40))
+		return
+	}
 	if len(title) > maxTitle {
 		guidance = strings.TrimSpace(title + "\n\n" + guidance)
 		title = firstSentence(title)
@@ -146,6 +151,11 @@ func (im *importer) addItem(text, guidance string, refs []string, lv *level, tag
 	}
 	s := im.section()
 	s.Items = append(s.Items, it)
+}
+
+// hasWord reports whether s has a letter or a digit.
+func hasWord(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
 }
 
 // firstSentence is the start of text up to its first full stop, or its
