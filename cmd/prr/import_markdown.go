@@ -7,7 +7,6 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -35,12 +34,12 @@ func (a *app) importMarkdown(ctx context.Context, cmd *cobra.Command, s *store.S
 	if err != nil {
 		return fmt.Errorf("import %s: %w", name, err)
 	}
-	rec, err := export.ReadMarkdown(data, a.checklistLookup(s), time.Now())
+	rec, err := export.ReadMarkdown(data, a.checklistLookup(s), a.now())
 	if err != nil {
 		return fmt.Errorf("import %s: %w", name, err)
 	}
 	r, out := rec.Review, cmd.OutOrStdout()
-	old, err := s.Get(r.ID)
+	old, history, err := s.GetWithHistory(r.ID)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 		old = nil
@@ -53,8 +52,11 @@ func (a *app) importMarkdown(ctx context.Context, cmd *cobra.Command, s *store.S
 		if err := a.confirmReplace(ctx, out, old, r, yes); err != nil {
 			return err
 		}
+		// The review keeps its audit history, and the import adds what it
+		// changed: a record carries no history of its own.
+		history = append(history, review.DiffReview(old, r, a.now().UTC(), a.cfg.Actor)...)
 	}
-	if err := s.Put(r, nil, replace); err != nil {
+	if err := s.Put(r, history, replace); err != nil {
 		return err
 	}
 	reportMarkdownImport(out, cmd.ErrOrStderr(), name, rec)
@@ -81,7 +83,7 @@ func (a *app) checklistLookup(s *store.Store) export.TemplateLookup {
 // database and, when current sign-offs would turn stale, asks first on a
 // terminal and refuses without --yes elsewhere.
 func (a *app) confirmReplace(ctx context.Context, w io.Writer, old, r *review.Review, yes bool) error {
-	events := review.DiffReview(old, r, time.Now(), "import")
+	events := review.DiffReview(old, r, a.now(), a.cfg.Actor)
 	if len(events) == 0 {
 		fmt.Fprintf(w, "review %s: the record says what the database holds\n", r.ID)
 	} else {

@@ -256,7 +256,7 @@ func (p *recordParser) readParticipants() {
 		}
 		for _, r := range rows(t) {
 			if len(r) >= 2 {
-				p.participants = append(p.participants, review.Participant{Name: p.cellText(r[0]), Role: p.cellText(r[1])})
+				p.participants = append(p.participants, review.Participant{Name: review.CleanLine(p.cellText(r[0])), Role: review.CleanLine(p.cellText(r[1]))})
 			}
 		}
 		return
