@@ -154,3 +154,26 @@ func TestImportHostile(t *testing.T) {
 		}
 	}
 }
+
+func TestImportLevels(t *testing.T) {
+	_, tpl := importFile(t, "testdata/own/levels.md")
+	got := map[string]level{}
+	for _, s := range tpl.Sections {
+		for _, it := range s.Items {
+			got[it.ID] = level{it.Required, it.Level}
+		}
+	}
+	want := map[string]level{
+		"owner-named": {true, 1}, "dashboards": {false, 2}, "chaos-tests": {false, 3},
+		"backups": {true, 1}, "restores": {false, 2}, "failover": {false, 3}, "nowhere": {false, 3},
+		"pager-rota": {true, 1}, "status-page": {false, 1}, "load-test": {true, 1},
+	}
+	for id, w := range want {
+		if got[id] != w {
+			t.Errorf("%s: %+v, want %+v", id, got[id], w)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("items %v", got)
+	}
+}

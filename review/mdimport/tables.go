@@ -71,6 +71,10 @@ func (im *importer) table(t *east.Table) {
 				}
 			}
 			lv = &l
+		case levelCol >= 0 && (headers[levelCol] == "required" || headers[levelCol] == "mandatory"):
+			// A yes/no column: required or not, at level 1.
+			v := strings.ToLower(im.cellText(cells, levelCol))
+			lv = &level{required: marked(v) || v == "must" || v == "true", level: 1}
 		case levelCol >= 0:
 			if l, ok := parseLevel(im.cellText(cells, levelCol)); ok {
 				lv = &l
