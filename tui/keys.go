@@ -95,6 +95,7 @@ type KeyMap struct {
 	// Export screen.
 	Write        key.Binding
 	EditPath     key.Binding
+	Layout       key.Binding // the record's layout: default or compact
 	PathWrite    key.Binding // enter in the file name input
 	PathDone     key.Binding // esc or tab: leave the file name input
 	OverwriteYes key.Binding
@@ -191,6 +192,7 @@ func DefaultKeyMap() *KeyMap {
 
 		Write:        b([]string{"w"}, "w", "write file"),
 		EditPath:     b([]string{"tab"}, "tab", "edit file name"),
+		Layout:       b([]string{"l"}, "l", "layout"),
 		PathWrite:    b([]string{"enter"}, "enter", "write file"),
 		PathDone:     b([]string{"esc", "tab"}, "esc/tab", "done editing"),
 		OverwriteYes: b([]string{"y"}, "y", "overwrite"),
