@@ -184,6 +184,7 @@ func (w *walkModel) open(n navMsg) (tea.Cmd, bool) {
 	w.onShow = true
 	if w.rev != nil && w.clock.last.IsZero() {
 		w.startClock()
+		w.head = w.header() // the clock shows at once, not at the first tick
 	}
 	return tea.Batch(cmd, w.loadDrafts()), true
 }

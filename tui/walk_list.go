@@ -240,7 +240,7 @@ func (w *walkModel) leftPane() []string {
 			mark = st.Pass.Render(review.Pass.Glyph())
 		}
 		count := fmt.Sprintf("%d/%d", ss.Answered, ss.Total)
-		num := ""
+		num := "  " // 1-9 go to a section; the others keep the column
 		if si < 9 {
 			num = fmt.Sprintf("%d ", si+1)
 		}
