@@ -144,8 +144,10 @@ func (s *summaryModel) content() string {
 	add(st.Subtle.Render(truncate(fmt.Sprintf("%s v%d · created %s", oneLine(r.Template.Title), r.Template.Version, r.CreatedAt.In(now.Location()).Format("2006-01-02")), w)))
 	add("")
 	add(wrapLines(st.StandingBadge(a.Standing, false), w)...)
-	add(wrapLines(fmt.Sprintf("Verdict %s   Score %s   Answered %d/%d   Level %s",
-		st.VerdictBadge(a.Verdict, true), st.Bold.Render(pct(a.Score)), a.Answered, a.Total, review.LevelLabel(a.Level)), w)...)
+	// The standing is the verdict in a meeting's words (a review not
+	// finished is not "blocked"), so the bare verdict is not shown too.
+	add(wrapLines(fmt.Sprintf("Score %s   Answered %d/%d   Level %s",
+		st.Bold.Render(pct(a.Score)), a.Answered, a.Total, review.LevelLabel(a.Level)), w)...)
 	for _, reason := range a.Reasons {
 		add(indentWrap("• "+oneLine(reason), "  ", w)...)
 	}
