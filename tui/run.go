@@ -28,6 +28,9 @@ type Config struct {
 	Now     func() time.Time
 	Logger  *slog.Logger // writes to a file; never the terminal
 	Version string
+	// StateDir is where drafts of typed text are kept, in drafts/ (the
+	// XDG state directory's prr folder); "" keeps them in memory only.
+	StateDir string
 }
 
 // frameRate is how many frames a second the screen is drawn at most:
@@ -58,6 +61,7 @@ func New(cfg Config) *Model {
 		guide:      map[guidanceKey]string{},
 		guideAsked: map[guidanceKey]bool{},
 		pollEvery:  DefaultPollInterval,
+		stateDir:   cfg.StateDir,
 	}
 	c.catalogReady = cfg.Catalog != nil || cfg.LoadCatalog == nil
 	if c.logger == nil {

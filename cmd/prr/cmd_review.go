@@ -40,7 +40,7 @@ func runTUI(ctx context.Context, a *app, openID string) error {
 	}
 	// The catalog is read by the TUI once its first screen is up: parsing
 	// every checklist is not needed to draw the list of reviews.
-	return tui.Run(ctx, tui.Config{Store: s, LoadCatalog: a.loadCatalog, OpenID: openID, Now: a.now, Logger: a.log(), Version: version})
+	return tui.Run(ctx, tui.Config{Store: s, LoadCatalog: a.loadCatalog, OpenID: openID, Now: a.now, Logger: a.log(), Version: version, StateDir: a.cfg.StateDir})
 }
 
 func newNewCmd(a *app) *cobra.Command {

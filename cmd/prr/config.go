@@ -30,6 +30,8 @@ type Config struct {
 	LockTimeout  time.Duration
 	LogFile      string
 	LogLevel     slog.Level
+	// StateDir holds what the TUI keeps between runs: drafts of typed text.
+	StateDir string
 }
 
 // fileConfig is the YAML config file. Unknown keys are errors: a typo in a
@@ -80,6 +82,7 @@ func resolveConfig(g globalFlags, getenv func(string) string) (Config, error) {
 	c.TemplatesDir = pick(g.templatesDir, getenv("PRR_TEMPLATES_DIR"), expandHome(fc.TemplatesDir), filepath.Join(xdg.ConfigHome, "prr", "templates"))
 	c.Actor = strings.TrimSpace(pick(g.actor, getenv("PRR_ACTOR"), fc.Actor, osUser()))
 	c.LogFile = pick(expandHome(fc.LogFile), filepath.Join(xdg.StateHome, "prr", "prr.log"))
+	c.StateDir = filepath.Join(xdg.StateHome, "prr")
 	lt := pick(g.lockTimeout, getenv("PRR_LOCK_TIMEOUT"), fc.LockTimeout, "3s")
 	if c.LockTimeout, err = time.ParseDuration(lt); err != nil || c.LockTimeout <= 0 {
 		return c, fmt.Errorf("lock timeout %q is not a positive duration such as 3s or 500ms", lt)
