@@ -157,6 +157,8 @@ keys Enter # approve
 wait_for "┃ Comment"
 type_text "Ready for launch"
 keys Enter
+wait_for "Approve anyway?" # the review is not finished: prr asks first
+keys y
 wait_for "signed: Kari Nordmann (owner): approve"
 wait_for "> Ola Nordmann"
 keys Enter
@@ -169,6 +171,8 @@ keys Enter
 wait_for "┃ Comment"
 type_text "Runbook before go-live"
 keys Enter
+wait_for "Approve anyway?"
+keys y
 wait_for "signed: Ola Nordmann (sre): approve with conditions"
 wait_for "> Someone else"
 keys Enter
@@ -182,6 +186,8 @@ wait_for "┃ Decision"
 keys Enter
 wait_for "┃ Comment"
 keys Enter
+wait_for "Approve anyway?"
+keys y
 wait_for "signed: Siri Hansen (security): approve"
 wait_for "Sign-offs (3)"
 keys Escape
