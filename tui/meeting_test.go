@@ -273,3 +273,17 @@ func TestMeetingClockCountsTheSection(t *testing.T) {
 func withStateDir(dir string) harnessOpt { return func(c *Config) { c.StateDir = dir } }
 
 func withNow(now func() time.Time) harnessOpt { return func(c *Config) { c.Now = now } }
+
+func TestAChangeFromAnotherProcessKeepsTheNoteBeingTyped(t *testing.T) {
+	h, r := openFresh(t, 80, 24)
+	h.press("e")
+	h.typeText("still typing")
+	h.st.set(r.ID, "oncall", review.Answer{Status: review.Fail, Note: "changed elsewhere"})
+	h.send(rootPollMsg{gen: h.m.pollGen, pollMsg: pollMsg{screen: stateWalk}})
+	h.wantInView("still typing")
+	h.press("esc")
+	a := h.st.answers(r.ID)
+	if a["owner-named"].Note != "still typing" || a["oncall"].Note != "changed elsewhere" {
+		t.Fatalf("answers after the editor closed: %+v", a)
+	}
+}
