@@ -63,9 +63,7 @@ type signOffValues struct {
 	Role     string
 	Decision review.Decision
 	Comment  string
-	// Anyway is the answer to "approve anyway?", asked when the review is
-	// not ready (review.Standing.ApprovalWarning).
-	Anyway bool
+	Anyway   bool // "approve anyway?" (signoff_confirm.go)
 }
 
 // signOffSavedMsg is the store's reply to a sign-off: the sign-off as
@@ -237,16 +235,7 @@ func (s *signOffModel) startDetails() tea.Cmd {
 				return review.SignOff{Name: "x", Comment: c, Decision: review.Approve}.Validate()
 			}),
 	)
-	groups := []*huh.Group{huh.NewGroup(fields...).Title(title)}
-	if warn := s.approvalWarning(); warn != "" {
-		v.Anyway = false
-		groups = append(groups, huh.NewGroup(
-			huh.NewConfirm().Key("anyway").Title("Approve anyway?").
-				Description("Wait: "+warn+". An approval signs the review as it stands.").
-				Affirmative("approve anyway").Negative("go back").Value(&v.Anyway),
-		).WithHideFunc(func() bool { return v.Decision == review.Reject }))
-	}
-	s.form = huh.NewForm(groups...).WithShowHelp(false).WithTheme(huhTheme(s.c))
+	s.form = huh.NewForm(s.withApprovalCheck(huh.NewGroup(fields...).Title(title))...).WithShowHelp(false).WithTheme(huhTheme(s.c))
 	s.step = stepDetails
 	s.resize()
 	return s.form.Init()
@@ -260,21 +249,9 @@ func (s *signOffModel) chose() tea.Cmd {
 	return s.startDetails()
 }
 
-// approvalWarning says why the review should not be approved yet; ""
-// when it may be.
-func (s *signOffModel) approvalWarning() string {
-	return review.Assess(s.rev, s.c.now()).Standing.ApprovalWarning()
-}
-
 // record asks the store to record the sign-off.
 func (s *signOffModel) record() tea.Cmd {
 	v := *s.v
-	if v.Decision != review.Reject && !v.Anyway {
-		if warn := s.approvalWarning(); warn != "" {
-			s.c.info("not signed: " + warn)
-			return s.startDetails()
-		}
-	}
 	name := v.Name
 	if v.Who >= 0 && v.Who < len(s.rev.Participants) {
 		name = s.rev.Participants[v.Who].Name
@@ -413,7 +390,7 @@ func (s *signOffModel) Update(msg tea.Msg) tea.Cmd {
 		if s.step == stepWho {
 			return tea.Batch(cmd, s.chose())
 		}
-		return tea.Batch(cmd, s.record())
+		return tea.Batch(cmd, s.recordIfMeant())
 	case huh.StateAborted:
 		return navigate(s.back, s.rev, "")
 	}
