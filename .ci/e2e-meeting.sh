@@ -301,4 +301,7 @@ for want in "| Present | Kari Nordmann (owner), Ola Sørensen (sre), Siri Hansen
 	}
 done
 
+grep -qE '^\| 1\. Ownership \|.*\| 1m[0-9]{2}s of 1m \(\*\*over\*\*\) \|$' "$tmp/record.md" ||
+	fail "the record does not show the minute and seconds spent on Ownership against its timebox"
+
 step "OK"

@@ -282,8 +282,8 @@ func (m *Meeting) Over(s *Section) bool {
 	return s.Timebox > 0 && m.SectionTime(s.ID) > time.Duration(s.Timebox)*time.Minute
 }
 
-// FormatDuration writes a duration for people: "45s", "12m", "1h05m"
-// (whole seconds below a minute, then minutes).
+// FormatDuration writes a duration for people: "45s", "1m05s" (a short
+// timebox run over by a second is not "1m"), "12m", "1h05m".
 func FormatDuration(d time.Duration) string {
 	d = d.Round(time.Second)
 	switch {
@@ -292,6 +292,8 @@ func FormatDuration(d time.Duration) string {
 		fallthrough
 	case d < time.Minute:
 		return fmt.Sprintf("%ds", int(d.Seconds()))
+	case d < 10*time.Minute && d%time.Minute != 0:
+		return fmt.Sprintf("%dm%02ds", int(d.Minutes()), int(d.Seconds())%60)
 	case d < time.Hour:
 		return fmt.Sprintf("%dm", int(d.Minutes()))
 	}
