@@ -26,6 +26,7 @@ type KeyMap struct {
 	ApplyFilter  key.Binding
 	New          key.Binding
 	Open         key.Binding
+	OpenItem     key.Binding // enter on the summary: the chosen item
 	Delete       key.Binding
 	Templates    key.Binding
 	QuitHome     key.Binding
@@ -74,6 +75,8 @@ type KeyMap struct {
 	MarkPresent key.Binding
 	MarkAbsent  key.Binding
 	AddPerson   key.Binding
+	AddConfirm  key.Binding // enter in the "who joined?" input
+	AddCancel   key.Binding
 	Facilitator key.Binding
 	Scribe      key.Binding
 	RollDone    key.Binding
@@ -132,6 +135,7 @@ func DefaultKeyMap() *KeyMap {
 		ApplyFilter:  b([]string{"enter"}, "enter", "apply filter"),
 		New:          b([]string{"n"}, "n", "new review"),
 		Open:         b([]string{"enter"}, "enter", "open"),
+		OpenItem:     b([]string{"enter"}, "enter", "open the chosen item"),
 		Delete:       b([]string{"d"}, "d", "delete"),
 		Templates:    b([]string{"t"}, "t", "templates"),
 		QuitHome:     b([]string{"q"}, "q", "quit"),
@@ -175,6 +179,8 @@ func DefaultKeyMap() *KeyMap {
 		MarkPresent: b([]string{"y", "space"}, "y/space", "present"),
 		MarkAbsent:  b([]string{"n"}, "n", "absent"),
 		AddPerson:   b([]string{"a"}, "a", "add someone"),
+		AddConfirm:  b([]string{"enter"}, "enter", "add as present"),
+		AddCancel:   b([]string{"esc"}, "esc", "cancel"),
 		Facilitator: b([]string{"f"}, "f", "facilitator"),
 		Scribe:      b([]string{"s"}, "s", "scribe"),
 		RollDone:    b([]string{"esc", "enter"}, "esc/enter", "done"),
