@@ -70,7 +70,7 @@ type signOffValues struct {
 	Role     string
 	Decision review.Decision
 	Comment  string
-	Key      int // index into the signing keys, or noKey
+	Key      int  // index into the signing keys, or noKey
 	Anyway   bool // "approve anyway?" (signoff_confirm.go)
 }
 
