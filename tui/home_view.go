@@ -22,14 +22,17 @@ func (h *homeModel) ShortHelp() []keyBinding {
 	case len(h.items) == 0:
 		return []keyBinding{k.New, k.Templates, k.QuitHome, k.Help}
 	}
-	return []keyBinding{k.Open, k.New, k.Filter, k.Delete, k.Templates, k.QuitHome, k.Help}
+	// Most used first: the help bar drops what does not fit from the end;
+	// ? lists them all.
+	return []keyBinding{k.Open, k.New, k.ReReview, k.Filter, k.QuitHome, k.Help, k.Delete, k.Templates, k.Compare, k.History}
 }
 
 func (h *homeModel) FullHelp() [][]keyBinding {
 	k := h.c.keys
 	return [][]keyBinding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.First, k.Last},
-		{k.Open, k.New, k.Delete, k.Templates},
+		{k.Open, k.New, k.ReReview, k.Delete, k.Templates},
+		{k.Compare, k.History},
 		{k.Filter, k.ClearFilter, k.Help, k.QuitHome, k.Quit},
 	}
 }
@@ -58,7 +61,12 @@ func (h *homeModel) View() string {
 		v := st.Faint.Render(oneLine(h.c.version))
 		title = pad(title, h.w-ansi.StringWidth(v)-3) + " " + v
 	}
-	b.WriteString(" " + title + "\n\n")
+	b.WriteString(" " + title + "\n")
+	// The line under the title: what is due, once there are reviews.
+	if h.loaded && len(h.items) > 0 {
+		b.WriteString(" " + truncate(h.dueLine(), h.w-2))
+	}
+	b.WriteString("\n")
 	switch {
 	case !h.loaded:
 		b.WriteString(st.Subtle.Render("  Loading reviews…"))
@@ -125,7 +133,7 @@ type homeColumns struct {
 }
 
 func (h *homeModel) columns() homeColumns {
-	c := homeColumns{progress: 8, verdict: 12, state: 10, changed: 10}
+	c := homeColumns{progress: 8, verdict: 13, state: 10, changed: 10}
 	rest := h.w - 2 - c.progress - c.verdict - c.state - c.changed - 5
 	if rest < 40 { // the service's name and the sign-off state matter more
 		c.changed = 0
@@ -150,7 +158,7 @@ func (c homeColumns) head() string {
 	if c.template > 0 {
 		s += " " + fit("CHECKLIST", c.template)
 	}
-	s += " " + fit("ANSWERED", c.progress) + " " + fit("VERDICT", c.verdict)
+	s += " " + fit("ANSWERED", c.progress) + " " + fit("STANDING", c.verdict)
 	if c.state > 0 {
 		s += " " + fit("STATE", c.state) // draft, in review, signed off: the review's state, as prr list heads it
 	}
@@ -183,13 +191,20 @@ func (c homeColumns) row(s review.Summary, selected bool, cm *common) string {
 		line += " " + fit(fmt.Sprintf("%s v%d", tt, s.TemplateVersion), c.template)
 	}
 	line += " " + fit(fmt.Sprintf("%d/%d", s.Answered, s.Total), c.progress)
-	line += " " + pad(sty(st.verdict(s.Verdict), verdictBadge(s.Verdict, true)), c.verdict)
+	// Where it stands, not the bare verdict: a review nobody has finished
+	// is not the same as one that fails.
+	standing := s.FullStanding()
+	line += " " + pad(sty(st.standing(standing.Kind), standingBadge(standing, true)), c.verdict)
 	if c.state > 0 {
 		text := "—"
 		if s.State != "" {
 			text = oneLine(s.State.Label())
 		}
-		line += " " + pad(sty(st.state(s.State), truncate(text, c.state)), c.state)
+		style := st.state(s.State)
+		if s.Expired { // past its renewal date: no longer counts as signed off
+			text, style = "expired", st.ErrorText
+		}
+		line += " " + pad(sty(style, truncate(text, c.state)), c.state)
 	}
 	if c.changed > 0 {
 		line += " " + fit(ago(s.UpdatedAt, cm.now()), c.changed)

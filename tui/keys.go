@@ -26,12 +26,18 @@ type KeyMap struct {
 	ApplyFilter  key.Binding
 	New          key.Binding
 	Open         key.Binding
+	OpenItem     key.Binding // enter on the summary: the chosen item
 	Delete       key.Binding
 	Templates    key.Binding
 	QuitHome     key.Binding
 	ConfirmYes   key.Binding
 	ConfirmNo    key.Binding
 	TemplateView key.Binding
+	ReReview     key.Binding // r: the next review of the service, from the selected one
+
+	// Over time: from the home and summary screens.
+	Compare key.Binding // c: what changed since the review before
+	History key.Binding // h: the service's reviews, oldest first
 
 	// Walk: answering.
 	Pass      key.Binding
@@ -39,15 +45,41 @@ type KeyMap struct {
 	Fail      key.Binding
 	NA        key.Binding
 	Unanswer  key.Binding
+	Confirm   key.Binding // c: confirm an answer carried over from the last review
 	Note      key.Binding
 	Evidence  key.Binding
 	Action    key.Binding
 	Waive     key.Binding
 	Manage    key.Binding // d: mark an action item done, remove evidence, an action item or the waiver
 	Undo      key.Binding
-	CycleView key.Binding // f: all / unanswered / failing / required
+	CycleView key.Binding // f: all / unanswered / failing / required / parked
 	Summary   key.Binding
 	Back      key.Binding
+
+	// Walk: finding and jumping.
+	Find         key.Binding // /: search items by title, id and tag
+	SearchGo     key.Binding
+	SearchCancel key.Binding
+	SearchUp     key.Binding
+	SearchDown   key.Binding
+	Section      key.Binding // 1-9: go to section N
+	NextOpen     key.Binding // tab: the next unanswered item
+	NextRequired key.Binding // !: the next unanswered required item
+
+	// Walk: the meeting.
+	Park     key.Binding
+	Unpark   key.Binding
+	RollCall key.Binding
+
+	// Roll call screen.
+	MarkPresent key.Binding
+	MarkAbsent  key.Binding
+	AddPerson   key.Binding
+	AddConfirm  key.Binding // enter in the "who joined?" input
+	AddCancel   key.Binding
+	Facilitator key.Binding
+	Scribe      key.Binding
+	RollDone    key.Binding
 
 	// Sign-off and export start from the walk and summary screens.
 	SignOff key.Binding
@@ -66,6 +98,7 @@ type KeyMap struct {
 	// Export screen.
 	Write        key.Binding
 	EditPath     key.Binding
+	Layout       key.Binding // the record's layout: default or compact
 	PathWrite    key.Binding // enter in the file name input
 	PathDone     key.Binding // esc or tab: leave the file name input
 	OverwriteYes key.Binding
@@ -102,18 +135,24 @@ func DefaultKeyMap() *KeyMap {
 		ApplyFilter:  b([]string{"enter"}, "enter", "apply filter"),
 		New:          b([]string{"n"}, "n", "new review"),
 		Open:         b([]string{"enter"}, "enter", "open"),
+		OpenItem:     b([]string{"enter"}, "enter", "open the chosen item"),
 		Delete:       b([]string{"d"}, "d", "delete"),
 		Templates:    b([]string{"t"}, "t", "templates"),
 		QuitHome:     b([]string{"q"}, "q", "quit"),
 		ConfirmYes:   b([]string{"y"}, "y", "yes, delete"),
 		ConfirmNo:    b([]string{"n", "esc"}, "n/esc", "keep it"),
 		TemplateView: b([]string{"enter"}, "enter", "show checklist"),
+		ReReview:     b([]string{"r"}, "r", "re-review"),
+
+		Compare: b([]string{"c"}, "c", "what changed"),
+		History: b([]string{"h"}, "h", "history"),
 
 		Pass:      b([]string{"y"}, "y", "pass"),
 		Partial:   b([]string{"p"}, "p", "partial"),
 		Fail:      b([]string{"n"}, "n", "fail"),
 		NA:        b([]string{"a"}, "a", "n/a"),
 		Unanswer:  b([]string{"0"}, "0", "unanswered"),
+		Confirm:   b([]string{"c"}, "c", "confirm"),
 		Note:      b([]string{"e"}, "e", "note"),
 		Evidence:  b([]string{"l"}, "l", "evidence link"),
 		Action:    b([]string{"t"}, "t", "action item"),
@@ -123,6 +162,28 @@ func DefaultKeyMap() *KeyMap {
 		CycleView: b([]string{"f"}, "f", "filter"),
 		Summary:   b([]string{"s"}, "s", "summary"),
 		Back:      b([]string{"esc", "q"}, "esc/q", "back"),
+
+		Find:         b([]string{"/"}, "/", "find"),
+		SearchGo:     b([]string{"enter"}, "enter", "go to it"),
+		SearchCancel: b([]string{"esc"}, "esc", "close"),
+		SearchUp:     b([]string{"up", "ctrl+p"}, "↑", "previous"),
+		SearchDown:   b([]string{"down", "ctrl+n"}, "↓", "next"),
+		Section:      b([]string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, "1-9", "section N"),
+		NextOpen:     b([]string{"tab"}, "tab", "next unanswered"),
+		NextRequired: b([]string{"!"}, "!", "next required unanswered"),
+
+		Park:     b([]string{"P"}, "P", "park"),
+		Unpark:   b([]string{"U"}, "U", "unpark"),
+		RollCall: b([]string{"r"}, "r", "roll call"),
+
+		MarkPresent: b([]string{"y", "space"}, "y/space", "present"),
+		MarkAbsent:  b([]string{"n"}, "n", "absent"),
+		AddPerson:   b([]string{"a"}, "a", "add someone"),
+		AddConfirm:  b([]string{"enter"}, "enter", "add as present"),
+		AddCancel:   b([]string{"esc"}, "esc", "cancel"),
+		Facilitator: b([]string{"f"}, "f", "facilitator"),
+		Scribe:      b([]string{"s"}, "s", "scribe"),
+		RollDone:    b([]string{"esc", "enter"}, "esc/enter", "done"),
 
 		SignOff: b([]string{"S"}, "S", "sign off"),
 		Export:  b([]string{"x"}, "x", "export"),
@@ -137,6 +198,7 @@ func DefaultKeyMap() *KeyMap {
 
 		Write:        b([]string{"w"}, "w", "write file"),
 		EditPath:     b([]string{"tab"}, "tab", "edit file name"),
+		Layout:       b([]string{"l"}, "l", "layout"),
 		PathWrite:    b([]string{"enter"}, "enter", "write file"),
 		PathDone:     b([]string{"esc", "tab"}, "esc/tab", "done editing"),
 		OverwriteYes: b([]string{"y"}, "y", "overwrite"),

@@ -15,11 +15,23 @@ type writeReq struct {
 	// edit is the change, made on the stored answer inside the store's
 	// transaction with the domain's rules (review.Edits.Apply).
 	edit review.Edits
+	// change, if set, is a change of the review itself rather than of
+	// one answer (the meeting: time, parking lot, roll call), made with
+	// Store.Update; itemID may then be empty.
+	change func(r *review.Review) error
+	// replyTo is the screen the reply goes to (the walk screen if unset).
+	replyTo state
+	// chunk is the time a meeting write carries, given back to the clock
+	// if the write fails.
+	chunk *timeChunk
 	// undo marks a write that restores an earlier answer.
 	undo  bool
 	entry undoEntry
 	// note is the text of a note edit, kept as a draft if the write fails.
 	note *string
+	// draft is the draft the change saves: it goes once the change is
+	// saved, and stays if the write fails.
+	draft draftKey
 	// prepare, if set, runs on the Update goroutine just before the request
 	// is sent (after every earlier write has finished); returning false
 	// drops the request. Undo uses it to pick the change to revert only once
@@ -35,14 +47,21 @@ type undoEntry struct {
 }
 
 // answerSavedMsg is the store's reply to a writeReq. next is the answer as
-// stored, prev the one it replaced.
+// stored, prev the one it replaced; for a change of the review, review
+// is the review as stored after it.
 type answerSavedMsg struct {
 	req        writeReq
 	prev, next review.Answer
+	review     *review.Review
 	err        error
 }
 
-func (answerSavedMsg) to() state { return stateWalk }
+func (m answerSavedMsg) to() state {
+	if m.req.replyTo != 0 {
+		return m.req.replyTo
+	}
+	return stateWalk
+}
 
 // writer sends answer changes to the store one at a time, in the order they
 // were made: Bubble Tea runs commands concurrently, and "pass, then undo"
@@ -86,6 +105,12 @@ func (w *writer) next() tea.Cmd {
 }
 
 func saveAnswer(st Store, r writeReq) tea.Cmd {
+	if r.change != nil {
+		return func() tea.Msg {
+			next, err := st.Update(r.reviewID, r.change)
+			return answerSavedMsg{req: r, review: next, err: err}
+		}
+	}
 	return func() tea.Msg {
 		var prev review.Answer
 		next, err := st.UpdateAnswer(r.reviewID, r.itemID, func(a *review.Answer) error {

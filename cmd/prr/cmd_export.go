@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 
 	"github.com/spf13/cobra"
 
@@ -14,17 +13,18 @@ import (
 )
 
 func exportCommands(a *app) []*cobra.Command {
-	return []*cobra.Command{newExportCmd(a), newImportCmd(a), newVerifyCmd()}
+	return []*cobra.Command{newExportCmd(a), newImportCmd(a), newVerifyCmd(a)}
 }
 
 func newExportCmd(a *app) *cobra.Command {
-	var out, format, layoutFile string
+	var out, format, layoutFile, layoutName string
 	var frontMatter, force bool
 	cmd := &cobra.Command{
 		Use:   "export REVIEW",
 		Short: "Write the review's record as Markdown (for the wiki) or JSON",
 		Example: `  prr export k3x9 -o payments-prr.md
   prr export k3x9 --format json -o reviews/payments.json
+  prr export k3x9 --layout compact -o payments-prr.md
   prr export k3x9 --template my-layout.md.tmpl --front-matter`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -42,10 +42,20 @@ func newExportCmd(a *app) *cobra.Command {
 					return err
 				}
 			} else {
-				opts := export.Options{Version: version, FrontMatter: frontMatter}
-				if layoutFile != "" {
+				opts := export.Options{Version: version, FrontMatter: frontMatter, Zone: a.now().Location(), ValidFor: a.cfg.ValidFor}
+				if opts.Allowed, err = a.allowedSigners(); err != nil {
+					return err
+				}
+				switch {
+				case layoutFile != "" && layoutName != "default":
+					return usageErr("give --layout or --template, not both")
+				case layoutFile != "":
 					if opts.Layout, err = export.LoadLayout(layoutFile); err != nil {
 						return err
+					}
+				default:
+					if opts.Layout, err = export.BuiltinLayout(layoutName); err != nil {
+						return usageErr("--layout %q: use default or compact", textsafe.Line(layoutName))
 					}
 				}
 				if err := export.Markdown(&buf, r, opts); err != nil {
@@ -66,6 +76,7 @@ func newExportCmd(a *app) *cobra.Command {
 	f := cmd.Flags()
 	f.StringVarP(&out, "output", "o", "", "file to write (default: standard output)")
 	f.StringVar(&format, "format", "markdown", "markdown or json")
+	f.StringVar(&layoutName, "layout", "default", "built-in Markdown layout: default (a heading per item) or compact (a table per section)")
 	f.StringVar(&layoutFile, "template", "", "your own Go text/template layout for the Markdown record")
 	f.BoolVar(&frontMatter, "front-matter", false, "add YAML front matter for static-site wikis")
 	f.BoolVarP(&force, "force", "f", false, "overwrite FILE if it exists")
@@ -93,59 +104,4 @@ func writeNewFile(cmd *cobra.Command, a *app, path string, data []byte, force bo
 		}
 	}
 	return export.WriteFileAtomic(path, data)
-}
-
-func newVerifyCmd() *cobra.Command {
-	var asJSON *bool
-	cmd := &cobra.Command{
-		Use:   "verify RECORD",
-		Short: "Check a record's sign-offs against its content hash",
-		Long: "For a JSON record, verify recomputes the content hash and says whether each sign-off still matches. " +
-			"A Markdown record cannot be recomputed; verify reports the hash it states and which sign-offs name it.",
-		Args:              cobra.ExactArgs(1),
-		PersistentPreRunE: func(*cobra.Command, []string) error { return nil },
-		RunE: func(cmd *cobra.Command, args []string) error {
-			data, err := userfile.Read(args[0], export.MaxJSONBytes)
-			if err != nil {
-				return fmt.Errorf("verify %s: %w", args[0], err)
-			}
-			rep, err := export.Verify(bytes.NewReader(data))
-			if err != nil {
-				return fmt.Errorf("verify %s: %w", args[0], err)
-			}
-			if *asJSON {
-				return writeVerifyJSON(cmd.OutOrStdout(), rep)
-			}
-			return printVerify(cmd.OutOrStdout(), rep)
-		},
-	}
-	asJSON = jsonFlag(cmd, "print the report as JSON (the exit code is the same)")
-	return cmd
-}
-
-func printVerify(w io.Writer, rep export.VerifyReport) error {
-	how := "as stated in the record; a Markdown record cannot be recomputed"
-	if rep.Recomputed {
-		how = "recomputed from the record"
-	}
-	fmt.Fprintf(w, "format: %s\ncontent hash: %s — %s\n", rep.Format, rep.Hash, how)
-	bad := 0
-	for _, s := range rep.SignOffs {
-		mark := "matches"
-		if !s.Matches {
-			mark = "DOES NOT MATCH (stale or altered)"
-			bad++
-		}
-		fmt.Fprintf(w, "  %s (%s) %s: %s\n", textsafe.Line(s.Name), textsafe.Line(s.Role), s.Decision, mark)
-	}
-	for _, n := range rep.Notes {
-		fmt.Fprintf(w, "note: %s\n", textsafe.Line(n))
-	}
-	if len(rep.SignOffs) == 0 {
-		fmt.Fprintln(w, "no sign-offs")
-	}
-	if bad > 0 {
-		return &silentErr{code: exitFailure}
-	}
-	return nil
 }

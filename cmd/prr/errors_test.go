@@ -59,7 +59,7 @@ func TestErrorsAreOneLine(t *testing.T) {
 		{"--db", garbage, "list"},
 		{"frobnicate"},
 		{"show", "nosuch"},
-		{"show", "x"},
+		{"show", "zzzzzzzzz"}, // longer than an id
 		{"answer", id, "no-such-item", "--status", "pass"},
 		{"answer", id, "slos-defined", "--status", "maybe"},
 		{"answer", id, "slos-defined", "--action", "x", "--due", "tomorrowish"},

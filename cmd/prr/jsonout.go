@@ -6,12 +6,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/prr-dev/prr/review"
-	"github.com/prr-dev/prr/review/export"
 	"github.com/prr-dev/prr/review/store"
 	"github.com/prr-dev/prr/review/textsafe"
 )
@@ -121,41 +119,6 @@ func writeCheckJSON(w io.Writer, r *review.Review, v review.Verdict, reasons []s
 	return nil
 }
 
-type verifyJSON struct {
-	Format     string            `json:"format"`
-	Hash       string            `json:"hash"`
-	Recomputed bool              `json:"recomputed"`
-	OK         bool              `json:"ok"`
-	SignOffs   []verifySignOffJS `json:"signoffs"`
-	Notes      []string          `json:"notes"`
-}
-
-type verifySignOffJS struct {
-	Name     string          `json:"name"`
-	Role     string          `json:"role,omitempty"`
-	Decision review.Decision `json:"decision"`
-	At       time.Time       `json:"at,omitzero"`
-	Hash     string          `json:"hash"`
-	Matches  bool            `json:"matches"`
-}
-
-// writeVerifyJSON prints verify's report and ends the command with its
-// exit code: 1 when a sign-off does not match.
-func writeVerifyJSON(w io.Writer, rep export.VerifyReport) error {
-	v := verifyJSON{Format: rep.Format, Hash: rep.Hash, Recomputed: rep.Recomputed, OK: true, SignOffs: []verifySignOffJS{}, Notes: append([]string{}, rep.Notes...)}
-	for _, s := range rep.SignOffs {
-		v.SignOffs = append(v.SignOffs, verifySignOffJS{s.Name, s.Role, s.Decision, s.At, s.Hash, s.Matches})
-		v.OK = v.OK && s.Matches
-	}
-	if err := writeJSON(w, v); err != nil {
-		return err
-	}
-	if !v.OK {
-		return &silentErr{code: exitFailure}
-	}
-	return nil
-}
-
 type backupJSON struct {
 	File    string `json:"file"`
 	Checked bool   `json:"checked"`
@@ -196,4 +159,17 @@ func reportImport(w io.Writer, asJSON bool, res store.BatchResult, failed int) e
 	}
 	_, err := fmt.Fprintf(w, "imported %d, skipped %d as existing, failed %d\n", res.Imported, res.Skipped, failed)
 	return err
+}
+
+// upgradeJSON is what prr upgrade did: moved says whether there was a
+// newer version to move to.
+type upgradeJSON struct {
+	ID         string `json:"id"`
+	TemplateID string `json:"template_id"`
+	From       int    `json:"from_version"`
+	To         int    `json:"template_version"`
+	Moved      bool   `json:"moved"`
+	New        int    `json:"new"`
+	Changed    int    `json:"changed"`
+	Removed    int    `json:"removed"`
 }

@@ -9,12 +9,13 @@ import (
 // screens, the record itself (prr export --format json is the JSON record),
 // and Cobra's and Fang's own commands.
 var noReport = map[string]string{
-	"prr":           "opens the screens",
-	"prr open":      "opens the screens",
-	"prr export":    "its output is the record; --format json writes the JSON record",
-	"prr templates": "a group of commands",
-	"prr help":      "help text",
-	"prr man":       "the man page",
+	"prr":                  "opens the screens",
+	"prr open":             "opens the screens",
+	"prr export":           "its output is the record; --format json writes the JSON record",
+	"prr templates":        "a group of commands",
+	"prr templates import": "its output is the template (YAML) it makes",
+	"prr help":             "help text",
+	"prr man":              "the man page",
 }
 
 // TestEveryCommandHasJSON: every command that reports something, including

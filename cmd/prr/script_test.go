@@ -1,9 +1,12 @@
 package main
 
 import (
+	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -20,7 +23,19 @@ func TestMain(m *testing.M) {
 		os.Exit(printAllHelp(os.Stdout))
 	}
 	testscript.Main(m, map[string]func(){
-		"prr": func() { os.Exit(prrMain(os.Args[1:])) },
+		"prr": func() {
+			// PRR_TEST_NOW fixes the clock of a scenario (RFC 3339); only
+			// the test binary reads it.
+			if v := os.Getenv("PRR_TEST_NOW"); v != "" {
+				at, err := time.Parse(time.RFC3339, v)
+				if err != nil {
+					fmt.Fprintln(os.Stderr, "PRR_TEST_NOW:", err)
+					os.Exit(2)
+				}
+				clock = func() time.Time { return at }
+			}
+			os.Exit(prrMain(os.Args[1:]))
+		},
 	})
 }
 
@@ -38,16 +53,61 @@ func TestScripts(t *testing.T) {
 			env.Setenv("HOME", wd+"/home")
 			env.Setenv("PRR_ACTOR", "tester")
 			env.Setenv("NO_COLOR", "1")
-			return nil
+			return copyRealChecklists(wd + "/real")
 		},
-		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			// capture NAME: set $NAME to the trimmed stdout of the last command.
-			"capture": func(ts *testscript.TestScript, neg bool, args []string) {
-				if neg || len(args) != 1 {
-					ts.Fatalf("usage: capture NAME")
-				}
-				ts.Setenv(args[0], strings.TrimSpace(ts.ReadFile("stdout")))
-			},
-		},
+		Cmds: scriptCmds(),
 	})
+}
+
+func scriptCmds() map[string]func(ts *testscript.TestScript, neg bool, args []string) {
+	cmds := map[string]func(ts *testscript.TestScript, neg bool, args []string){
+		// capture NAME: set $NAME to the trimmed stdout of the last command.
+		"capture": func(ts *testscript.TestScript, neg bool, args []string) {
+			if neg || len(args) != 1 {
+				ts.Fatalf("usage: capture NAME")
+			}
+			ts.Setenv(args[0], strings.TrimSpace(ts.ReadFile("stdout")))
+		},
+		// edit FILE OLD NEW: replace the text OLD in FILE by NEW, once,
+		// as a person editing a record on a wiki would.
+		"edit": func(ts *testscript.TestScript, neg bool, args []string) {
+			if neg || len(args) != 3 {
+				ts.Fatalf("usage: edit FILE OLD NEW")
+			}
+			text := ts.ReadFile(args[0])
+			if !strings.Contains(text, args[1]) {
+				ts.Fatalf("%s does not contain %q", args[0], args[1])
+			}
+			name := ts.MkAbs(args[0])
+			ts.Check(os.WriteFile(name, []byte(strings.Replace(text, args[1], args[2], 1)), 0o644))
+		},
+	}
+	for name, fn := range signingCmds {
+		cmds[name] = fn
+	}
+	return cmds
+}
+
+// copyRealChecklists puts the public checklists the Markdown importer is
+// tested on (review/mdimport/testdata/real, with their sources and
+// licences) into a script's folder, so that scenarios use the files
+// themselves rather than copies.
+func copyRealChecklists(dst string) error {
+	files, err := filepath.Glob("../../review/mdimport/testdata/real/*.md")
+	if err != nil || len(files) == 0 {
+		return fmt.Errorf("the real checklists are missing: %v", err)
+	}
+	if err := os.MkdirAll(dst, 0o755); err != nil {
+		return err
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(dst, filepath.Base(f)), data, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
 }
