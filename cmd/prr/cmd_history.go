@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
@@ -75,13 +74,13 @@ func newHistoryCmd(a *app) *cobra.Command {
 // printHistoryOf writes a service's history for the terminal.
 func printHistoryOf(w io.Writer, h review.History) error {
 	fmt.Fprintf(w, "%s: %d review(s), oldest first · score trend %s\n\n", textsafe.Line(h.Service), len(h.Reviews), h.Trend)
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tSTARTED\tTEMPLATE\tVERDICT\tSCORE\tLEVEL\tSTATE\tVALID UNTIL")
+	rows := [][]string{{"ID", "STARTED", "TEMPLATE", "VERDICT", "SCORE", "LEVEL", "STATE", "VALID UNTIL"}}
 	for _, e := range h.Reviews {
-		fmt.Fprintf(tw, "%s\t%s\t%s v%d\t%s\t%.0f%%\t%s\t%s\t%s\n", e.ID, e.Created.In(e.AsOf.Location()).Format("2006-01-02"),
-			textsafe.Line(e.TemplateID), e.TemplateVersion, e.Verdict, e.Score, review.LevelLabel(e.Level), stateText(e.State, e.Renewal.Expired), validUntil(e.Renewal))
+		rows = append(rows, []string{e.ID, e.Created.In(e.AsOf.Location()).Format("2006-01-02"),
+			fmt.Sprintf("%s v%d", textsafe.Line(e.TemplateID), e.TemplateVersion), string(e.Verdict), fmt.Sprintf("%.0f%%", e.Score),
+			review.LevelLabel(e.Level), stateText(e.State, e.Renewal.Expired), validUntil(e.Renewal)})
 	}
-	return tw.Flush()
+	return writeTable(w, rows)
 }
 
 // stateText is a review's state as the list and history print it: an
