@@ -17,6 +17,9 @@ cd "$(dirname "$0")/.."
 
 tmp="$(mktemp -d -t prr-meeting.XXXXXX)"
 session="prr-meeting-$$"
+# A tmux server of its own (-L): a shared server passes its own global
+# environment (a PRR_DB set there, say) to every new session.
+tmux() { command tmux -L "$session" "$@"; }
 TIMEOUT="${E2E_TIMEOUT:-15}" # seconds to wait for any one screen
 
 cleanup() {
@@ -61,7 +64,7 @@ start_prr() {
 		"$tmp/prr open $id; echo PRR-EXITED-\$?; sleep 30"
 }
 
-command -v tmux >/dev/null || fail "tmux is not installed"
+type -P tmux >/dev/null || fail "tmux is not installed"
 
 step "building prr"
 go build -o "$tmp/prr" ./cmd/prr || fail "go build failed"

@@ -16,6 +16,9 @@ cd "$(dirname "$0")/.."
 
 tmp="$(mktemp -d)"
 session="prr-e2e-$$"
+# A tmux server of its own (-L): a shared server passes its own global
+# environment (a PRR_DB set there, say) to every new session.
+tmux() { command tmux -L "$session" "$@"; }
 TIMEOUT="${E2E_TIMEOUT:-15}" # seconds to wait for any one screen
 
 cleanup() {
@@ -70,7 +73,7 @@ keys() { tmux send-keys -t "$session" "$@"; }
 # type TEXT: type literal text.
 type_text() { tmux send-keys -t "$session" -l -- "$1"; }
 
-command -v tmux >/dev/null || fail "tmux is not installed"
+type -P tmux >/dev/null || fail "tmux is not installed"
 
 step "building prr"
 go build -o "$tmp/prr" ./cmd/prr || fail "go build failed"
