@@ -22,7 +22,8 @@ tmux() { command tmux -L "$session" "$@"; }
 TIMEOUT="${E2E_TIMEOUT:-15}" # seconds to wait for any one screen
 
 cleanup() {
-	tmux kill-session -t "$session" 2>/dev/null || true
+	tmux kill-server 2>/dev/null || true
+	rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$session" # the server leaves its socket
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
