@@ -106,7 +106,7 @@ step "review $id created"
 
 start_prr
 wait_for "item 1/5"
-wait_for "section 0:0"
+wait_for "section 0m"
 wait_for "/1m"
 
 step "roll call"

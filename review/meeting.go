@@ -300,13 +300,15 @@ func FormatDuration(d time.Duration) string {
 	return fmt.Sprintf("%dh%02dm", int(d.Hours()), int(d.Minutes())%60)
 }
 
-// FormatClock writes a running time as a clock: "4:07", "1:02:09".
+// FormatClock writes a running time in whole minutes, as a meeting's
+// clock shows it: "0m", "4m", "1h02m". Minutes, not seconds, so that an
+// idle screen redraws once a minute rather than every second.
 func FormatClock(d time.Duration) string {
-	s := max(int(d.Round(time.Second).Seconds()), 0)
-	if s >= 3600 {
-		return fmt.Sprintf("%d:%02d:%02d", s/3600, s/60%60, s%60)
+	m := max(int(d/time.Minute), 0)
+	if m >= 60 {
+		return fmt.Sprintf("%dh%02dm", m/60, m%60)
 	}
-	return fmt.Sprintf("%d:%02d", s/60, s%60)
+	return fmt.Sprintf("%dm", m)
 }
 
 func checkPerson(name, role string) error {

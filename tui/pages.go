@@ -30,8 +30,8 @@ var pages = [stateCount]struct {
 	// saved: a sign-off vouches for the review as stored, and the record
 	// shows it.
 	needsSaved bool
-	// ticks: the screen shows a running clock, and gets a clockMsg every
-	// second while it is on show (and only then).
+	// ticks: the screen shows a running clock, and gets a clockMsg when
+	// it next changes (clocked) while it is on show, and only then.
 	ticks bool
 }{
 	stateHome:      {name: "home", new: func(c *common, _ *writer) screen { return newHome(c) }},
