@@ -140,7 +140,20 @@ func (e *canonicalEncoder) template(t *Template) {
 		}
 		e.buf = append(e.buf, ']')
 	}
+	if t.Assessments != nil {
+		e.field(false, "assessments")
+		e.buf = append(e.buf, mustMarshal(t.Assessments)...)
+	}
 	e.buf = append(e.buf, '}')
+}
+
+// assessments writes the review's assessments field, when it has any:
+// small, so encoding/json writes it.
+func (e *canonicalEncoder) assessments(r *Review) {
+	if a := canonicalAssessments(r); a != nil {
+		e.field(false, "assessments")
+		e.buf = append(e.buf, marshalAssessments(a)...)
+	}
 }
 
 func (e *canonicalEncoder) section(s *Section) {
@@ -352,7 +365,7 @@ var canonicalShapeOK = sync.OnceValue(func() bool {
 // a struct, each field's name, type and tag.
 const canonicalShape = `canonicalHead Format string json:"format"; ID string json:"id"; Service string json:"service"; Team string json:"team"; Owner string json:"owner"; Participants []review.Participant json:"participants"; Created string json:"created";
 Participant Name string json:"name"; Role string json:"role,omitempty";
-Template ID string json:"id"; Version int json:"version"; Title string json:"title"; Description string json:"description,omitempty"; SignoffRoles []string json:"signoff_roles,omitempty"; Sections []review.Section json:"sections";
+Template ID string json:"id"; Version int json:"version"; Title string json:"title"; Description string json:"description,omitempty"; SignoffRoles []string json:"signoff_roles,omitempty"; Sections []review.Section json:"sections"; Assessments *review.TemplateAssessments json:"assessments,omitempty";
 Section ID string json:"id"; Title string json:"title"; Description string json:"description,omitempty"; Items []review.Item json:"items";
 Item ID string json:"id"; Title string json:"title"; Required bool json:"required,omitempty"; Level int json:"level,omitempty"; Guidance string json:"guidance,omitempty"; Tags []string json:"tags,omitempty"; Refs []string json:"refs,omitempty"; Sources []string json:"sources,omitempty";
 canonicalAnswer Item string json:"item"; Status review.Status json:"status"; Note string json:"note"; Evidence []string json:"evidence"; Actions []review.Action json:"actions"; Waiver *review.Waiver json:"waiver";

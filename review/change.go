@@ -39,6 +39,7 @@ func DiffReview(old, new *Review, at time.Time, actor string) []Event {
 	for _, s := range new.SignOffs[same:] {
 		evs = append(evs, Event{At: at.UTC(), Actor: actor, Field: "signoff", New: describeSignOff(s)})
 	}
+	evs = append(evs, DiffAssessments(old.Assessments, new.Assessments, at, actor)...)
 	return append(evs, diffOtherFields(old, new, at, actor)...)
 }
 
@@ -107,6 +108,7 @@ func otherFields(r *Review) []byte {
 	c.ID, c.Template, c.Answers, c.SignOffs = "", Template{}, nil, nil
 	c.SetMeta(Meta{})
 	c.CreatedAt, c.UpdatedAt, c.CreatedBy = time.Time{}, time.Time{}, ""
+	c.Assessments = nil // DiffAssessments
 	b, err := json.Marshal(&c)
 	if err != nil {
 		return nil
@@ -154,6 +156,9 @@ func ValidateChange(old, new *Review) error {
 			return err
 		}
 	}
+	if err := validateAssessmentsChange(old, new); err != nil {
+		return err
+	}
 	if len(new.SignOffs) > MaxSignOffs {
 		return fmt.Errorf("%d sign-offs; at most %d are allowed", len(new.SignOffs), MaxSignOffs)
 	}
@@ -175,7 +180,7 @@ func sameTemplate(a, b *Template) bool {
 	if a.ID != b.ID || a.Version != b.Version || a.Title != b.Title || len(a.Sections) != len(b.Sections) {
 		return false
 	}
-	if len(a.Sections) > 0 && &a.Sections[0] == &b.Sections[0] && a.Description == b.Description &&
+	if len(a.Sections) > 0 && &a.Sections[0] == &b.Sections[0] && a.Description == b.Description && a.Assessments == b.Assessments &&
 		slices.Equal(a.SignoffRoles, b.SignoffRoles) {
 		return true
 	}

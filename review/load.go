@@ -207,7 +207,7 @@ func (p *parser) template(doc *yaml.Node) *Template {
 	if doc.Kind == yaml.DocumentNode && len(doc.Content) == 1 {
 		root = doc.Content[0]
 	}
-	m := p.mapping(root, "the template", "id", "version", "title", "description", "signoff_roles", "sections")
+	m := p.mapping(root, "the template", "id", "version", "title", "description", "signoff_roles", "sections", "assessments")
 	if m == nil {
 		return nil
 	}
@@ -264,6 +264,9 @@ func (p *parser) template(doc *yaml.Node) *Template {
 			return t
 		}
 		t.Sections = append(t.Sections, s)
+	}
+	if n, ok := m["assessments"]; ok {
+		t.Assessments = p.assessments(n, seenItem)
 	}
 	return t
 }

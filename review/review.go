@@ -19,6 +19,10 @@ type Review struct {
 	CreatedAt time.Time         `json:"created_at"`
 	UpdatedAt time.Time         `json:"updated_at"`
 	CreatedBy string            `json:"created_by,omitempty"`
+
+	// Assessments are the skill matrix and the other assessments recorded
+	// beside the answers (assessments.go); nil when there are none.
+	Assessments *Assessments `json:"assessments,omitempty"`
 }
 
 // Participant is someone who attended the review meeting.

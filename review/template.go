@@ -10,6 +10,9 @@ type Template struct {
 	Description  string    `json:"description,omitempty"`
 	SignoffRoles []string  `json:"signoff_roles,omitempty"`
 	Sections     []Section `json:"sections"`
+	// Assessments sets up the skill matrix, risk register, DPIA screening
+	// and runbook coverage (assess_config.go); nil for a plain checklist.
+	Assessments *TemplateAssessments `json:"assessments,omitempty"`
 }
 
 // Section groups items under a heading such as "Observability".

@@ -128,6 +128,7 @@ func (s *Store) change(t *txn, idOrPrefix string, ownTemplate bool, now time.Tim
 	}
 	next.SignOffs = append([]review.SignOff(nil), old.SignOffs...)
 	next.Participants = append([]review.Participant(nil), old.Participants...)
+	next.Assessments = old.Assessments.Clone()
 	if ownTemplate {
 		next.Template = cloneTemplate(&old.Template)
 	}
