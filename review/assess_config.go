@@ -1,5 +1,7 @@
 package review
 
+import "slices"
+
 // TemplateAssessments is what a template says about the assessments a
 // review records beside its checklist (docs/assessments.md): the skill
 // matrix's knowledge areas and bus-factor threshold, the risk register's
@@ -136,4 +138,28 @@ func (t *Template) FedBy(itemID string) (AssessmentKind, bool) {
 		}
 	}
 	return "", false
+}
+
+// Clone returns a deep copy (nil for nil).
+func (a *TemplateAssessments) Clone() *TemplateAssessments {
+	if a == nil {
+		return nil
+	}
+	c := &TemplateAssessments{}
+	if a.Skills != nil {
+		s := *a.Skills
+		s.KnowledgeAreas, s.Feeds = slices.Clone(s.KnowledgeAreas), slices.Clone(s.Feeds)
+		c.Skills = &s
+	}
+	if a.Risks != nil {
+		r := *a.Risks
+		r.Feeds = slices.Clone(r.Feeds)
+		c.Risks = &r
+	}
+	for _, p := range []struct{ from, to **FeedsConfig }{{&a.DPIA, &c.DPIA}, {&a.Runbooks, &c.Runbooks}} {
+		if *p.from != nil {
+			*p.to = &FeedsConfig{Feeds: slices.Clone((*p.from).Feeds)}
+		}
+	}
+	return c
 }

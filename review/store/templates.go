@@ -183,6 +183,7 @@ func cloneTemplate(t *review.Template) review.Template {
 	c := *t
 	c.SignoffRoles = slices.Clone(t.SignoffRoles)
 	c.Sections = slices.Clone(t.Sections)
+	c.Assessments = t.Assessments.Clone()
 	for i := range c.Sections {
 		s := &c.Sections[i]
 		s.Items = slices.Clone(s.Items)
