@@ -201,6 +201,40 @@ func (s *fakeStore) UpdateAnswer(id, itemID string, fn func(a *review.Answer) er
 	return a, nil
 }
 
+func (s *fakeStore) Update(idOrPrefix string, fn func(r *review.Review) error) (*review.Review, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.failWrites != nil {
+		return nil, s.failWrites
+	}
+	old, err := s.find(idOrPrefix)
+	if err != nil {
+		return nil, err
+	}
+	next := clone(old)
+	if err := fn(next); err != nil {
+		return nil, err
+	}
+	next.SetMeta(next.Meta().Normalize())
+	if err := review.ValidateChange(old, next); err != nil {
+		return nil, err
+	}
+	evs := review.DiffReview(old, next, s.now(), "test")
+	if len(evs) == 0 {
+		return clone(old), nil
+	}
+	for _, ev := range evs {
+		if a, ok := next.Answers[ev.Item]; ok && ev.Item != "" {
+			a.UpdatedAt, a.UpdatedBy = s.now(), "test"
+			next.Answers[ev.Item] = a
+		}
+	}
+	s.reviews[old.ID] = next
+	s.changed(old.ID)
+	s.writes++
+	return clone(next), nil
+}
+
 func (s *fakeStore) Delete(idOrPrefix string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -21,6 +21,11 @@ type Store interface {
 	// UpdateAnswer changes one answer; the change is validated, audited and
 	// durable when it returns without error.
 	UpdateAnswer(id, itemID string, fn func(a *review.Answer) error) (review.Answer, error)
+	// Update changes a review as a whole in one step (the skill matrix and
+	// the other assessments): fn gets a copy to change; the change is
+	// checked (review.ValidateChange), audited and durable when it returns,
+	// and the review is returned as stored.
+	Update(idOrPrefix string, fn func(r *review.Review) error) (*review.Review, error)
 	Delete(idOrPrefix string) error
 	// SignOff records a participant's decision on the review as stored at
 	// that moment: the sign-off carries the review's content hash, computed

@@ -26,6 +26,11 @@ type Store interface {
 	ListNewest(n int) ([]review.Summary, int, error)
 	Revision(id string) (uint64, error)
 	UpdateAnswer(id, itemID string, fn func(a *review.Answer) error) (review.Answer, error)
+	// Update changes a review as a whole in one step (the skill matrix and
+	// the other assessments): fn gets a copy to change; the change is
+	// checked (review.ValidateChange), audited and durable when it returns,
+	// and the review is returned as stored.
+	Update(idOrPrefix string, fn func(r *review.Review) error) (*review.Review, error)
 	Delete(idOrPrefix string) error
 	SignOff(id, name, role string, d review.Decision, comment string) (review.SignOff, error)
 }

@@ -29,6 +29,7 @@ func Run(t *testing.T, open func(t *testing.T, clock *Clock) Store) {
 		{"Delete", testDelete},
 		{"SignOff", testSignOff},
 		{"Copies", testCopies},
+		{"UpdateWhole", testUpdateWhole},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
