@@ -163,3 +163,18 @@ func (a *TemplateAssessments) Clone() *TemplateAssessments {
 	}
 	return c
 }
+
+// Label names the assessment in words.
+func (k AssessmentKind) Label() string {
+	switch k {
+	case AssessSkills:
+		return "skill matrix"
+	case AssessRisks:
+		return "risk register"
+	case AssessDPIA:
+		return "DPIA screening"
+	case AssessRunbooks:
+		return "runbook coverage"
+	}
+	return string(k)
+}

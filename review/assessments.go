@@ -154,3 +154,21 @@ func marshalAssessments(a *Assessments) []byte {
 	}
 	return b
 }
+
+// RestoreAssessment puts one assessment back as it was in prev, leaving
+// the others as they are: the undo of a change to it.
+func (r *Review) RestoreAssessment(k AssessmentKind, prev *Assessments) {
+	next := r.Assessments.Clone()
+	if next == nil {
+		next = &Assessments{}
+	}
+	p := prev.Clone()
+	if p == nil {
+		p = &Assessments{}
+	}
+	switch k {
+	case AssessSkills:
+		next.Skills = p.Skills
+	}
+	r.Assessments = next
+}

@@ -278,3 +278,39 @@ func (m *SkillMatrix) validate(t *Template) error {
 	}
 	return nil
 }
+
+// NewAreaID makes an id for an area the team adds by its title: the
+// title's letters and digits in slug form ("Batch jobs" → batch-jobs),
+// numbered if the matrix has that id already.
+func (r *Review) NewAreaID(title string) string {
+	var b strings.Builder
+	dash := false
+	for _, c := range strings.ToLower(title) {
+		switch {
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(c)
+			dash = false
+		default:
+			dash = true
+		}
+		if b.Len() >= 40 {
+			break
+		}
+	}
+	base := strings.Trim(b.String(), "-")
+	if base == "" {
+		base = "area"
+	}
+	taken := map[string]bool{}
+	for _, a := range r.SkillAreas() {
+		taken[a.ID] = true
+	}
+	id := base
+	for n := 2; taken[id]; n++ {
+		id = fmt.Sprintf("%s-%d", base, n)
+	}
+	return id
+}

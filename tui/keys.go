@@ -77,6 +77,18 @@ type KeyMap struct {
 	FormNext   key.Binding
 	FormPrev   key.Binding
 	NewLine    key.Binding
+
+	// Assessments (skills.go): from the walk, the skill matrix and the
+	// acceptance of a computed answer; on the grid, moving and levels.
+	SkillMatrix key.Binding
+	Accept      key.Binding
+	GridLeft    key.Binding
+	GridRight   key.Binding
+	SetLevel    key.Binding
+	AddArea     key.Binding
+	AddPerson   key.Binding
+	InputDone   key.Binding
+	InputCancel key.Binding
 }
 
 // DefaultKeyMap returns prr's key bindings.
@@ -147,6 +159,16 @@ func DefaultKeyMap() *KeyMap {
 		FormNext:   b([]string{"enter", "tab"}, "enter", "next/submit"),
 		FormPrev:   b([]string{"shift+tab"}, "shift+tab", "back"),
 		NewLine:    b([]string{"enter"}, "enter", "new line"),
+
+		SkillMatrix: b([]string{"m"}, "m", "skills"),
+		Accept:      b([]string{"c"}, "c", "computed"),
+		GridLeft:    b([]string{"h", "left"}, "h/←", "left"),
+		GridRight:   b([]string{"l", "right"}, "l/→", "right"),
+		SetLevel:    b([]string{"0", "1", "2", "3"}, "0-3", "level"),
+		AddArea:     b([]string{"A"}, "A", "add area"),
+		AddPerson:   b([]string{"P"}, "P", "add person"),
+		InputDone:   b([]string{"enter"}, "enter", "add"),
+		InputCancel: b([]string{"esc"}, "esc", "cancel"),
 	}
 	return km
 }

@@ -12,6 +12,7 @@ const (
 	stateTemplates
 	stateSignOff
 	stateExport
+	stateSkills
 	stateCount
 )
 
@@ -35,6 +36,7 @@ var pages = [stateCount]struct {
 	stateTemplates: {name: "templates", new: func(c *common, _ *writer) screen { return newTemplates(c) }, needsCatalog: true},
 	stateSignOff:   {name: "sign-off", new: func(c *common, _ *writer) screen { return newSignOff(c) }, needsSaved: true},
 	stateExport:    {name: "export", new: func(c *common, _ *writer) screen { return newExport(c) }, needsSaved: true},
+	stateSkills:    {name: "skill matrix", new: func(c *common, wr *writer) screen { return newSkills(c, wr) }, needsSaved: true},
 }
 
 func (s state) String() string {

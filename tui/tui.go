@@ -216,8 +216,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		}
 		return tea.Batch(m.active().Update(msg.pollMsg), m.pollCmd())
 
-	case answerSavedMsg:
-		cmd := m.screen(msg.to()).Update(msg)
+	case answerSavedMsg, reviewSavedMsg:
+		cmd := m.screen(msg.(addressed).to()).Update(msg)
 		next := m.writer.done()
 		if m.quitting && m.writer.idle() {
 			return tea.Quit

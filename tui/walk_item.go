@@ -121,6 +121,7 @@ func (w *walkModel) itemView(cur flatItem) []string {
 	}
 	add(wrapLines(strings.Join(badges, "  "), cw)...)
 	add("")
+	add(w.suggestionView(it, a)...)
 
 	if d, ok := w.drafts[it.ID]; ok && w.mode != modeNote {
 		add(st.ErrorText.Render("Unsaved note draft") + st.Subtle.Render(" (e to retry)"))

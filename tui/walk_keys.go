@@ -73,6 +73,10 @@ func (w *walkModel) keyPress(k tea.KeyPressMsg) tea.Cmd {
 		return w.cycleFilter()
 	case key.Matches(k, km.Summary):
 		return navigate(stateSummary, w.rev, "")
+	case key.Matches(k, km.SkillMatrix):
+		return navigate(stateSkills, w.rev, "")
+	case key.Matches(k, km.Accept):
+		return w.acceptSuggestion()
 	case key.Matches(k, km.Back):
 		return navigate(stateHome, nil, "")
 	}
@@ -163,8 +167,8 @@ func (w *walkModel) FullHelp() [][]keyBinding {
 	k := w.c.keys
 	return [][]keyBinding{
 		{k.Down, k.Up, k.NextSection, k.PrevSection, k.First, k.Last, k.PageDown, k.PageUp},
-		{k.Pass, k.Partial, k.Fail, k.NA, k.Unanswer, k.Undo},
+		{k.Pass, k.Partial, k.Fail, k.NA, k.Unanswer, k.Undo, k.Accept},
 		{k.Note, k.Evidence, k.Action, k.Waive, k.Manage, k.CycleView},
-		{k.Summary, k.SignOff, k.Export, k.Help, k.Back, k.Quit},
+		{k.Summary, k.SignOff, k.Export, k.SkillMatrix, k.Help, k.Back, k.Quit},
 	}
 }

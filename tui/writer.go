@@ -25,6 +25,10 @@ type writeReq struct {
 	// drops the request. Undo uses it to pick the change to revert only once
 	// the changes before it are saved.
 	prepare func(r *writeReq) bool
+	// change, if set, makes this a change of the review as a whole (the
+	// skill matrix): sent with Store.Update, answered by a reviewSavedMsg
+	// (writer_review.go) instead of an answerSavedMsg.
+	change func(r *review.Review) error
 }
 
 // undoEntry is how to revert one saved change: the answer before it.
@@ -80,6 +84,9 @@ func (w *writer) next() tea.Cmd {
 		}
 		w.busy = true
 		w.sent++
+		if r.change != nil {
+			return saveReview(w.st, r)
+		}
 		return saveAnswer(w.st, r)
 	}
 	return nil

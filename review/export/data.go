@@ -60,6 +60,10 @@ type Data struct {
 	OpenActions    int
 	OverdueActions int
 
+	// Skills is the skill matrix with each area's bus factor; nil when the
+	// review has none (skills.go).
+	Skills *Skills
+
 	SignOffs []SignOff // the latest sign-off of each signer, in signing order
 	// Superseded counts earlier sign-offs replaced by a later decision of
 	// the same signer; the JSON record keeps them.
@@ -229,6 +233,7 @@ func newData(r *review.Review, asOf time.Time, version string) *Data {
 		d.Waivers = append(d.Waivers, newWaiver(numbers[w.ItemID], w.Title, w.Status, w.Waiver, w.Expired))
 	}
 	d.addSignOffs(r, st.Hash)
+	d.Skills = newSkills(r)
 	return d
 }
 

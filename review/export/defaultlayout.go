@@ -114,6 +114,8 @@ func writeDefault(b *bytes.Buffer, d *Data) {
 		w.s("None.")
 	}
 
+	w.skills(d.Skills)
+
 	w.s("\n\n## Answers\n")
 	for _, s := range d.Sections {
 		w.s("\n\n### ")
@@ -227,7 +229,7 @@ func cond(c bool, yes, no string) string {
 // defaultLayoutSHA256 is the sha256 of templates/record.md.tmpl as
 // writeDefault was written from it. Change it only together with
 // writeDefault, after TestDefaultLayoutFastPath passes.
-const defaultLayoutSHA256 = "e0b575642c2d4a06a37a5a7d8bb907e128644f5f8949d46b2878b31f8b43bc26"
+const defaultLayoutSHA256 = "edc7ee55fe93bc1f0180255f561741033fd05d13eae15d1f2dae415c60a9afff"
 
 // fastLayoutOK reports whether the embedded default layout is the one
 // writeDefault reproduces. If someone edits the layout and not the Go

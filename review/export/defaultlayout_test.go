@@ -119,8 +119,11 @@ func TestDefaultLayoutFastPath(t *testing.T) {
 			r.Answers["alerts-actionable"] = a
 		},
 	}
+	cases["skill matrix with gaps"] = func(r *review.Review) { withSkills(t, r, "", false) }
+	cases["skill matrix without gaps"] = func(r *review.Review) { withSkills(t, r, "", true) }
 	for _, h := range fuzzSeeds {
 		cases["hostile "+h] = func(r *review.Review) { hostile(r, h) }
+		cases["hostile skill matrix "+h] = func(r *review.Review) { withSkills(t, r, h, false) }
 	}
 	for name, change := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -130,6 +133,38 @@ func TestDefaultLayoutFastPath(t *testing.T) {
 		})
 	}
 	t.Run("big", func(t *testing.T) { sameBothWays(t, l, bigReview(t, 200), "(devel)") })
+}
+
+// withSkills gives r a skill matrix of two areas (the second titled and
+// with a person named h when h is not empty); full: both areas meet the
+// threshold.
+func withSkills(t testing.TB, r *review.Review, h string, full bool) {
+	t.Helper()
+	title, person := "Batch jobs | nightly", "Per"
+	if h != "" {
+		title, person = h, h
+	}
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(r.AddSkillArea(review.KnowledgeArea{ID: "deploy", Title: "Deploy <and> roll back"}))
+	if err := r.AddSkillArea(review.KnowledgeArea{ID: "batch", Title: title}); err != nil {
+		must(r.AddSkillArea(review.KnowledgeArea{ID: "batch", Title: "Batch jobs"}))
+	}
+	if r.AddSkillPerson(person) != nil {
+		person = r.SkillPeople()[0]
+	} else {
+		person = r.SkillPeople()[len(r.SkillPeople())-1] // as stored: trimmed
+	}
+	must(r.SetSkillLevel(person, "deploy", 3))
+	must(r.SetSkillLevel(r.SkillPeople()[1], "deploy", 2))
+	must(r.SetSkillLevel(person, "batch", 2))
+	if full {
+		must(r.SetSkillLevel(r.SkillPeople()[1], "batch", 3))
+	}
 }
 
 // emptyReview clears answers, sign-offs and actions: the layout's "None"

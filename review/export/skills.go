@@ -1,0 +1,80 @@
+package export
+
+import (
+	"strconv"
+
+	"github.com/prr-dev/prr/review"
+)
+
+// Skills is the skill matrix in the record: a row per knowledge area, a
+// column per person, and each area's bus factor (see review.BusFactors).
+type Skills struct {
+	Threshold int      // how many people an area needs at level 2 or more
+	People    []string // inline: the columns
+	Areas     []SkillArea
+	Below     []SkillArea // the areas under the threshold
+}
+
+// SkillArea is one knowledge area's row.
+type SkillArea struct {
+	ID      string   // inline
+	Title   string   // inline
+	Levels  []string // one per person: "0" to "3"
+	Factor  int      // people at level 2 or more
+	Below   bool     // Factor is under the threshold
+	Holders string   // inline: "nobody", "only Kari Nordmann", "Kari, Ola"
+}
+
+// newSkills arranges the review's skill matrix, or nil if it has none.
+func newSkills(r *review.Review) *Skills {
+	rep := review.BusFactors(r)
+	if !rep.Filled {
+		return nil
+	}
+	people := r.SkillPeople()
+	s := &Skills{Threshold: rep.Threshold, People: inlineAll(people)}
+	for _, a := range rep.Areas {
+		row := SkillArea{ID: Inline(a.Area.ID), Title: Inline(a.Area.Title), Factor: a.Factor, Below: a.Below, Holders: Inline(review.HoldersText(a.Holders))}
+		for _, p := range people {
+			row.Levels = append(row.Levels, strconv.Itoa(r.SkillLevel(p, a.Area.ID)))
+		}
+		s.Areas = append(s.Areas, row)
+		if a.Below {
+			s.Below = append(s.Below, row)
+		}
+	}
+	return s
+}
+
+// skills is the layout's "{{with .Skills}}" block, for writeDefault.
+func (w writer) skills(s *Skills) {
+	if s == nil {
+		return
+	}
+	th := strconv.Itoa(s.Threshold)
+	w.s("\n\n## Skill matrix\n\nLevels: 0 none, 1 can with help, 2 can alone, 3 can teach. An area's bus factor is the number of people at level 2 or 3; this review needs ", th, ".\n\n| Area |")
+	for _, p := range s.People {
+		w.s(" ", p, " |")
+	}
+	w.s(" Bus factor |\n| --- |")
+	for range s.People {
+		w.s(" :---: |")
+	}
+	w.s(" ---: |")
+	for _, a := range s.Areas {
+		w.s("\n| ", a.Title, " |")
+		for _, l := range a.Levels {
+			w.s(" ", l, " |")
+		}
+		w.s(" ", strconv.Itoa(a.Factor), cond(a.Below, " (**below "+th+"**)", ""), " |")
+	}
+	w.s("\n\n")
+	if len(s.Below) == 0 {
+		w.s("No single points of knowledge: every area has ", th, " or more people who can work in it alone.")
+		return
+	}
+	w.s("Single points of knowledge:\n\n")
+	for _, a := range s.Below {
+		w.s("\n- ", a.Title, ": ", a.Holders)
+	}
+}
