@@ -249,3 +249,17 @@ func BenchmarkSkillGridKey(b *testing.B) {
 		_ = h.m.View()
 	}
 }
+
+func TestSummaryShowsTheWeakestAreas(t *testing.T) {
+	st := newFakeStore()
+	r := seedSkillReview(t, st)
+	h := newHarness(t, st, 80, 24, withOpen(r.ID))
+	h.press("m")
+	fillGrid(h)
+	h.press("esc", "s")
+	h.wantState(stateSummary)
+	h.wantInView("Skill matrix (8 areas, 2 below a bus factor of 2)",
+		"✗ The payment provider integration — bus factor 0 (nobody)",
+		"✗ Batch jobs and scheduled tasks — bus factor 1 (only Kari Nordmann)")
+	h.checkWidths(80)
+}
