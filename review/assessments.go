@@ -8,11 +8,15 @@ import (
 )
 
 // Assessments are the assessments a review records beside its answers
-// (docs/assessments.md): the skill matrix, and more to come. They are part
+// (docs/assessments.md): the skill matrix, the risk register (ROS), the
+// DPIA screening and the runbook coverage. They are part
 // of the content a sign-off vouches for. A review without any has nil, and
 // its content hash is what it was before assessments existed.
 type Assessments struct {
-	Skills *SkillMatrix `json:"skills,omitempty"`
+	Skills   *SkillMatrix   `json:"skills,omitempty"`
+	Risks    *RiskRegister  `json:"risks,omitempty"`
+	DPIA     *DPIAScreening `json:"dpia,omitempty"`
+	Runbooks *RunbookList   `json:"runbooks,omitempty"`
 }
 
 // Clone returns a deep copy (nil for nil).
@@ -20,12 +24,12 @@ func (a *Assessments) Clone() *Assessments {
 	if a == nil {
 		return nil
 	}
-	return &Assessments{Skills: a.Skills.clone()}
+	return &Assessments{Skills: a.Skills.clone(), Risks: a.Risks.clone(), DPIA: a.DPIA.clone(), Runbooks: a.Runbooks.clone()}
 }
 
 // IsZero reports whether a records nothing.
 func (a *Assessments) IsZero() bool {
-	return a == nil || a.Skills.isZero()
+	return a == nil || a.Skills.isZero() && a.Risks.isZero() && a.DPIA.isZero() && a.Runbooks.isZero()
 }
 
 // Validate checks the assessments against the review's template.
@@ -37,6 +41,19 @@ func (a *Assessments) Validate(t *Template) error {
 		if err := a.Skills.validate(t); err != nil {
 			return err
 		}
+	}
+	if a.Risks != nil {
+		if err := a.Risks.validate(); err != nil {
+			return err
+		}
+	}
+	if a.DPIA != nil {
+		if err := a.DPIA.validate(); err != nil {
+			return err
+		}
+	}
+	if a.Runbooks != nil {
+		return a.Runbooks.validate()
 	}
 	return nil
 }
@@ -62,14 +79,18 @@ func validateAssessmentsChange(old, new *Review) error {
 // DiffAssessments lists what changed in the assessments as audit events:
 // one per skill-matrix cell, area or person, in words.
 func DiffAssessments(old, new *Assessments, at time.Time, actor string) []Event {
-	var o, n *SkillMatrix
-	if old != nil {
-		o = old.Skills
+	if old == nil {
+		old = &Assessments{}
 	}
-	if new != nil {
-		n = new.Skills
+	if new == nil {
+		new = &Assessments{}
 	}
-	return diffSkills(o, n, at, actor)
+	evs := diffSkills(old.Skills, new.Skills, at, actor)
+	evs = append(evs, diffRisks(old.Risks, new.Risks, at, actor)...)
+	if o, n := dpiaText(old.DPIA), dpiaText(new.DPIA); o != n {
+		evs = append(evs, Event{At: at.UTC(), Actor: actor, Field: "dpia", Old: o, New: n})
+	}
+	return append(evs, diffRunbooks(old.Runbooks, new.Runbooks, at, actor)...)
 }
 
 func diffSkills(old, new *SkillMatrix, at time.Time, actor string) []Event {
@@ -169,6 +190,12 @@ func (r *Review) RestoreAssessment(k AssessmentKind, prev *Assessments) {
 	switch k {
 	case AssessSkills:
 		next.Skills = p.Skills
+	case AssessRisks:
+		next.Risks = p.Risks
+	case AssessDPIA:
+		next.DPIA = p.DPIA
+	case AssessRunbooks:
+		next.Runbooks = p.Runbooks
 	}
 	r.Assessments = next
 }

@@ -41,7 +41,7 @@ func TestBusFactorsAndSuggestion(t *testing.T) {
 	if got["deploy"] != 2 || got["batch"] != 1 || got["db"] != 0 || rep.Threshold != 2 {
 		t.Fatalf("bus factors = %v (threshold %d)", got, rep.Threshold)
 	}
-	s, ok := Suggest(r, "req1")
+	s, ok := Suggest(r, "req1", day)
 	if !ok || s.Status != Fail {
 		t.Fatalf("suggestion = %+v, %v; want fail", s, ok)
 	}
@@ -50,7 +50,7 @@ func TestBusFactorsAndSuggestion(t *testing.T) {
 			t.Errorf("reason %q lacks %q", s.Reason, want)
 		}
 	}
-	if _, ok := Suggest(r, "req2"); ok {
+	if _, ok := Suggest(r, "req2", day); ok {
 		t.Error("req2 is fed by nothing, yet has a suggestion")
 	}
 	// Everyone learns everything: the suggestion follows.
@@ -59,7 +59,7 @@ func TestBusFactorsAndSuggestion(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	s2, _ := Suggest(r, "opt1")
+	s2, _ := Suggest(r, "opt1", day)
 	if s2.Status != Pass {
 		t.Fatalf("after filling the gaps: %+v", s2)
 	}
@@ -75,7 +75,7 @@ func TestBusFactorsAndSuggestion(t *testing.T) {
 func TestEmptyMatrixSuggestsNothing(t *testing.T) {
 	r := reviewWith(nil)
 	r.Template = skilledTemplate()
-	if _, ok := Suggest(r, "req1"); ok {
+	if _, ok := Suggest(r, "req1", day); ok {
 		t.Fatal("an empty matrix suggested an answer")
 	}
 }

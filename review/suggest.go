@@ -2,7 +2,9 @@ package review
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+	"time"
 )
 
 // Suggestion is the answer an assessment computes for an item the
@@ -17,11 +19,14 @@ type Suggestion struct {
 	// Reason says in one line what the assessment found; accepting the
 	// suggestion makes it the answer's note.
 	Reason string
+	// Evidence is added to the answer on acceptance (the DPIA document).
+	Evidence []string
 }
 
 // Suggest computes the suggested answer for an item, if an assessment
-// feeds it and has enough to say.
-func Suggest(r *Review, itemID string) (Suggestion, bool) {
+// feeds it and has enough to say. asOf decides which risk acceptances are
+// in force.
+func Suggest(r *Review, itemID string, asOf time.Time) (Suggestion, bool) {
 	k, ok := r.Template.FedBy(itemID)
 	if !ok {
 		return Suggestion{}, false
@@ -29,13 +34,25 @@ func Suggest(r *Review, itemID string) (Suggestion, bool) {
 	switch k {
 	case AssessSkills:
 		return suggestSkills(r)
+	case AssessRisks:
+		return suggestRisks(r, asOf)
+	case AssessDPIA:
+		return suggestDPIA(r)
+	case AssessRunbooks:
+		return suggestRunbooks(r)
 	}
 	return Suggestion{}, false
 }
 
 // Edits are the changes that accept the suggestion: its status, and its
 // reason as the note.
-func (s Suggestion) Edits() Edits { return Edits{SetStatus(s.Status), SetNote(s.Reason)} }
+func (s Suggestion) Edits() Edits {
+	es := Edits{SetStatus(s.Status), SetNote(s.Reason)}
+	for _, e := range s.Evidence {
+		es = append(es, AddEvidence(e))
+	}
+	return es
+}
 
 // Disagrees reports whether an answer given differs from the suggestion.
 // An unanswered item does not disagree; it waits.
@@ -46,6 +63,11 @@ func (s Suggestion) Disagrees(a Answer) bool {
 // Accepted reports whether the answer is the suggestion as it stands now:
 // its status and its reason.
 func (s Suggestion) Accepted(a Answer) bool {
+	for _, e := range s.Evidence {
+		if !slices.Contains(a.Evidence, e) {
+			return false
+		}
+	}
 	return a.Status == s.Status && strings.TrimSpace(a.Note) == s.Reason
 }
 

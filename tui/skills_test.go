@@ -152,7 +152,7 @@ func TestSkillGridFilledWithKeys(t *testing.T) {
 	if a := st.answers(r.ID)["bus-factor"]; a.Status != review.Fail {
 		t.Fatalf("the matrix changed the stored answer: %+v", a)
 	}
-	if s, _ := review.Suggest(st.review(r.ID), "bus-factor"); s.Status != review.Pass {
+	if s, _ := review.Suggest(st.review(r.ID), "bus-factor", testNow); s.Status != review.Pass {
 		t.Fatalf("the suggestion did not follow the cells: %+v", s)
 	}
 	h.wantInView("disagrees with the skill matrix")

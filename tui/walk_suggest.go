@@ -18,7 +18,7 @@ func (w *walkModel) acceptSuggestion() tea.Cmd {
 	if !ok {
 		return nil
 	}
-	sug, ok := review.Suggest(w.rev, cur.item.ID)
+	sug, ok := review.Suggest(w.rev, cur.item.ID, w.c.now())
 	if !ok {
 		w.c.info("no computed answer for this item")
 		return nil
@@ -41,7 +41,7 @@ func (w *walkModel) suggestionView(it review.Item, a review.Answer) []string {
 	}
 	st := w.c.styles
 	cw := w.contentW
-	sug, ok := review.Suggest(w.rev, it.ID)
+	sug, ok := review.Suggest(w.rev, it.ID, w.c.now())
 	if !ok {
 		return append(indentWrap(st.Faint.Render("Computed from the "+kind.Label()+": nothing yet ("+openKeyHint(kind)+")."), "", cw), "")
 	}

@@ -5,6 +5,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -55,9 +56,9 @@ func newSkillsCmd(a *app) *cobra.Command {
 				return err
 			}
 			if fl.asJSON {
-				return writeJSON(cmd.OutOrStdout(), skillsJSONOf(r))
+				return writeJSON(cmd.OutOrStdout(), skillsJSONOf(r, a.now()))
 			}
-			printSkills(cmd.OutOrStdout(), r)
+			printSkills(cmd.OutOrStdout(), r, a.now())
 			return nil
 		},
 	}
@@ -147,10 +148,10 @@ type suggestionJSON struct {
 	Disagrees bool          `json:"disagrees"`
 }
 
-func skillsJSONOf(r *review.Review) skillsJSON {
+func skillsJSONOf(r *review.Review, asOf time.Time) skillsJSON {
 	rep := review.BusFactors(r)
 	out := skillsJSON{Review: r.ID, Threshold: rep.Threshold, People: nonNilStrings(r.SkillPeople()), Areas: []skillAreaJSON{},
-		SinglePoint: []string{}, Suggestions: suggestionsOf(r, review.AssessSkills)}
+		SinglePoint: []string{}, Suggestions: suggestionsOf(r, review.AssessSkills, asOf)}
 	for _, a := range rep.Areas {
 		j := skillAreaJSON{ID: a.Area.ID, Title: a.Area.Title, BusFactor: a.Factor, Below: a.Below, Holders: nonNilStrings(a.Holders), Levels: map[string]int{}}
 		for _, p := range out.People {
@@ -168,10 +169,10 @@ func skillsJSONOf(r *review.Review) skillsJSON {
 
 // suggestionsOf lists the answers an assessment suggests, with the answers
 // given.
-func suggestionsOf(r *review.Review, k review.AssessmentKind) []suggestionJSON {
+func suggestionsOf(r *review.Review, k review.AssessmentKind, asOf time.Time) []suggestionJSON {
 	out := []suggestionJSON{}
 	for _, id := range r.Template.Feeds(k) {
-		s, ok := review.Suggest(r, id)
+		s, ok := review.Suggest(r, id, asOf)
 		if !ok {
 			continue
 		}
@@ -188,7 +189,7 @@ func nonNilStrings(s []string) []string {
 	return s
 }
 
-func printSkills(w io.Writer, r *review.Review) {
+func printSkills(w io.Writer, r *review.Review, asOf time.Time) {
 	L := textsafe.Line
 	rep := review.BusFactors(r)
 	fmt.Fprintf(w, "Skill matrix of %s (%s) · bus factor needed: %d\n", L(r.Service), r.ID, rep.Threshold)
@@ -219,7 +220,7 @@ func printSkills(w io.Writer, r *review.Review) {
 			fmt.Fprintf(w, "  %s: %s\n", L(a.Area.Title), L(review.HoldersText(a.Holders)))
 		}
 	}
-	printSuggestions(w, suggestionsOf(r, review.AssessSkills))
+	printSuggestions(w, suggestionsOf(r, review.AssessSkills, asOf))
 }
 
 func printSuggestions(w io.Writer, ss []suggestionJSON) {
