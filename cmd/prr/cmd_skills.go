@@ -15,7 +15,7 @@ import (
 
 // assessmentCommands are the commands that fill in a review's assessments.
 func assessmentCommands(a *app) []*cobra.Command {
-	return []*cobra.Command{newSkillsCmd(a)}
+	return []*cobra.Command{newSkillsCmd(a), newRisksCmd(a), newDPIACmd(a), newRunbooksCmd(a)}
 }
 
 type skillsFlags struct {

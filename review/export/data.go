@@ -63,6 +63,11 @@ type Data struct {
 	// Skills is the skill matrix with each area's bus factor; nil when the
 	// review has none (skills.go).
 	Skills *Skills
+	// Risks, DPIA and Runbooks are the risk register, the DPIA screening
+	// and the runbook coverage; nil when the review has none (assess.go).
+	Risks    *Risks
+	DPIA     *DPIA
+	Runbooks *Runbooks
 
 	SignOffs []SignOff // the latest sign-off of each signer, in signing order
 	// Superseded counts earlier sign-offs replaced by a later decision of
@@ -234,6 +239,7 @@ func newData(r *review.Review, asOf time.Time, version string) *Data {
 	}
 	d.addSignOffs(r, st.Hash)
 	d.Skills = newSkills(r)
+	d.Risks, d.DPIA, d.Runbooks = newRisks(r, asOf), newDPIA(r), newRunbooks(r)
 	return d
 }
 

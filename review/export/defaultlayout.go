@@ -115,6 +115,9 @@ func writeDefault(b *bytes.Buffer, d *Data) {
 	}
 
 	w.skills(d.Skills)
+	w.risks(d.Risks)
+	w.dpia(d.DPIA)
+	w.runbooks(d.Runbooks)
 
 	w.s("\n\n## Answers\n")
 	for _, s := range d.Sections {
@@ -229,7 +232,7 @@ func cond(c bool, yes, no string) string {
 // defaultLayoutSHA256 is the sha256 of templates/record.md.tmpl as
 // writeDefault was written from it. Change it only together with
 // writeDefault, after TestDefaultLayoutFastPath passes.
-const defaultLayoutSHA256 = "edc7ee55fe93bc1f0180255f561741033fd05d13eae15d1f2dae415c60a9afff"
+const defaultLayoutSHA256 = "a8c92a77b5ce3672fd731770844b9822ed32c1a97c42f57ff88c3f88fd7ad663"
 
 // fastLayoutOK reports whether the embedded default layout is the one
 // writeDefault reproduces. If someone edits the layout and not the Go

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/prr-dev/prr/review"
 	"github.com/prr-dev/prr/templates"
@@ -121,7 +123,10 @@ func TestDefaultLayoutFastPath(t *testing.T) {
 	}
 	cases["skill matrix with gaps"] = func(r *review.Review) { withSkills(t, r, "", false) }
 	cases["skill matrix without gaps"] = func(r *review.Review) { withSkills(t, r, "", true) }
+	cases["risks, dpia and runbooks"] = func(r *review.Review) { withAssessments(t, r, "Outage") }
+	cases["dpia without personal data"] = func(r *review.Review) { r.SetPersonalData(false) }
 	for _, h := range fuzzSeeds {
+		cases["hostile assessments "+h] = func(r *review.Review) { withAssessments(t, r, h) }
 		cases["hostile "+h] = func(r *review.Review) { hostile(r, h) }
 		cases["hostile skill matrix "+h] = func(r *review.Review) { withSkills(t, r, h, false) }
 	}
@@ -165,6 +170,28 @@ func withSkills(t testing.TB, r *review.Review, h string, full bool) {
 	if full {
 		must(r.SetSkillLevel(r.SkillPeople()[1], "batch", 3))
 	}
+}
+
+// withAssessments gives r a risk register, a DPIA screening and runbooks,
+// with h in their texts.
+func withAssessments(t testing.TB, r *review.Review, h string) {
+	t.Helper()
+	if review.Visible(h) && utf8.ValidString(h) && !strings.ContainsAny(h, "\n\r") && len(h) < 150 {
+		if _, err := r.AddRisk(review.RiskScenario{Title: h, Cause: h, Vulnerable: h, Measures: h, Probability: 4, Consequence: 4,
+			NewMeasures: []review.Action{{Text: h, Owner: "Ola", Due: "2030-01-01"}}, ResidualProbability: 2,
+			Acceptance: &review.Waiver{Reason: h, AcceptedBy: "CTO", Expires: "2020-01-01"}}); err != nil {
+			t.Fatal(err)
+		}
+		_ = r.SetAlert(review.AlertRunbook{Alert: h})
+	}
+	if _, err := r.AddRisk(review.RiskScenario{Title: "Token leak", Probability: 5, Consequence: 5}); err != nil {
+		t.Fatal(err)
+	}
+	r.SetPersonalData(true)
+	_ = r.SetDPIACriterion("large-scale", true, h)
+	_ = r.SetDPIACriterion("sensitive-data", true, "")
+	_ = r.SetDPIADocument("https://wiki.example/dpia?x=" + h)
+	_ = r.SetAlert(review.AlertRunbook{Alert: "Down", Runbook: "https://runbooks.example/down"})
 }
 
 // emptyReview clears answers, sign-offs and actions: the layout's "None"
