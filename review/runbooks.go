@@ -224,3 +224,17 @@ func parsePrometheusRules(data []byte) ([]AlertRunbook, error) {
 	}
 	return out, nil
 }
+
+// SetRunbook sets an existing alert's runbook link; an empty link clears it.
+func (r *Review) SetRunbook(alert, link string) error {
+	i := slices.IndexFunc(r.Alerts(), func(x AlertRunbook) bool { return x.Alert == alert })
+	if i < 0 {
+		return fmt.Errorf("%w %q", ErrNoSuchAlert, truncate(alert, 60))
+	}
+	a := AlertRunbook{Alert: alert, Runbook: strings.TrimSpace(link)}
+	if err := a.validate(); err != nil {
+		return err
+	}
+	r.editRunbooks().Alerts[i] = a
+	return nil
+}

@@ -13,6 +13,9 @@ const (
 	stateSignOff
 	stateExport
 	stateSkills
+	stateRisks
+	stateDPIA
+	stateRunbooks
 	stateCount
 )
 
@@ -37,6 +40,9 @@ var pages = [stateCount]struct {
 	stateSignOff:   {name: "sign-off", new: func(c *common, _ *writer) screen { return newSignOff(c) }, needsSaved: true},
 	stateExport:    {name: "export", new: func(c *common, _ *writer) screen { return newExport(c) }, needsSaved: true},
 	stateSkills:    {name: "skill matrix", new: func(c *common, wr *writer) screen { return newSkills(c, wr) }, needsSaved: true},
+	stateRisks:     {name: "risk register", new: func(c *common, wr *writer) screen { return newRisks(c, wr) }, needsSaved: true},
+	stateDPIA:      {name: "DPIA screening", new: func(c *common, wr *writer) screen { return newDPIA(c, wr) }, needsSaved: true},
+	stateRunbooks:  {name: "runbooks", new: func(c *common, wr *writer) screen { return newRunbooks(c, wr) }, needsSaved: true},
 }
 
 func (s state) String() string {

@@ -74,7 +74,7 @@ func (w *walkModel) keyPress(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, km.Summary):
 		return navigate(stateSummary, w.rev, "")
 	case key.Matches(k, km.SkillMatrix):
-		return navigate(stateSkills, w.rev, "")
+		return w.openAssessment()
 	case key.Matches(k, km.Accept):
 		return w.acceptSuggestion()
 	case key.Matches(k, km.Back):

@@ -69,6 +69,26 @@ func openKeyHint(k review.AssessmentKind) string {
 	switch k {
 	case review.AssessSkills:
 		return "m opens the matrix"
+	case review.AssessRisks, review.AssessDPIA, review.AssessRunbooks:
+		return "m opens it"
 	}
 	return "see prr " + string(k)
+}
+
+// assessmentScreens maps an assessment to the screen that fills it in.
+var assessmentScreens = map[review.AssessmentKind]state{
+	review.AssessSkills: stateSkills, review.AssessRisks: stateRisks,
+	review.AssessDPIA: stateDPIA, review.AssessRunbooks: stateRunbooks,
+}
+
+// openAssessment opens the screen of the assessment that feeds the
+// current item, and the skill matrix on any other item.
+func (w *walkModel) openAssessment() tea.Cmd {
+	to := stateSkills
+	if cur, ok := w.current(); ok {
+		if k, fed := w.rev.Template.FedBy(cur.item.ID); fed {
+			to = assessmentScreens[k]
+		}
+	}
+	return navigate(to, w.rev, "")
 }

@@ -29,6 +29,8 @@ type writeReq struct {
 	// skill matrix): sent with Store.Update, answered by a reviewSavedMsg
 	// (writer_review.go) instead of an answerSavedMsg.
 	change func(r *review.Review) error
+	// screen is the screen a change's reply goes to (stateSkills if unset).
+	screen state
 }
 
 // undoEntry is how to revert one saved change: the answer before it.

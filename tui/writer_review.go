@@ -15,7 +15,12 @@ type reviewSavedMsg struct {
 	err  error
 }
 
-func (reviewSavedMsg) to() state { return stateSkills }
+func (m reviewSavedMsg) to() state {
+	if m.req.screen == 0 {
+		return stateSkills
+	}
+	return m.req.screen
+}
 
 func saveReview(st Store, r writeReq) tea.Cmd {
 	return func() tea.Msg {
