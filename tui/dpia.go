@@ -143,7 +143,9 @@ func (m *dpiaModel) View() string {
 		doc = oneLine(d.Document)
 	}
 	add(" Met: " + fmt.Sprint(len(d.Met())) + " of 9 · DPIA document: " + doc)
-	add(st.Faint.Render(" Criteria: " + review.DPIASource + "."))
+	for _, l := range wrapLines("Criteria: "+review.DPIASource+".", max(w-2, 10)) {
+		add(" " + st.Faint.Render(l))
+	}
 	lines = append(lines, m.suggestionLines()...)
 	lines = append(lines, m.footer()...)
 	return strings.Join(lines, "\n")

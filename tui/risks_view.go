@@ -8,6 +8,9 @@ import (
 )
 
 const (
+	// riskSuffixW is a row after the title: a space, four scores of three
+	// cells, " 16→ 8 " and a level of up to five ("HIGH!").
+	riskSuffixW = 1 + 12 + 7 + 5
 	heatW       = 24 // the heatmap: "C 5 │" and five cells of 3, and a margin
 	riskDetailH = 4
 )
@@ -33,7 +36,7 @@ func (m *risksModel) View() string {
 	rowsH := max(m.h-2-1-1-riskDetailH-len(m.suggestionLines())-len(m.footer()), 3)
 	m.off = clampOffset(m.off, m.row, rowsH, len(m.list))
 	var left []string
-	left = append(left, st.Bold.Render(fit(" ID   Scenario", listW-22)+"   P  C  rP rC  risk"))
+	left = append(left, st.Bold.Render(fit(" ID  Scenario", listW-riskSuffixW)+"  P  C rP rC   risk"))
 	if len(m.list) == 0 {
 		left = append(left, st.Faint.Render(" No scenarios yet: a adds one."))
 	}
@@ -84,7 +87,7 @@ func (m *risksModel) riskRow(i, w int) string {
 	if lv == review.RiskHigh && !s.Accepted(m.c.now()) {
 		risk += st.Fail.Render("!")
 	}
-	title := fit(" "+oneLine(s.ID)+"  "+oneLine(s.Title), w-22)
+	title := fit(" "+oneLine(s.ID)+"  "+oneLine(s.Title), w-riskSuffixW)
 	if i == m.row {
 		title = st.Selected.Render(title)
 	}
