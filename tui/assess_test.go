@@ -119,6 +119,10 @@ func TestRiskRegisterFilledWithKeys(t *testing.T) {
 	}
 	golden.RequireEqual(t, h.view())
 
+	t.Run("record", func(t *testing.T) {
+		golden.RequireEqual(t, []byte(recordSection(t, st.review(r.ID), "## Risk register", "## Answers")))
+	})
+
 	// u takes the acceptance back.
 	h.press("u")
 	if s := findRisk(st.review(r.ID), "Payment provider down"); s.Acceptance != nil {
@@ -173,6 +177,9 @@ func TestDPIAScreeningWithKeys(t *testing.T) {
 	h.typeText("https://wiki.example/dpia")
 	h.press("enter")
 	h.wantInView("Suggests ✓ PASS for dpia")
+	t.Run("record", func(t *testing.T) {
+		golden.RequireEqual(t, []byte(recordSection(t, st.review(r.ID), "## DPIA screening", "## Answers")))
+	})
 	h.checkWidths(80)
 	if strings.Contains(h.raw(), "\x1b[2J") {
 		t.Fatal("hostile text reached the terminal")
@@ -220,6 +227,9 @@ func TestRunbooksWithKeys(t *testing.T) {
 		t.Fatalf("coverage %+v", c)
 	}
 	h.wantInView("1 of 3 alerts have a runbook (33%)", "Without a runbook: 2", "Suggests ✗ FAIL for alerts")
+	t.Run("record", func(t *testing.T) {
+		golden.RequireEqual(t, []byte(recordSection(t, st.review(r.ID), "## Runbook coverage", "## Answers")))
+	})
 	h.press("k", "k", "j", "l")
 	h.typeText("https://runbooks.example/queue")
 	h.press("enter", "j", "l")

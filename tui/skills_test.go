@@ -162,14 +162,20 @@ func TestSkillGridFilledWithKeys(t *testing.T) {
 // recordSkills is the skill matrix section of r's Markdown record.
 func recordSkills(t *testing.T, r *review.Review) string {
 	t.Helper()
+	return recordSection(t, r, "## Skill matrix", "## Answers")
+}
+
+// recordSection is r's Markdown record from the heading from up to to.
+func recordSection(t *testing.T, r *review.Review, from, to string) string {
+	t.Helper()
 	var buf bytes.Buffer
 	if err := export.Markdown(&buf, r, export.Options{Version: "v0.0.0-test"}); err != nil {
 		t.Fatal(err)
 	}
 	md := buf.String()
-	start, end := strings.Index(md, "## Skill matrix"), strings.Index(md, "## Answers")
+	start, end := strings.Index(md, from), strings.Index(md, to)
 	if start < 0 || end < start {
-		t.Fatalf("the record has no skill matrix:\n%s", md)
+		t.Fatalf("the record has no %q:\n%s", from, md)
 	}
 	return md[start:end]
 }
