@@ -31,7 +31,7 @@ func newRunbooksCmd(a *app) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var alerts []review.AlertRunbook
 			if importFile != "" {
-				data, err := userfile.Read(importFile, review.MaxAlertsFile)
+				data, err := readAlertsFile(cmd.InOrStdin(), importFile)
 				if err != nil {
 					return err
 				}
@@ -71,7 +71,7 @@ func newRunbooksCmd(a *app) *cobra.Command {
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&importFile, "import", "", "read alerts from a Prometheus rules file or a plain list")
+	f.StringVar(&importFile, "import", "", "read alerts from a Prometheus rules file or a plain list (- reads standard input: paste a list)")
 	f.StringArrayVar(&set, "set", nil, "add an alert, or set its runbook: ALERT or ALERT=URL (repeatable)")
 	f.StringArrayVar(&remove, "remove", nil, "remove an alert (repeatable)")
 	f.BoolVar(&asJSON, "json", false, "print the alerts, the coverage and the alerts without a runbook as JSON")
@@ -111,4 +111,20 @@ func printRunbooks(w io.Writer, r *review.Review, asOf time.Time) {
 		fmt.Fprintf(w, "  %s  %s\n", L(al.Alert), L(link))
 	}
 	printSuggestions(w, suggestionsOf(r, review.AssessRunbooks, asOf))
+}
+
+// readAlertsFile reads the file to import, or standard input for "-", at
+// most review.MaxAlertsFile bytes.
+func readAlertsFile(stdin io.Reader, name string) ([]byte, error) {
+	if name != "-" {
+		return userfile.Read(name, review.MaxAlertsFile)
+	}
+	data, err := io.ReadAll(io.LimitReader(stdin, review.MaxAlertsFile+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > review.MaxAlertsFile {
+		return nil, fmt.Errorf("standard input is larger than %s", userfile.Size(review.MaxAlertsFile))
+	}
+	return data, nil
 }
