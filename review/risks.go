@@ -14,6 +14,9 @@ import (
 // consequence before and after the measures agreed.
 type RiskRegister struct {
 	Scenarios []RiskScenario `json:"scenarios,omitempty"`
+	// Next is the number of the next scenario's id, so that the id of a
+	// removed scenario is never given to another.
+	Next int `json:"next,omitempty"`
 }
 
 // RiskScenario is one thing that could go wrong.
@@ -130,6 +133,9 @@ func (r *Review) editRisks() *RiskRegister {
 // AddRisk adds a scenario under a new id, and returns the id.
 func (r *Review) AddRisk(s RiskScenario) (string, error) {
 	next := 1
+	if m := r.risks(); m != nil {
+		next = max(m.Next, 1)
+	}
 	for _, x := range r.RiskScenarios() {
 		if n, err := strconv.Atoi(strings.TrimPrefix(x.ID, "r")); err == nil && n >= next {
 			next = n + 1
@@ -145,6 +151,7 @@ func (r *Review) AddRisk(s RiskScenario) (string, error) {
 	}
 	m := r.editRisks()
 	m.Scenarios = append(m.Scenarios, s)
+	m.Next = next + 1
 	return s.ID, nil
 }
 
@@ -190,14 +197,14 @@ func (m *RiskRegister) clone() *RiskRegister {
 	if m == nil {
 		return nil
 	}
-	c := &RiskRegister{Scenarios: make([]RiskScenario, len(m.Scenarios))}
+	c := &RiskRegister{Scenarios: make([]RiskScenario, len(m.Scenarios)), Next: m.Next}
 	for i, s := range m.Scenarios {
 		c.Scenarios[i] = s.clone()
 	}
 	return c
 }
 
-func (m *RiskRegister) isZero() bool { return m == nil || len(m.Scenarios) == 0 }
+func (m *RiskRegister) isZero() bool { return m == nil || len(m.Scenarios) == 0 && m.Next == 0 }
 
 func (s RiskScenario) validate() error {
 	if s.Title == "" || !Visible(s.Title) {
@@ -237,8 +244,8 @@ func (s RiskScenario) validate() error {
 }
 
 func (m *RiskRegister) validate() error {
-	if len(m.Scenarios) > maxScenarios {
-		return fmt.Errorf("the risk register has more than %d scenarios", maxScenarios)
+	if len(m.Scenarios) > maxScenarios || m.Next < 0 || m.Next > 1_000_000 {
+		return fmt.Errorf("the risk register has more than %d scenarios, or a next id out of range", maxScenarios)
 	}
 	seen := map[string]bool{}
 	for _, s := range m.Scenarios {
