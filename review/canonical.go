@@ -127,6 +127,21 @@ func (e *canonicalEncoder) template(t *Template) {
 		e.field(false, "signoff_roles")
 		e.stringList(t.SignoffRoles)
 	}
+	if len(t.SignoffRules) > 0 {
+		e.field(false, "signoff_rules")
+		e.buf = append(e.buf, '[')
+		for i := range t.SignoffRules {
+			if i > 0 {
+				e.buf = append(e.buf, ',')
+			}
+			e.roleRule(&t.SignoffRules[i])
+		}
+		e.buf = append(e.buf, ']')
+	}
+	if t.ValidFor != "" {
+		e.field(false, "valid_for")
+		e.str(string(t.ValidFor))
+	}
 	e.field(false, "sections")
 	if t.Sections == nil {
 		e.raw("null")
@@ -143,6 +158,19 @@ func (e *canonicalEncoder) template(t *Template) {
 	if t.Assessments != nil {
 		e.field(false, "assessments")
 		e.buf = append(e.buf, mustMarshal(t.Assessments)...)
+	}
+	e.buf = append(e.buf, '}')
+}
+
+func (e *canonicalEncoder) roleRule(r *RoleRule) {
+	e.raw(`{"role":`)
+	e.str(r.Role)
+	if r.Signed {
+		e.raw(`,"signed":true`)
+	}
+	if len(r.Principals) > 0 {
+		e.field(false, "principals")
+		e.stringList(r.Principals)
 	}
 	e.buf = append(e.buf, '}')
 }
@@ -165,6 +193,10 @@ func (e *canonicalEncoder) section(s *Section) {
 	if s.Description != "" {
 		e.field(false, "description")
 		e.str(s.Description)
+	}
+	if s.Timebox != 0 {
+		e.field(false, "timebox")
+		e.int(s.Timebox)
 	}
 	e.field(false, "items")
 	if s.Items == nil {
@@ -249,6 +281,9 @@ func (e *canonicalEncoder) answers(r *Review) {
 			e.field(false, "expires")
 			e.str(string(w.Expires))
 			e.buf = append(e.buf, '}')
+		}
+		if a.ToConfirm {
+			e.raw(`,"to_confirm":true`)
 		}
 		e.buf = append(e.buf, '}')
 		e.maybeFlush()
@@ -337,9 +372,9 @@ func (e *canonicalEncoder) str(s string) {
 var canonicalShapeOK = sync.OnceValue(func() bool {
 	types := []reflect.Type{
 		reflect.TypeFor[canonicalHead](), reflect.TypeFor[Participant](),
-		reflect.TypeFor[Template](), reflect.TypeFor[Section](), reflect.TypeFor[Item](),
+		reflect.TypeFor[Template](), reflect.TypeFor[RoleRule](), reflect.TypeFor[Section](), reflect.TypeFor[Item](),
 		reflect.TypeFor[canonicalAnswer](), reflect.TypeFor[Action](), reflect.TypeFor[Waiver](),
-		reflect.TypeFor[Status](), reflect.TypeFor[Date](),
+		reflect.TypeFor[Status](), reflect.TypeFor[Date](), reflect.TypeFor[Period](),
 	}
 	var shape strings.Builder
 	for _, t := range types {
@@ -365,10 +400,11 @@ var canonicalShapeOK = sync.OnceValue(func() bool {
 // a struct, each field's name, type and tag.
 const canonicalShape = `canonicalHead Format string json:"format"; ID string json:"id"; Service string json:"service"; Team string json:"team"; Owner string json:"owner"; Participants []review.Participant json:"participants"; Created string json:"created";
 Participant Name string json:"name"; Role string json:"role,omitempty";
-Template ID string json:"id"; Version int json:"version"; Title string json:"title"; Description string json:"description,omitempty"; SignoffRoles []string json:"signoff_roles,omitempty"; Sections []review.Section json:"sections"; Assessments *review.TemplateAssessments json:"assessments,omitempty";
-Section ID string json:"id"; Title string json:"title"; Description string json:"description,omitempty"; Items []review.Item json:"items";
+Template ID string json:"id"; Version int json:"version"; Title string json:"title"; Description string json:"description,omitempty"; SignoffRoles []string json:"signoff_roles,omitempty"; SignoffRules []review.RoleRule json:"signoff_rules,omitempty"; ValidFor review.Period json:"valid_for,omitempty"; Sections []review.Section json:"sections"; Assessments *review.TemplateAssessments json:"assessments,omitempty";
+RoleRule Role string json:"role"; Signed bool json:"signed,omitempty"; Principals []string json:"principals,omitempty";
+Section ID string json:"id"; Title string json:"title"; Description string json:"description,omitempty"; Timebox int json:"timebox,omitempty"; Items []review.Item json:"items";
 Item ID string json:"id"; Title string json:"title"; Required bool json:"required,omitempty"; Level int json:"level,omitempty"; Guidance string json:"guidance,omitempty"; Tags []string json:"tags,omitempty"; Refs []string json:"refs,omitempty"; Sources []string json:"sources,omitempty";
-canonicalAnswer Item string json:"item"; Status review.Status json:"status"; Note string json:"note"; Evidence []string json:"evidence"; Actions []review.Action json:"actions"; Waiver *review.Waiver json:"waiver";
+canonicalAnswer Item string json:"item"; Status review.Status json:"status"; Note string json:"note"; Evidence []string json:"evidence"; Actions []review.Action json:"actions"; Waiver *review.Waiver json:"waiver"; ToConfirm bool json:"to_confirm,omitempty";
 Action Text string json:"text"; Owner string json:"owner,omitempty"; Due review.Date json:"due,omitempty"; Done bool json:"done,omitempty";
 Waiver Reason string json:"reason"; AcceptedBy string json:"accepted_by"; Expires review.Date json:"expires";
 `

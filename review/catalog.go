@@ -140,3 +140,21 @@ func (c *Catalog) IDs() []string {
 	}
 	return out
 }
+
+// Newest returns the newest version of the checklist t is a version of:
+// the catalog's, unless t is as new or newer, or the catalog lacks it.
+func (c *Catalog) Newest(t *Template) *Template {
+	if e, ok := c.Lookup(t.ID); ok && e.Template.Version > t.Version {
+		return e.Template
+	}
+	return t
+}
+
+// Versions returns the version of every template in the catalog, by id.
+func (c *Catalog) Versions() map[string]int {
+	out := make(map[string]int, len(c.Entries))
+	for _, e := range c.Entries {
+		out[e.Template.ID] = e.Template.Version
+	}
+	return out
+}

@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/prr-dev/prr/review/sshsign"
 )
 
 // DiffReview lists what changed between two versions of one review, as
@@ -39,8 +41,32 @@ func DiffReview(old, new *Review, at time.Time, actor string) []Event {
 	for _, s := range new.SignOffs[same:] {
 		evs = append(evs, Event{At: at.UTC(), Actor: actor, Field: "signoff", New: describeSignOff(s)})
 	}
+	evs = append(evs, DiffMeeting(&old.Meeting, &new.Meeting, at, actor)...)
+	if was, is := templateName(&old.Template), templateName(&new.Template); was != is {
+		evs = append(evs, Event{At: at.UTC(), Actor: actor, Field: "template", Old: was, New: is})
+	}
+	if o := describeOrigin(new.Origin); o != describeOrigin(old.Origin) {
+		evs = append(evs, Event{At: at.UTC(), Actor: actor, Field: "origin", Old: describeOrigin(old.Origin), New: o})
+	}
 	evs = append(evs, DiffAssessments(old.Assessments, new.Assessments, at, actor)...)
 	return append(evs, diffOtherFields(old, new, at, actor)...)
+}
+
+// templateName names a snapshot in the history: "standard v3".
+func templateName(t *Template) string { return fmt.Sprintf("%s v%d", t.ID, t.Version) }
+
+// describeOrigin is the audit text of a review's origin: "carried over
+// from review k3x9p2aa; template v1 → v2: 1 new, 2 changed, 1 removed".
+func describeOrigin(o *Origin) string {
+	if o == nil {
+		return ""
+	}
+	var text string
+	if o.From != "" {
+		text = "carried over from review " + o.From + "; "
+	}
+	c := o.Template
+	return text + fmt.Sprintf("template v%d → v%d: %d new, %d changed, %d removed", c.FromVersion, c.ToVersion, len(c.New), len(c.Changed), len(c.Removed))
 }
 
 // describeSignOff is the audit text of a sign-off: who, in which role,
@@ -52,6 +78,13 @@ func describeSignOff(s SignOff) string {
 	}
 	hash := strings.TrimPrefix(s.Hash, "sha256:")
 	text := fmt.Sprintf("%s: %s, content %s", who, s.Decision, hash[:min(12, len(hash))])
+	if s.Signature != "" {
+		if sig, err := sshsign.Parse([]byte(s.Signature)); err == nil {
+			text += ", signed with " + sig.Fingerprint()
+		} else {
+			text += ", signed"
+		}
+	}
 	if s.Comment != "" {
 		text += "; " + s.Comment
 	}
@@ -67,7 +100,8 @@ func commonPrefix(a, b []SignOff) int {
 }
 
 func signOffEqual(a, b SignOff) bool {
-	return a.Name == b.Name && a.Role == b.Role && a.Decision == b.Decision && a.Comment == b.Comment && a.At.Equal(b.At) && a.Hash == b.Hash
+	return a.Name == b.Name && a.Role == b.Role && a.Decision == b.Decision && a.Comment == b.Comment && a.At.Equal(b.At) && a.Hash == b.Hash &&
+		a.Service == b.Service && a.History == b.History && a.Signature == b.Signature
 }
 
 // diffOtherFields compares the fields DiffReview has no rule for, by their
@@ -105,10 +139,11 @@ func diffJSONFields(a, b []byte, at time.Time, actor string) []Event {
 // their own rules, or that never change.
 func otherFields(r *Review) []byte {
 	c := *r
-	c.ID, c.Template, c.Answers, c.SignOffs = "", Template{}, nil, nil
+	c.ID, c.Template, c.Answers, c.SignOffs, c.Meeting, c.Origin = "", Template{}, nil, nil, Meeting{}, nil
 	c.SetMeta(Meta{})
 	c.CreatedAt, c.UpdatedAt, c.CreatedBy = time.Time{}, time.Time{}, ""
-	c.Assessments = nil // DiffAssessments
+	c.HistoryHead, c.ChainStart = "", nil // the store's, never a change
+	c.Assessments = nil                   // DiffAssessments
 	b, err := json.Marshal(&c)
 	if err != nil {
 		return nil
@@ -126,7 +161,12 @@ var ErrFixed = errors.New("cannot be changed")
 // again. What a review keeps from its start (id, template snapshot,
 // creation) must not change at all (ErrFixed). new's metadata must be
 // normalised. A rule for a field the domain adds later belongs here too.
-func ValidateChange(old, new *Review) error {
+func ValidateChange(old, new *Review) error { return validateChange(old, new, false) }
+
+// validateChange is ValidateChange; whole says that new arrives whole
+// (ValidateWithKnownTemplate), so its sign-offs were given to histories
+// other than the one it ends with.
+func validateChange(old, new *Review, whole bool) error {
 	switch {
 	case new.ID != old.ID:
 		return fmt.Errorf("review %s: the id %w", old.ID, ErrFixed)
@@ -134,6 +174,10 @@ func ValidateChange(old, new *Review) error {
 		return fmt.Errorf("review %s: when and by whom it was created %w", old.ID, ErrFixed)
 	case !sameTemplate(&old.Template, &new.Template):
 		return fmt.Errorf("review %s: the template snapshot %w; start a new review to use another template", old.ID, ErrFixed)
+	case new.HistoryHead != old.HistoryHead || !reflect.DeepEqual(new.ChainStart, old.ChainStart):
+		return fmt.Errorf("review %s: its history chain %w but by recording history", old.ID, ErrFixed)
+	case !reflect.DeepEqual(old.Origin, new.Origin):
+		return fmt.Errorf("review %s: where its answers came from %w", old.ID, ErrFixed)
 	}
 	if m := new.Meta(); !reflect.DeepEqual(m, old.Meta()) {
 		if err := m.Validate(); err != nil {
@@ -162,6 +206,11 @@ func ValidateChange(old, new *Review) error {
 	if len(new.SignOffs) > MaxSignOffs {
 		return fmt.Errorf("%d sign-offs; at most %d are allowed", len(new.SignOffs), MaxSignOffs)
 	}
+	if !reflect.DeepEqual(old.Meeting, new.Meeting) {
+		if err := new.Meeting.validate(&new.Template); err != nil {
+			return err
+		}
+	}
 	same := commonPrefix(old.SignOffs, new.SignOffs)
 	for i, s := range new.SignOffs[same:] {
 		if err := s.Validate(); err != nil {
@@ -169,6 +218,14 @@ func ValidateChange(old, new *Review) error {
 		}
 		if !ValidHash(s.Hash) || s.At.IsZero() {
 			return fmt.Errorf("sign-off %d (%s) has no time or no content hash", same+i+1, truncate(s.Name, 40))
+		}
+		if !whole && old.HistoryHead != "" && len(old.SignOffs) <= same+i && s.History != old.HistoryHead {
+			return fmt.Errorf("sign-off %d (%s) names a history head that is not the review's (%s): it was made for the review as it was before another change; sign again", same+i+1, truncate(s.Name, 40), short(old.HistoryHead))
+		}
+		if s.Signature != "" {
+			if c := CheckSignature(new, s, nil); c.State == SignatureInvalid {
+				return fmt.Errorf("sign-off %d (%s): the signature is invalid: %s", same+i+1, truncate(s.Name, 40), c.Reason)
+			}
 		}
 	}
 	return nil
@@ -204,8 +261,13 @@ func ValidateWithKnownTemplate(r *Review) error {
 	if r.UpdatedAt.Before(r.CreatedAt) {
 		return errors.New("updated_at is before created_at")
 	}
+	if r.Origin != nil {
+		if err := r.Origin.Validate(); err != nil {
+			return err
+		}
+	}
 	// And after it, every answer and sign-off: all of them are new.
-	blank := &Review{ID: r.ID, Template: r.Template, CreatedAt: r.CreatedAt, CreatedBy: r.CreatedBy}
+	blank := &Review{ID: r.ID, Template: r.Template, CreatedAt: r.CreatedAt, CreatedBy: r.CreatedBy, HistoryHead: r.HistoryHead, ChainStart: r.ChainStart, Origin: r.Origin}
 	blank.SetMeta(r.Meta())
-	return ValidateChange(blank, r)
+	return validateChange(blank, r, true)
 }

@@ -11,6 +11,13 @@ type CheckOptions struct {
 	MaxAge MaxAge
 	// AllowConditions accepts ready-with-conditions as well as ready.
 	AllowConditions bool
+	// Signing is what is asked of signatures (see SigningProblems). A
+	// signature that does not verify fails the check whatever it says.
+	Signing SigningPolicy
+	// Renew judges the review by its renewal date (RenewalOf, with
+	// ValidFor as the valid_for setting) as well: an expired review fails.
+	Renew    bool
+	ValidFor Period
 }
 
 // ClockSkew is how far ahead of this machine's clock another machine's may
@@ -20,8 +27,9 @@ const ClockSkew = time.Hour
 
 // Check says why a review may not gate a deploy: it must be signed off
 // (see SignOffState), not blocked (nor, unless allowed, ready with
-// conditions), signed within MaxAge, and no current sign-off may be dated
-// later than now (with ClockSkew to spare). No reasons means it passes.
+// conditions), signed within MaxAge, not expired (with Renew), no current
+// sign-off may be dated later than now (with ClockSkew to spare), and its
+// signatures must satisfy o.Signing. No reasons means it passes.
 func Check(r *Review, now time.Time, o CheckOptions) []string {
 	var reasons []string
 	as := Assess(r, now)
@@ -43,6 +51,11 @@ func Check(r *Review, now time.Time, o CheckOptions) []string {
 			reasons = append(reasons, fmt.Sprintf("the sign-off by %s is dated %s, later than now: its time cannot be trusted; sign again",
 				signer(s), s.At.UTC().Format("2006-01-02 15:04 UTC")))
 		}
+	}
+	reasons = append(reasons, SigningProblems(r, o.Signing)...)
+	if rn := RenewalOf(r, o.ValidFor, now); o.Renew && rn.Expired {
+		reasons = append(reasons, fmt.Sprintf("signed off on %s and valid for %s, until %s: it expired on %s; hold the next review (prr new --from %s)",
+			rn.Signed, rn.ValidFor, rn.ValidUntil, rn.ValidUntil.AddDays(1), r.ID))
 	}
 	if !o.MaxAge.Off() && st.State == SignedOff {
 		signed := LastApproval(r, st.Hash)

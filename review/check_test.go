@@ -93,7 +93,7 @@ func TestCheck(t *testing.T) {
 		{"missing role", allPass, func(r *Review) {
 			r.Template.SignoffRoles = []string{"owner", "security"}
 			signAt(r, day, Approve)
-		}, CheckOptions{}, []string{"not signed off", "no approval yet from the role(s): [security]"}},
+		}, CheckOptions{}, []string{"not signed off", "no approval yet from the security role"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -6,9 +6,17 @@ import (
 	"time"
 )
 
-// Date is a calendar date written YYYY-MM-DD, or empty for none. Dates
-// (due dates, waiver expiry) are days, not instants: a waiver that expires
-// on 2026-12-31 counts for the whole of that day.
+// Date is a calendar date written YYYY-MM-DD, or empty for none.
+//
+// Dates (due dates, waiver expiry, a review's renewal date) are days, not
+// instants, and prr has one rule for them everywhere: a date lasts until
+// the end of that day in prr's time zone, the zone of the clock the front
+// ends pass in as now (see LoadZone: the timezone setting, or the
+// machine's local zone). So a waiver that expires on 2026-12-31 counts for
+// the whole of that day there, an action item due that day is overdue from
+// the next, and a review signed at 23:30 on 1 March in Oslo was signed on
+// 1 March. Every comparison of a date with a moment goes through Before
+// (or Today), which read the moment in its own zone.
 type Date string
 
 const dateLayout = "2006-01-02"
@@ -66,5 +74,31 @@ func (d Date) Before(t time.Time) bool {
 	return string(d) < t.Format(dateLayout)
 }
 
-// Today returns the date of t.
+// Today returns the date of t, in t's time zone.
 func Today(t time.Time) Date { return Date(t.Format(dateLayout)) }
+
+// AddDays returns the date n days after d (before, for a negative n). d
+// must be valid and not empty; an empty or invalid d is returned as it is.
+func (d Date) AddDays(n int) Date {
+	t, err := time.Parse(dateLayout, string(d))
+	if err != nil {
+		return d
+	}
+	return Date(t.AddDate(0, 0, n).Format(dateLayout))
+}
+
+// LoadZone returns the time zone prr judges dates in: name as the
+// timezone setting gives it ("Europe/Oslo", "UTC"), or the machine's local
+// zone when name is empty or "Local". Front ends read the clock in this
+// zone (time.Now().In(zone)) and pass that as now.
+func LoadZone(name string) (*time.Location, error) {
+	name = strings.TrimSpace(name)
+	if name == "" || name == "Local" {
+		return time.Local, nil
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, fmt.Errorf("time zone %q is not one prr knows; use an IANA name such as Europe/Oslo or UTC", truncate(name, 60))
+	}
+	return loc, nil
+}

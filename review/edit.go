@@ -21,6 +21,7 @@ const (
 	OpWaive          EditOp = "waive"           // set the waiver of a failing or partial item
 	OpClearWaiver    EditOp = "clear-waiver"    // remove the waiver
 	OpRestore        EditOp = "restore"         // put a whole earlier answer back (an undo)
+	OpConfirm        EditOp = "confirm"         // confirm an answer carried over as it is
 )
 
 // AnswerEdit is one change to one answer, as data rather than as a
@@ -111,6 +112,11 @@ func Restore(a Answer) AnswerEdit {
 	return AnswerEdit{Op: OpRestore, Answer: &a}
 }
 
+// Confirm confirms an answer carried over from the last review as it
+// stands. Any other edit (but Restore) confirms it too: changing an answer
+// is the team's word on it.
+func Confirm() AnswerEdit { return AnswerEdit{Op: OpConfirm} }
+
 // Seen returns the edit of action item N (done, not done, remove) bound to
 // the action item as the user saw it: if another change moved it, the edit
 // finds it by its text, owner and due date; if it is gone, the edit fails
@@ -135,9 +141,24 @@ func (s Status) Waivable() bool { return s == Fail || s == Partial }
 // error and leaves a as it was. It checks what the edit itself needs (an
 // action item number in range, a waiver only on a shortfall); the answer as
 // a whole is checked against its item by Answer.Validate, which the store
-// runs after every change.
+// runs after every change. Every edit but Restore confirms an answer
+// carried over (Answer.ToConfirm).
 func (e AnswerEdit) Apply(a *Answer) error {
+	toConfirm := a.ToConfirm
+	a.ToConfirm = false
+	err := e.apply(a)
+	if err != nil {
+		a.ToConfirm = toConfirm
+	}
+	return err
+}
+
+func (e AnswerEdit) apply(a *Answer) error {
 	switch e.Op {
+	case OpConfirm:
+		if a.IsZero() {
+			return errors.New("there is no answer to confirm")
+		}
 	case OpStatus:
 		if !e.Status.Valid() {
 			return fmt.Errorf("unknown status %q; use pass, partial, fail, n/a or unanswered", e.Status)
@@ -147,13 +168,16 @@ func (e AnswerEdit) Apply(a *Answer) error {
 			a.Waiver = nil
 		}
 	case OpNote:
-		a.Note = e.Text
+		a.Note = CleanNote(e.Text)
 	case OpAddEvidence:
-		if !slices.Contains(a.Evidence, e.Text) {
-			a.Evidence = append(slices.Clip(a.Evidence), e.Text)
+		if text := CleanLine(e.Text); !slices.Contains(a.Evidence, text) {
+			a.Evidence = append(slices.Clip(a.Evidence), text)
 		}
 	case OpRemoveEvidence:
 		i := slices.Index(a.Evidence, e.Text)
+		if i < 0 {
+			i = slices.Index(a.Evidence, CleanLine(e.Text))
+		}
 		if i < 0 {
 			return fmt.Errorf("the item has no evidence link %q", e.Text)
 		}
@@ -162,7 +186,9 @@ func (e AnswerEdit) Apply(a *Answer) error {
 		if e.Action == nil {
 			return errors.New("add an action item: the edit carries no action item")
 		}
-		a.Actions = append(slices.Clip(a.Actions), *e.Action)
+		ac := *e.Action
+		ac.Text, ac.Owner = CleanLine(ac.Text), CleanLine(ac.Owner)
+		a.Actions = append(slices.Clip(a.Actions), ac)
 	case OpActionDone, OpActionUndone, OpRemoveAction:
 		i, err := e.actionIndex(a.Actions)
 		if err != nil {
@@ -182,6 +208,7 @@ func (e AnswerEdit) Apply(a *Answer) error {
 			return fmt.Errorf("only a failing or partial item can be waived (it is %s now)", a.Status.Label())
 		}
 		w := *e.Waiver
+		w.Reason, w.AcceptedBy = CleanLine(w.Reason), CleanLine(w.AcceptedBy)
 		a.Waiver = &w
 	case OpClearWaiver:
 		if e.Waiver != nil && (a.Waiver == nil || *a.Waiver != *e.Waiver) {
@@ -246,6 +273,8 @@ func (e AnswerEdit) Label() string {
 		return "waiver removed"
 	case OpRestore:
 		return "restore"
+	case OpConfirm:
+		return "confirmed"
 	}
 	return string(e.Op)
 }

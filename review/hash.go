@@ -50,6 +50,9 @@ type canonicalAnswer struct {
 	Evidence []string `json:"evidence"`
 	Actions  []Action `json:"actions"`
 	Waiver   *Waiver  `json:"waiver"`
+	// ToConfirm is left out when false, so that every answer hashed before
+	// it existed keeps its hash.
+	ToConfirm bool `json:"to_confirm,omitempty"`
 }
 
 // ContentHash returns "sha256:<hex>" over the canonical encoding of the
@@ -212,6 +215,7 @@ func canonicalAnswers(r *Review) []canonicalAnswer {
 		out = append(out, canonicalAnswer{
 			Item: id, Status: a.Status, Note: a.Note,
 			Evidence: nonNil(a.Evidence), Actions: nonNil(a.Actions), Waiver: a.Waiver,
+			ToConfirm: a.ToConfirm,
 		})
 	}
 	return out

@@ -54,6 +54,8 @@ func TestContentHashSeesContent(t *testing.T) {
 		"participant": func(r *Review) { r.Participants = r.Participants[:1] },
 		"template":    func(r *Review) { r.Template.Version = 2 },
 		"new answer":  func(r *Review) { r.Answers["opt2"] = Answer{Status: Pass} },
+		"to confirm":  func(r *Review) { a := r.Answers["req1"]; a.ToConfirm = true; r.Answers["req1"] = a },
+		"valid for":   func(r *Review) { r.Template.ValidFor = "1y" },
 	}
 	for name, change := range changes {
 		r := pinnedReview()
@@ -116,7 +118,22 @@ func TestContentHashMatchesTheCanonicalStruct(t *testing.T) {
 		"hostile":         hostileReview("a<b>&c\"d\\e\u2028f\x00g\xff"),
 		"no participants": func() *Review { r := pinnedReview(); r.Participants = nil; return r }(),
 		"no answers":      func() *Review { r := pinnedReview(); r.Answers = nil; return r }(),
-		"skill matrix":    skilledReview(),
+		"signing rules": func() *Review {
+			r := pinnedReview()
+			r.Template.SignoffRoles = []string{"owner", "sre"}
+			r.Template.SignoffRules = []RoleRule{{Role: "sre", Signed: true, Principals: []string{"*@x<y>"}}, {Role: "owner", Signed: true}}
+			return r
+		}(),
+		"renewal and an answer to confirm": func() *Review {
+			r := pinnedReview()
+			r.Template.ValidFor = "180d"
+			for id, a := range r.Answers {
+				a.ToConfirm = true
+				r.Answers[id] = a
+			}
+			return r
+		}(),
+		"skill matrix": skilledReview(),
 	}
 	for name, r := range reviews {
 		if got, want := ContentHash(r), referenceHash(r); got != want {

@@ -28,6 +28,13 @@ func DiffAnswer(itemID string, old, new Answer, at time.Time, actor string) []Ev
 	add("evidence", strings.Join(old.Evidence, "\n"), strings.Join(new.Evidence, "\n"))
 	add("actions", formatActions(old.Actions), formatActions(new.Actions))
 	add("waiver", formatWaiver(old.Waiver), formatWaiver(new.Waiver))
+	if old.ToConfirm != new.ToConfirm {
+		ev := Event{At: at.UTC(), Actor: actor, Item: itemID, Field: "confirmation", Old: "to confirm", New: "confirmed"}
+		if new.ToConfirm {
+			ev.Old, ev.New = "", "to confirm"
+		}
+		evs = append(evs, ev)
+	}
 	return evs
 }
 

@@ -22,6 +22,8 @@ const (
 	maxSections      = 500
 	maxTextBytes     = 64 << 10
 	maxListLen       = 100
+	// MaxTimebox is the longest timebox a section may have, in minutes.
+	MaxTimebox = 600
 )
 
 var slugRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
@@ -207,7 +209,7 @@ func (p *parser) template(doc *yaml.Node) *Template {
 	if doc.Kind == yaml.DocumentNode && len(doc.Content) == 1 {
 		root = doc.Content[0]
 	}
-	m := p.mapping(root, "the template", "id", "version", "title", "description", "signoff_roles", "sections", "assessments")
+	m := p.mapping(root, "the template", "id", "version", "title", "description", "signoff_roles", "valid_for", "sections", "assessments")
 	if m == nil {
 		return nil
 	}
@@ -223,19 +225,13 @@ func (p *parser) template(doc *yaml.Node) *Template {
 	}
 	t.Title = p.requiredText(root, m, "title", "the template")
 	t.Description = p.str(m["description"], "description")
-	seenRole := map[string]bool{}
-	for i, r := range p.strList(m["signoff_roles"], "signoff_roles") {
-		r = strings.ToLower(r)
-		if !ValidSlug(r) {
-			p.fail(m["signoff_roles"].Content[i], "sign-off role %q must be a slug such as owner, sre or security", truncate(r, 40))
-			continue
+	p.signoffRoles(t, m["signoff_roles"])
+	if v, ok := m["valid_for"]; ok {
+		if period, err := ParsePeriod(p.str(v, "valid_for")); err != nil {
+			p.fail(v, "valid_for: %v", err)
+		} else {
+			t.ValidFor = period
 		}
-		if seenRole[r] {
-			p.fail(m["signoff_roles"].Content[i], "sign-off role %q is listed twice", r)
-			continue
-		}
-		seenRole[r] = true
-		t.SignoffRoles = append(t.SignoffRoles, r)
 	}
 	secs, ok := m["sections"]
 	if !ok {
@@ -272,7 +268,7 @@ func (p *parser) template(doc *yaml.Node) *Template {
 }
 
 func (p *parser) section(n *yaml.Node, seenSection, seenItem map[string]int) (Section, bool) {
-	m := p.mapping(n, "a section", "id", "title", "description", "items")
+	m := p.mapping(n, "a section", "id", "title", "description", "timebox", "items")
 	if m == nil {
 		return Section{}, false
 	}
@@ -286,6 +282,12 @@ func (p *parser) section(n *yaml.Node, seenSection, seenItem map[string]int) (Se
 	}
 	s.Title = p.requiredText(n, m, "title", "section "+quoteOr(s.ID))
 	s.Description = p.str(m["description"], "description")
+	if v, ok := m["timebox"]; ok {
+		s.Timebox = p.integer(v, "timebox")
+		if s.Timebox < 1 || s.Timebox > MaxTimebox {
+			p.fail(v, "timebox is the minutes to spend on the section: a whole number from 1 to %d", MaxTimebox)
+		}
+	}
 	items, ok := m["items"]
 	if !ok {
 		p.fail(n, "section %s has no items; add an 'items:' list", quoteOr(s.ID))

@@ -19,6 +19,20 @@ type Review struct {
 	CreatedAt time.Time         `json:"created_at"`
 	UpdatedAt time.Time         `json:"updated_at"`
 	CreatedBy string            `json:"created_by,omitempty"`
+	// Meeting is how the meeting went (meeting.go); it is not part of the
+	// content hash.
+	Meeting Meeting `json:"meeting,omitzero"`
+	// HistoryHead is the hash of the last event of the review's history
+	// (see chain.go), kept by the store with every change; a sign-off
+	// records it. Empty only for a review not yet stored.
+	HistoryHead string `json:"history_head,omitempty"`
+	// ChainStart is set when the history was chained after the fact, by
+	// the upgrade that brought chains in.
+	ChainStart *ChainStart `json:"chain_start,omitempty"`
+	// Origin is set on a review carried over from the last one of its
+	// service, or moved to a newer template: where its answers came from
+	// and how its checklist changed since (see CarryOver and Upgrade).
+	Origin *Origin `json:"origin,omitempty"`
 
 	// Assessments are the skill matrix and the other assessments recorded
 	// beside the answers (assessments.go); nil when there are none.
@@ -33,11 +47,16 @@ type Participant struct {
 
 // Answer is the state of one item in one review.
 type Answer struct {
-	Status    Status    `json:"status"`
-	Note      string    `json:"note,omitempty"`
-	Evidence  []string  `json:"evidence,omitempty"`
-	Actions   []Action  `json:"actions,omitempty"`
-	Waiver    *Waiver   `json:"waiver,omitempty"`
+	Status   Status   `json:"status"`
+	Note     string   `json:"note,omitempty"`
+	Evidence []string `json:"evidence,omitempty"`
+	Actions  []Action `json:"actions,omitempty"`
+	Waiver   *Waiver  `json:"waiver,omitempty"`
+	// ToConfirm marks an answer carried over from the last review of the
+	// service (CarryOver) or kept through a template upgrade of a changed
+	// item: it does not count (Assess reads it as unanswered) until
+	// someone confirms it or changes it (any AnswerEdit but Restore).
+	ToConfirm bool      `json:"to_confirm,omitempty"`
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 	UpdatedBy string    `json:"updated_by,omitempty"`
 }
@@ -59,7 +78,8 @@ type Waiver struct {
 }
 
 // SignOff is one participant's decision on the review, tied to the review's
-// content hash at that moment.
+// content hash and history at that moment, and, when signed, proven by an
+// SSH signature over its statement (see statement.go).
 type SignOff struct {
 	Name     string    `json:"name"`
 	Role     string    `json:"role,omitempty"`
@@ -67,6 +87,14 @@ type SignOff struct {
 	Comment  string    `json:"comment,omitempty"`
 	At       time.Time `json:"at"`
 	Hash     string    `json:"hash"`
+	// Service is the service's name when the sign-off was given, as its
+	// statement names it.
+	Service string `json:"service,omitempty"`
+	// History is the review's history chain head when it was given.
+	History string `json:"history,omitempty"`
+	// Signature is an armored SSHSIG signature of the sign-off's
+	// statement, in SignatureNamespace; empty for an unsigned sign-off.
+	Signature string `json:"signature,omitempty"`
 }
 
 // Event is one entry of a review's audit history.
@@ -77,6 +105,9 @@ type Event struct {
 	Field string    `json:"field"`
 	Old   string    `json:"old,omitempty"`
 	New   string    `json:"new,omitempty"`
+	// Prev is the hash of the event before this one, or the review's
+	// genesis value for its first event (see chain.go).
+	Prev string `json:"prev,omitempty"`
 }
 
 // NewReview starts a review of service against a snapshot of t.

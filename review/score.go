@@ -2,6 +2,7 @@ package review
 
 import (
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -43,6 +44,13 @@ type Finding struct {
 	Reason  string  `json:"reason"`
 	Waiver  *Waiver `json:"waiver,omitempty"`
 	Expired bool    `json:"expired,omitempty"`
+	// Parked is the item's parking, if it is parked.
+	Parked *Parking `json:"parked,omitempty"`
+	// Required says whether the item is required (blocking).
+	Required bool `json:"required,omitempty"`
+	// ToConfirm: the answer was carried over and is not confirmed yet, so
+	// it counts as unanswered (Status is the status carried over).
+	ToConfirm bool `json:"to_confirm,omitempty"`
 }
 
 // OpenAction is an action item not yet done.
@@ -69,6 +77,12 @@ type Assessment struct {
 	Conditions  []Finding    `json:"conditions,omitempty"`
 	OpenActions []OpenAction `json:"open_actions,omitempty"`
 	Waivers     []Finding    `json:"waivers,omitempty"`
+	// Parked are the items on the parking lot, in template order.
+	Parked []Finding `json:"parked,omitempty"`
+	// Standing says where the review stands in words a meeting uses: not
+	// started, in progress, blocked, ready with conditions or ready,
+	// with the counts that matter (StandingOf).
+	Standing Standing `json:"standing"`
 	// Level is the highest maturity level whose items, and those of every
 	// lower level, all pass (or are n/a or waived); 0 if level 1 is not met.
 	Level int `json:"level"`
@@ -101,11 +115,16 @@ func Satisfied(a Answer, now time.Time) bool {
 
 // Assess scores a review and derives its verdict as of now.
 //
-// The verdict is blocked when a required item is unanswered, or fails or is
-// partial without a waiver in force; ready-with-conditions when the required
-// items are fine but something else falls short (a failing, partial or
-// unanswered optional item, an open action item, a waiver in force); and
-// ready otherwise.
+// An answer still to confirm (Answer.ToConfirm) counts as unanswered: in
+// the score, the level, the verdict and the answered count. Its open
+// action items are open all the same.
+//
+// The verdict is blocked when a required item is unanswered or parked, or
+// fails or is partial without a waiver in force; ready-with-conditions when
+// the required items are fine but something else falls short (a failing,
+// partial, unanswered or parked optional item, an open action item, a
+// waiver in force); and ready otherwise. Standing says which kind of
+// blocked it is: not finished, or failing.
 func Assess(r *Review, now time.Time) Assessment {
 	var as Assessment
 	var points float64
@@ -114,7 +133,11 @@ func Assess(r *Review, now time.Time) Assessment {
 	for _, s := range r.Template.Sections {
 		ss := SectionScore{ID: s.ID, Title: s.Title, Total: len(s.Items)}
 		for _, it := range s.Items {
-			a := r.Answer(it.ID)
+			given := r.Answer(it.ID)
+			a := given
+			if a.ToConfirm {
+				a = Answer{Status: Unanswered}
+			}
 			as.Total++
 			if a.Status != Unanswered && a.Status != "" {
 				ss.Answered++
@@ -136,12 +159,26 @@ func Assess(r *Review, now time.Time) Assessment {
 				ss.Possible++
 			}
 			ok := Satisfied(a, now)
+			parking, parked := r.Meeting.Parked[it.ID]
 			if !ok {
 				for l := max(it.Level, 1); l <= 3; l++ {
 					levelMet[l] = false
 				}
 			}
-			f := Finding{Section: s.Title, Item: it, ItemID: it.ID, Title: it.Title, Status: a.Status, Waiver: a.Waiver}
+			f := Finding{Section: s.Title, Item: it, ItemID: it.ID, Title: it.Title, Status: a.Status, Waiver: a.Waiver, Required: it.Required}
+			if given.ToConfirm {
+				f.Status, f.Waiver, f.ToConfirm = given.Status, given.Waiver, true
+			}
+			if parked {
+				p := parking
+				f.Parked = &p
+				pf := f
+				pf.Reason = "parked"
+				if p.Note != "" {
+					pf.Reason += ": " + p.Note
+				}
+				as.Parked = append(as.Parked, pf)
+			}
 			if a.Waiver != nil && (a.Status == Fail || a.Status == Partial) {
 				wf := f
 				wf.Expired = !WaiverActive(a.Waiver, now)
@@ -152,18 +189,41 @@ func Assess(r *Review, now time.Time) Assessment {
 				as.Waivers = append(as.Waivers, wf)
 			}
 			switch {
+			case it.Required && !ok && f.ToConfirm:
+				f.Reason = "required item carried over from the last review, not confirmed yet"
+				as.Blocking = append(as.Blocking, f)
+				ss.Blocking++
 			case it.Required && !ok:
 				f.Reason = blockReason(a, now)
 				as.Blocking = append(as.Blocking, f)
 				ss.Blocking++
+				if a.Status == Fail || a.Status == Partial {
+					as.Standing.Failing++
+				} else {
+					as.Standing.Left++
+				}
+			case it.Required && parked:
+				f.Reason = "required item is parked"
+				if parking.Note != "" {
+					f.Reason += ": " + parking.Note
+				}
+				as.Blocking = append(as.Blocking, f)
+				ss.Blocking++
+				as.Standing.Left++
 			case !it.Required && (a.Status == Fail || a.Status == Partial) && !WaiverActive(a.Waiver, now):
 				f.Reason = "optional item is " + string(a.Status)
+				as.Conditions = append(as.Conditions, f)
+			case !it.Required && f.ToConfirm:
+				f.Reason = "optional item carried over from the last review, not confirmed yet"
 				as.Conditions = append(as.Conditions, f)
 			case !it.Required && (a.Status == Unanswered || a.Status == ""):
 				f.Reason = "optional item not answered"
 				as.Conditions = append(as.Conditions, f)
+			case !it.Required && parked:
+				f.Reason = "optional item is parked"
+				as.Conditions = append(as.Conditions, f)
 			}
-			for i, ac := range a.Actions {
+			for i, ac := range given.Actions {
 				if !ac.Done {
 					as.OpenActions = append(as.OpenActions, OpenAction{ItemID: it.ID, Title: it.Title, Index: i, Action: ac, Overdue: ac.Due.Before(now)})
 				}
@@ -201,7 +261,23 @@ func Assess(r *Review, now time.Time) Assessment {
 	if activeWaivers > 0 {
 		as.Reasons = append(as.Reasons, plural(activeWaivers, "waiver is", "waivers are")+" in force")
 	}
+	as.Standing = StandingOf(as.Verdict, as.Answered, as.Standing.Left, as.Standing.Failing, len(as.Parked))
+	if n := as.ToConfirm(); n > 0 {
+		as.Reasons = append(as.Reasons, plural(n, "answer carried over is", "answers carried over are")+" still to confirm")
+	}
 	return as
+}
+
+// ToConfirm counts the items whose answer was carried over and is not
+// confirmed yet: they are among the blocking items and the conditions.
+func (as Assessment) ToConfirm() int {
+	n := 0
+	for _, f := range slices.Concat(as.Blocking, as.Conditions) {
+		if f.ToConfirm {
+			n++
+		}
+	}
+	return n
 }
 
 func blockReason(a Answer, now time.Time) string {

@@ -1,9 +1,7 @@
 package review
 
 import (
-	"fmt"
 	"strings"
-	"time"
 )
 
 // State is where a review stands in its life.
@@ -128,14 +126,23 @@ func (h *Hasher) SignOffState(r *Review) SignOffStatus {
 			st.Reasons = append(st.Reasons, plural(st.Stale, "sign-off is", "sign-offs are")+" stale: the review changed after they were given")
 		}
 		if len(st.MissingRoles) > 0 {
-			st.Reasons = append(st.Reasons, fmt.Sprintf("no approval yet from the role(s): %v", st.MissingRoles))
+			roles := " role"
+			if len(st.MissingRoles) > 1 {
+				roles = " roles"
+			}
+			st.Reasons = append(st.Reasons, "no approval yet from the "+andList(st.MissingRoles)+roles)
 		}
 	}
 	return st
 }
 
-// NewSignOff builds a sign-off of the review's current content.
-func NewSignOff(r *Review, name, role string, d Decision, comment string, now time.Time) (SignOff, error) {
-	s := SignOff{Name: strings.TrimSpace(name), Role: strings.ToLower(strings.TrimSpace(role)), Decision: d, Comment: comment, At: now.UTC(), Hash: ContentHash(r)}
-	return s, s.Validate()
+// andList joins words as a sentence does: "a", "a and b", "a, b and c".
+func andList(words []string) string {
+	switch len(words) {
+	case 0:
+		return ""
+	case 1:
+		return words[0]
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
 }

@@ -186,3 +186,16 @@ func TestStateOfAgreesWithSignOffState(t *testing.T) {
 		}
 	}
 }
+
+// TestAndList: the roles without approval are named in a sentence, never
+// as a Go slice.
+func TestAndList(t *testing.T) {
+	for _, tt := range []struct {
+		in   []string
+		want string
+	}{{nil, ""}, {[]string{"owner"}, "owner"}, {[]string{"owner", "sre"}, "owner and sre"}, {[]string{"owner", "sre", "dpo"}, "owner, sre and dpo"}} {
+		if got := andList(tt.in); got != tt.want {
+			t.Errorf("andList(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

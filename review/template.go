@@ -4,12 +4,18 @@ package review
 // version. A review keeps a copy of the template it was started from, so the
 // struct is also the snapshot format and must stay JSON-stable.
 type Template struct {
-	ID           string    `json:"id"`
-	Version      int       `json:"version"`
-	Title        string    `json:"title"`
-	Description  string    `json:"description,omitempty"`
-	SignoffRoles []string  `json:"signoff_roles,omitempty"`
-	Sections     []Section `json:"sections"`
+	ID           string   `json:"id"`
+	Version      int      `json:"version"`
+	Title        string   `json:"title"`
+	Description  string   `json:"description,omitempty"`
+	SignoffRoles []string `json:"signoff_roles,omitempty"`
+	// SignoffRules are the roles whose approval must be signed (a
+	// signoff_roles entry written as a mapping), in SignoffRoles' order.
+	SignoffRules []RoleRule `json:"signoff_rules,omitempty"`
+	// ValidFor is how long a signed-off review of this template stays
+	// valid (see Renewal); empty for no limit of its own.
+	ValidFor Period    `json:"valid_for,omitempty"`
+	Sections []Section `json:"sections"`
 	// Assessments sets up the skill matrix, risk register, DPIA screening
 	// and runbook coverage (assess_config.go); nil for a plain checklist.
 	Assessments *TemplateAssessments `json:"assessments,omitempty"`
@@ -20,7 +26,10 @@ type Section struct {
 	ID          string `json:"id"`
 	Title       string `json:"title"`
 	Description string `json:"description,omitempty"`
-	Items       []Item `json:"items"`
+	// Timebox is the minutes the meeting means to spend on the section;
+	// 0 for none.
+	Timebox int    `json:"timebox,omitempty"`
+	Items   []Item `json:"items"`
 }
 
 // Item is one criterion of a checklist.

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/prr-dev/prr/review/sshsign"
 )
 
 // Limits on user text. They keep records readable and the database small,
@@ -176,6 +178,17 @@ func (s SignOff) Validate() error {
 	}
 	if len(s.Comment) > MaxNoteBytes || !utf8.ValidString(s.Comment) {
 		return fmt.Errorf("the comment must be UTF-8 text under %d bytes", MaxNoteBytes)
+	}
+	if err := checkLine("the service a sign-off names", s.Service, 200); err != nil {
+		return err
+	}
+	if s.History != "" && !ValidHash(s.History) {
+		return fmt.Errorf("the history head %q is not sha256:<64 hex digits>", truncate(s.History, 80))
+	}
+	if s.Signature != "" {
+		if _, err := sshsign.Parse([]byte(s.Signature)); err != nil {
+			return fmt.Errorf("the signature: %w", err)
+		}
 	}
 	return nil
 }

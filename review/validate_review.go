@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -44,6 +45,11 @@ func (r *Review) Validate() error {
 	if err := r.Template.Validate(); err != nil {
 		return err
 	}
+	if r.Origin != nil {
+		if err := r.Origin.Validate(); err != nil {
+			return err
+		}
+	}
 	ids := make([]string, 0, len(r.Answers))
 	for id := range r.Answers {
 		ids = append(ids, id)
@@ -67,6 +73,9 @@ func (r *Review) Validate() error {
 	}
 	if len(r.SignOffs) > MaxSignOffs {
 		return fmt.Errorf("%d sign-offs; at most %d are allowed", len(r.SignOffs), MaxSignOffs)
+	}
+	if err := r.Meeting.validate(&r.Template); err != nil {
+		return err
 	}
 	for i, s := range r.SignOffs {
 		if err := s.Validate(); err != nil {
@@ -135,7 +144,7 @@ func (t *Template) Validate() error {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(t); err != nil {
+	if err := enc.Encode(t.fileForm()); err != nil {
 		return fmt.Errorf("template snapshot: %w", err)
 	}
 	key := sha256.Sum256(buf.Bytes())
@@ -145,6 +154,38 @@ func (t *Template) Validate() error {
 	err := t.validateSnapshot(buf.Bytes())
 	snapshotChecks.put(key, err)
 	return err
+}
+
+// fileForm is the snapshot as a template file would write it: a role with
+// a rule is a mapping in signoff_roles, as in the file, rather than an
+// entry of signoff_rules. A rule for a role that is not listed is kept
+// under signoff_rules, which a file may not have, so it is refused.
+func (t *Template) fileForm() any {
+	if len(t.SignoffRules) == 0 {
+		return t
+	}
+	type file struct {
+		ID           string     `json:"id"`
+		Version      int        `json:"version"`
+		Title        string     `json:"title"`
+		Description  string     `json:"description,omitempty"`
+		SignoffRoles []any      `json:"signoff_roles,omitempty"`
+		SignoffRules []RoleRule `json:"signoff_rules,omitempty"`
+		Sections     []Section  `json:"sections"`
+	}
+	f := file{ID: t.ID, Version: t.Version, Title: t.Title, Description: t.Description, Sections: t.Sections}
+	rules := slices.Clone(t.SignoffRules)
+	for _, role := range t.SignoffRoles {
+		i := slices.IndexFunc(rules, func(r RoleRule) bool { return r.Role == role })
+		if i < 0 {
+			f.SignoffRoles = append(f.SignoffRoles, role)
+			continue
+		}
+		f.SignoffRoles = append(f.SignoffRoles, rules[i])
+		rules = slices.Delete(rules, i, i+1)
+	}
+	f.SignoffRules = rules
+	return f
 }
 
 // snapshotChecks is what Validate found for the template snapshots it saw

@@ -66,7 +66,7 @@ func (b *assessBase) back() tea.Cmd { return navigate(stateWalk, b.rev, "") }
 func (b *assessBase) save(label string, change func(r *review.Review) error) tea.Cmd {
 	return b.guard(func() tea.Cmd {
 		b.c.info("saving " + label + "…")
-		return b.wr.enqueue(writeReq{reviewID: b.rev.ID, label: label, change: change, screen: b.me})
+		return b.wr.enqueue(assessmentChange(b.rev.ID, label, b.me, false, change))
 	})
 }
 
@@ -79,13 +79,13 @@ func (b *assessBase) undoLast() tea.Cmd {
 		u := b.undo[len(b.undo)-1]
 		b.undo = b.undo[:len(b.undo)-1]
 		kind := b.kind
-		return b.wr.enqueue(writeReq{reviewID: b.rev.ID, label: "undo " + u.label, undo: true, screen: b.me,
-			change: func(r *review.Review) error { r.RestoreAssessment(kind, u.prev); return nil }})
+		return b.wr.enqueue(assessmentChange(b.rev.ID, "undo "+u.label, b.me, true,
+			func(r *review.Review) error { r.RestoreAssessment(kind, u.prev); return nil }))
 	})
 }
 
 // saved takes in the store's reply; true when the review changed.
-func (b *assessBase) saved(msg reviewSavedMsg) bool {
+func (b *assessBase) saved(msg answerSavedMsg) bool {
 	r := msg.req
 	if msg.err != nil {
 		b.c.fail("not saved: "+r.label, msg.err)
@@ -94,16 +94,16 @@ func (b *assessBase) saved(msg reviewSavedMsg) bool {
 	if r.undo {
 		b.c.ok("undone: " + r.label[len("undo "):])
 	} else {
-		b.undo = append(b.undo, skillUndo{label: r.label, prev: msg.prev})
+		b.undo = append(b.undo, skillUndo{label: r.label, prev: r.kept.prev})
 		if len(b.undo) > maxUndo {
 			b.undo = b.undo[len(b.undo)-maxUndo:]
 		}
 		b.c.ok("saved " + r.label)
 	}
-	if b.rev == nil || msg.next == nil || msg.next.ID != b.rev.ID {
+	if b.rev == nil || msg.review == nil || msg.review.ID != b.rev.ID {
 		return false
 	}
-	b.rev = msg.next
+	b.rev = msg.review
 	return true
 }
 

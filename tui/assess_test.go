@@ -131,7 +131,7 @@ func TestRiskRegisterFilledWithKeys(t *testing.T) {
 	// Back on the walk, the ROS item shows the computed answer.
 	h.press("esc")
 	h.wantInView("Computed from the risk register:", "FAIL")
-	h.press("c")
+	h.press("C")
 	if a := st.answers(r.ID)["ros"]; a.Status != review.Fail || !strings.Contains(a.Note, "Payment provider down") {
 		t.Fatalf("accepted: %+v", a)
 	}

@@ -64,7 +64,7 @@ func TestNoColorIsUsable(t *testing.T) {
 		t.Fatalf("colour codes survive NO_COLOR (%s)", profile)
 	}
 	text := ansi.Strip(out)
-	for _, s := range []string{"[BLOCKED]", "✗ FAIL", "[REQUIRED]", "⚑ waived", "█", "░", "✗ 1 failing"} {
+	for _, s := range []string{"[IN PROGRESS — 3 REQUIRED LEFT]", "✗ FAIL", "[REQUIRED]", "⚑ waived", "█", "░", "✗ 1 failing"} {
 		if !strings.Contains(text, s) {
 			t.Errorf("%q missing from the monochrome frame", s)
 		}

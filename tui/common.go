@@ -20,12 +20,18 @@ type common struct {
 	keys          *KeyMap
 	help          help.Model
 
-	store   Store
-	catalog *review.Catalog
-	logger  *slog.Logger
-	now     func() time.Time
-	version string
-	md      *markdown
+	store    Store
+	catalog  *review.Catalog
+	logger   *slog.Logger
+	now      func() time.Time
+	validFor review.Period // the valid_for setting
+	version  string
+	md       *markdown
+
+	// signing is the configuration's signing policy; signingKeys lists the
+	// keys to sign with (nil: none offered).
+	signing     review.SigningPolicy
+	signingKeys func() ([]SigningKey, error)
 
 	// catalogReady is false while the catalog is still being loaded (see
 	// Config.LoadCatalog); until then catalog is empty and the screens
@@ -42,8 +48,14 @@ type common struct {
 	// made by another process; zero turns polling off (tests).
 	pollEvery time.Duration
 
-	// status is the one-line message of the status bar.
-	status status
+	// status is the one-line message of the status bar. speaker is the
+	// screen whose message the root is handling: a status belongs to the
+	// screen that set it, and shows only there (errors show everywhere),
+	// until it fades (see fadeAfter).
+	status  status
+	speaker state
+	// stateDir is where drafts of typed text are kept ("" keeps none).
+	stateDir string
 }
 
 func (c *common) setDark(dark bool) {
@@ -62,17 +74,44 @@ const (
 )
 
 type status struct {
-	kind statusKind
-	text string
+	kind  statusKind
+	text  string
+	owner state // the screen that set it
+	seq   int   // counts the messages set, for fading the right one
 }
 
-func (c *common) info(s string) { c.status = status{statusInfo, s} }
-func (c *common) ok(s string)   { c.status = status{statusOK, s} }
+// setStatus shows a message for the screen being served.
+func (c *common) setStatus(k statusKind, text string) {
+	c.status = status{kind: k, text: text, owner: c.speaker, seq: c.status.seq + 1}
+}
+
+// handOver makes the message on show belong to screen s: a message that
+// says what just happened on the way to s ("created the review of …").
+func (c *common) handOver(s state) { c.status.owner = s }
+
+func (c *common) info(s string) { c.setStatus(statusInfo, s) }
+func (c *common) ok(s string)   { c.setStatus(statusOK, s) }
 
 // fail shows err as one line in the status bar and logs it.
 func (c *common) fail(what string, err error) {
 	c.logger.Warn(what, "err", err)
-	c.status = status{statusErr, what + ": " + oneLine(err.Error())}
+	c.setStatus(statusErr, what+": "+oneLine(err.Error()))
+}
+
+// clearStatus removes the message, if it is text.
+func (c *common) clearStatus(text string) {
+	if c.status.text == text {
+		c.status = status{seq: c.status.seq}
+	}
+}
+
+// statusFor is the message the status bar shows on screen s: its own, or
+// an error from any screen.
+func (c *common) statusFor(s state) status {
+	if c.status.owner == s || c.status.kind == statusErr {
+		return c.status
+	}
+	return status{}
 }
 
 // screen is one page of the TUI, in the sense of soft-serve's components:
@@ -112,6 +151,7 @@ type (
 		to     state
 		review *review.Review // for the walk and summary screens
 		id     string         // a review to load and open
+		item   string         // an item to show on the walk screen
 		from   state          // the screen that asked (set by the root)
 	}
 	// catalogWantedMsg tells the root that the first screen has its data:

@@ -30,7 +30,7 @@ func (m *dpiaModel) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.SetSize(msg.Width, msg.Height)
-	case reviewSavedMsg:
+	case answerSavedMsg:
 		m.saved(msg)
 	case tea.KeyPressMsg:
 		if m.rev == nil {

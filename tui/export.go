@@ -120,6 +120,7 @@ func (e *exportModel) start() tea.Cmd {
 	e.loading, e.err = true, nil
 	e.seq++
 	seq, st, id, version := e.seq, e.c.store, e.id, e.c.version
+	opts := export.Options{Version: version, Zone: e.c.now().Location(), ValidFor: e.c.validFor}
 	md, k := e.c.md, mdKey{e.mdWidth(), e.c.isDark}
 	return func() tea.Msg {
 		r, err := st.Get(id)
@@ -127,7 +128,7 @@ func (e *exportModel) start() tea.Cmd {
 			return exportRenderedMsg{seq: seq, err: fmt.Errorf("read review %s: %w", id, err)}
 		}
 		var buf bytes.Buffer
-		if err := export.Markdown(&buf, r, export.Options{Version: version}); err != nil {
+		if err := export.Markdown(&buf, r, opts); err != nil {
 			return exportRenderedMsg{seq: seq, review: r, err: err}
 		}
 		out, err := md.Render(previewMarkdown(buf.String()), k.width, k.dark)

@@ -99,7 +99,7 @@ func TestExportPreviewAndWrite(t *testing.T) {
 	h.press("x")
 	e := h.exportScreen()
 	name := export.DefaultFileName(st.review(r.ID))
-	h.wantInView("Record · payments-api", "File: "+name, "Production readiness review: payments-api", "Blocked")
+	h.wantInView("Record · payments-api", "File: "+name, "Production readiness review: payments-api", "Template snapshot")
 
 	// The preview scrolls.
 	h.press("j")
@@ -235,7 +235,7 @@ func TestGoldenExport(t *testing.T) {
 			h := newHarness(t, st, sz.w, sz.h, withOpen(r.ID))
 			h.press("x")
 			h.exportScreen()
-			h.wantInView("payments-api", "Blocked", "File: prr-payments-api-2026-03-02.md")
+			h.wantInView("payments-api", "Review", "File: prr-payments-api-2026-03-02.md")
 			h.checkWidths(sz.w)
 			golden.RequireEqual(t, h.view())
 		})

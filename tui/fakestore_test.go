@@ -49,6 +49,9 @@ func (s *fakeStore) changed(id string) {
 	s.revs[id] = s.dbRev
 	if r, ok := s.reviews[id]; ok {
 		r.UpdatedAt = s.now()
+		// The fake keeps no history, but its head moves with every change,
+		// as the real one's does.
+		review.AppendHistory(r, []review.Event{{At: s.now(), Actor: "test", Field: "change"}})
 	}
 }
 
@@ -65,6 +68,10 @@ func clone(r *review.Review) *review.Review {
 }
 
 func (s *fakeStore) Create(t review.Template, meta review.Meta) (*review.Review, error) {
+	return s.CreateWith(t, meta, nil)
+}
+
+func (s *fakeStore) CreateWith(t review.Template, meta review.Meta, fn func(r *review.Review) error) (*review.Review, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.failWrites != nil {
@@ -78,6 +85,20 @@ func (s *fakeStore) Create(t review.Template, meta review.Meta) (*review.Review,
 	r, err := review.NewReview(id, t, meta, s.now(), "test")
 	if err != nil {
 		return nil, err
+	}
+	if fn != nil {
+		start := clone(r)
+		if err := fn(r); err != nil {
+			return nil, err
+		}
+		r.SetMeta(r.Meta().Normalize())
+		if err := review.ValidateStart(start, r); err != nil {
+			return nil, err
+		}
+		for item, a := range r.Answers {
+			a.UpdatedAt, a.UpdatedBy = s.now(), "test"
+			r.Answers[item] = a
+		}
 	}
 	s.reviews[id] = clone(r)
 	s.changed(id)
@@ -146,7 +167,7 @@ func (s *fakeStore) listLocked() []review.Summary {
 	now := s.now()
 	for _, r := range s.reviews {
 		rec := review.Summarize(r, nil, now)
-		out = append(out, rec.At(now))
+		out = append(out, rec.At(now, ""))
 	}
 	slices.SortFunc(out, review.NewestFirst)
 	return out
@@ -219,12 +240,23 @@ func (s *fakeStore) Update(idOrPrefix string, fn func(r *review.Review) error) (
 	if err := review.ValidateChange(old, next); err != nil {
 		return nil, err
 	}
-	evs := review.DiffReview(old, next, s.now(), "test")
-	if len(evs) == 0 {
+	events := review.DiffReview(old, next, s.now(), "test")
+	if len(events) == 0 {
 		return clone(old), nil
 	}
-	for _, ev := range evs {
-		if a, ok := next.Answers[ev.Item]; ok && ev.Item != "" {
+	for _, ev := range events {
+		if ev.Item == "" {
+			continue
+		}
+		a, ok := next.Answers[ev.Item]
+		switch {
+		case !ok:
+		case a.IsZero():
+			delete(next.Answers, ev.Item)
+		default:
+			if a.Status == "" {
+				a.Status = review.Unanswered
+			}
 			a.UpdatedAt, a.UpdatedBy = s.now(), "test"
 			next.Answers[ev.Item] = a
 		}
@@ -252,6 +284,13 @@ func (s *fakeStore) Delete(idOrPrefix string) error {
 }
 
 func (s *fakeStore) SignOff(id, name, role string, d review.Decision, comment string) (review.SignOff, error) {
+	now := s.now()
+	return s.AddSignOff(id, func(r *review.Review) (review.SignOff, error) {
+		return review.NewSignOff(r, name, role, d, comment, now)
+	})
+}
+
+func (s *fakeStore) AddSignOff(id string, fn func(r *review.Review) (review.SignOff, error)) (review.SignOff, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.failWrites != nil {
@@ -261,8 +300,13 @@ func (s *fakeStore) SignOff(id, name, role string, d review.Decision, comment st
 	if err != nil {
 		return review.SignOff{}, err
 	}
-	so, err := review.NewSignOff(r, name, role, d, comment, s.now())
+	so, err := fn(clone(r))
 	if err != nil {
+		return review.SignOff{}, err
+	}
+	next := clone(r)
+	next.SignOffs = append(next.SignOffs, so)
+	if err := review.ValidateChange(r, next); err != nil {
 		return review.SignOff{}, err
 	}
 	r.SignOffs = append(r.SignOffs, so)

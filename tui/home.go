@@ -44,6 +44,11 @@ type homeModel struct {
 	filtering bool // the filter input has the keyboard
 
 	confirm *review.Summary // a delete waiting for y/n
+
+	// due counts what is due (home_time.go); nil until counted. dueSeq
+	// tells the count of the latest listing from earlier ones.
+	due    *review.DueCounts
+	dueSeq int
 }
 
 type reviewDeletedMsg struct {
@@ -122,7 +127,7 @@ func (h *homeModel) applyFilter() {
 	if len(terms) > 0 && len(h.hay) != len(h.items) {
 		h.hay = make([]string, len(h.items))
 		for i, s := range h.items {
-			h.hay[i] = strings.ToLower(strings.Join([]string{s.ID, s.Service, s.Team, s.Owner, s.TemplateID, s.TemplateTitle, string(s.Verdict), s.State.Label()}, " "))
+			h.hay[i] = strings.ToLower(strings.Join([]string{s.ID, s.Service, s.Team, s.Owner, s.TemplateID, s.TemplateTitle, string(s.Verdict), s.State.Label(), map[bool]string{true: "expired"}[s.Expired]}, " "))
 		}
 	}
 	for i := range h.items {
@@ -215,7 +220,20 @@ func (h *homeModel) Update(msg tea.Msg) tea.Cmd {
 			h.move(len(h.shown))
 		}
 		// The first screen has its data: time to read the checklists.
-		return tea.Batch(again, h.c.askCatalog())
+		return tea.Batch(again, h.c.askCatalog(), h.loadDue())
+	case catalogReadyMsg:
+		return h.loadDue()
+	case dueMsg:
+		if msg.seq != h.dueSeq {
+			return nil
+		}
+		if msg.err != nil {
+			h.c.logger.Warn("counting what is due failed", "err", msg.err)
+			return nil
+		}
+		h.due = &msg.counts
+	case reReviewMsg:
+		return h.reReviewed(msg)
 	case pollMsg:
 		if h.loading {
 			return nil // the listing under way will bring the news
@@ -316,6 +334,16 @@ func (h *homeModel) Update(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, k.Open):
 			if s, ok := h.selected(); ok {
 				return navigate(stateWalk, nil, s.ID)
+			}
+		case key.Matches(msg, k.ReReview):
+			return h.reReview()
+		case key.Matches(msg, k.Compare):
+			if s, ok := h.selected(); ok {
+				return navigate(stateDiff, nil, s.ID)
+			}
+		case key.Matches(msg, k.History):
+			if s, ok := h.selected(); ok {
+				return navigate(stateHistory, nil, s.ID)
 			}
 		case key.Matches(msg, k.Delete):
 			if s, ok := h.selected(); ok {

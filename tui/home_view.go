@@ -22,14 +22,17 @@ func (h *homeModel) ShortHelp() []keyBinding {
 	case len(h.items) == 0:
 		return []keyBinding{k.New, k.Templates, k.QuitHome, k.Help}
 	}
-	return []keyBinding{k.Open, k.New, k.Filter, k.Delete, k.Templates, k.QuitHome, k.Help}
+	// Most used first: the help bar drops what does not fit from the end;
+	// ? lists them all.
+	return []keyBinding{k.Open, k.New, k.ReReview, k.Filter, k.QuitHome, k.Help, k.Delete, k.Templates, k.Compare, k.History}
 }
 
 func (h *homeModel) FullHelp() [][]keyBinding {
 	k := h.c.keys
 	return [][]keyBinding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.First, k.Last},
-		{k.Open, k.New, k.Delete, k.Templates},
+		{k.Open, k.New, k.ReReview, k.Delete, k.Templates},
+		{k.Compare, k.History},
 		{k.Filter, k.ClearFilter, k.Help, k.QuitHome, k.Quit},
 	}
 }
@@ -58,7 +61,12 @@ func (h *homeModel) View() string {
 		v := st.Faint.Render(oneLine(h.c.version))
 		title = pad(title, h.w-ansi.StringWidth(v)-3) + " " + v
 	}
-	b.WriteString(" " + title + "\n\n")
+	b.WriteString(" " + title + "\n")
+	// The line under the title: what is due, once there are reviews.
+	if h.loaded && len(h.items) > 0 {
+		b.WriteString(" " + truncate(h.dueLine(), h.w-2))
+	}
+	b.WriteString("\n")
 	switch {
 	case !h.loaded:
 		b.WriteString(st.Subtle.Render("  Loading reviews…"))
@@ -189,7 +197,11 @@ func (c homeColumns) row(s review.Summary, selected bool, cm *common) string {
 		if s.State != "" {
 			text = oneLine(s.State.Label())
 		}
-		line += " " + pad(sty(st.state(s.State), truncate(text, c.state)), c.state)
+		style := st.state(s.State)
+		if s.Expired { // past its renewal date: no longer counts as signed off
+			text, style = "expired", st.ErrorText
+		}
+		line += " " + pad(sty(style, truncate(text, c.state)), c.state)
 	}
 	if c.changed > 0 {
 		line += " " + fit(ago(s.UpdatedAt, cm.now()), c.changed)

@@ -32,6 +32,11 @@ type KeyMap struct {
 	ConfirmYes   key.Binding
 	ConfirmNo    key.Binding
 	TemplateView key.Binding
+	ReReview     key.Binding // r: the next review of the service, from the selected one
+
+	// Over time: from the home and summary screens.
+	Compare key.Binding // c: what changed since the review before
+	History key.Binding // h: the service's reviews, oldest first
 
 	// Walk: answering.
 	Pass      key.Binding
@@ -39,15 +44,39 @@ type KeyMap struct {
 	Fail      key.Binding
 	NA        key.Binding
 	Unanswer  key.Binding
+	Confirm   key.Binding // c: confirm an answer carried over from the last review
 	Note      key.Binding
 	Evidence  key.Binding
 	Action    key.Binding
 	Waive     key.Binding
 	Manage    key.Binding // d: mark an action item done, remove evidence, an action item or the waiver
 	Undo      key.Binding
-	CycleView key.Binding // f: all / unanswered / failing / required
+	CycleView key.Binding // f: all / unanswered / failing / required / parked
 	Summary   key.Binding
 	Back      key.Binding
+
+	// Walk: finding and jumping.
+	Find         key.Binding // /: search items by title, id and tag
+	SearchGo     key.Binding
+	SearchCancel key.Binding
+	SearchUp     key.Binding
+	SearchDown   key.Binding
+	Section      key.Binding // 1-9: go to section N
+	NextOpen     key.Binding // tab: the next unanswered item
+	NextRequired key.Binding // !: the next unanswered required item
+
+	// Walk: the meeting.
+	Park     key.Binding
+	Unpark   key.Binding
+	RollCall key.Binding
+
+	// Roll call screen.
+	MarkPresent key.Binding
+	MarkAbsent  key.Binding
+	AddPerson   key.Binding
+	Facilitator key.Binding
+	Scribe      key.Binding
+	RollDone    key.Binding
 
 	// Sign-off and export start from the walk and summary screens.
 	SignOff key.Binding
@@ -86,7 +115,7 @@ type KeyMap struct {
 	GridRight   key.Binding
 	SetLevel    key.Binding
 	AddArea     key.Binding
-	AddPerson   key.Binding
+	SkillPerson key.Binding
 	InputDone   key.Binding
 	InputCancel key.Binding
 	// The risk register, DPIA and runbook screens.
@@ -131,12 +160,17 @@ func DefaultKeyMap() *KeyMap {
 		ConfirmYes:   b([]string{"y"}, "y", "yes, delete"),
 		ConfirmNo:    b([]string{"n", "esc"}, "n/esc", "keep it"),
 		TemplateView: b([]string{"enter"}, "enter", "show checklist"),
+		ReReview:     b([]string{"r"}, "r", "re-review"),
+
+		Compare: b([]string{"c"}, "c", "what changed"),
+		History: b([]string{"h"}, "h", "history"),
 
 		Pass:      b([]string{"y"}, "y", "pass"),
 		Partial:   b([]string{"p"}, "p", "partial"),
 		Fail:      b([]string{"n"}, "n", "fail"),
 		NA:        b([]string{"a"}, "a", "n/a"),
 		Unanswer:  b([]string{"0"}, "0", "unanswered"),
+		Confirm:   b([]string{"c"}, "c", "confirm"),
 		Note:      b([]string{"e"}, "e", "note"),
 		Evidence:  b([]string{"l"}, "l", "evidence link"),
 		Action:    b([]string{"t"}, "t", "action item"),
@@ -146,6 +180,26 @@ func DefaultKeyMap() *KeyMap {
 		CycleView: b([]string{"f"}, "f", "filter"),
 		Summary:   b([]string{"s"}, "s", "summary"),
 		Back:      b([]string{"esc", "q"}, "esc/q", "back"),
+
+		Find:         b([]string{"/"}, "/", "find"),
+		SearchGo:     b([]string{"enter"}, "enter", "go to it"),
+		SearchCancel: b([]string{"esc"}, "esc", "close"),
+		SearchUp:     b([]string{"up", "ctrl+p"}, "↑", "previous"),
+		SearchDown:   b([]string{"down", "ctrl+n"}, "↓", "next"),
+		Section:      b([]string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, "1-9", "section N"),
+		NextOpen:     b([]string{"tab"}, "tab", "next unanswered"),
+		NextRequired: b([]string{"!"}, "!", "next required unanswered"),
+
+		Park:     b([]string{"P"}, "P", "park"),
+		Unpark:   b([]string{"U"}, "U", "unpark"),
+		RollCall: b([]string{"r"}, "r", "roll call"),
+
+		MarkPresent: b([]string{"y", "space"}, "y/space", "present"),
+		MarkAbsent:  b([]string{"n"}, "n", "absent"),
+		AddPerson:   b([]string{"a"}, "a", "add someone"),
+		Facilitator: b([]string{"f"}, "f", "facilitator"),
+		Scribe:      b([]string{"s"}, "s", "scribe"),
+		RollDone:    b([]string{"esc", "enter"}, "esc/enter", "done"),
 
 		SignOff: b([]string{"S"}, "S", "sign off"),
 		Export:  b([]string{"x"}, "x", "export"),
@@ -172,12 +226,12 @@ func DefaultKeyMap() *KeyMap {
 		NewLine:    b([]string{"enter"}, "enter", "new line"),
 
 		SkillMatrix: b([]string{"m"}, "m", "assess"),
-		Accept:      b([]string{"c"}, "c", "computed"),
+		Accept:      b([]string{"C"}, "C", "computed"),
 		GridLeft:    b([]string{"h", "left"}, "h/←", "left"),
 		GridRight:   b([]string{"l", "right"}, "l/→", "right"),
 		SetLevel:    b([]string{"0", "1", "2", "3"}, "0-3", "level"),
 		AddArea:     b([]string{"A"}, "A", "add area"),
-		AddPerson:   b([]string{"P"}, "P", "add person"),
+		SkillPerson: b([]string{"P"}, "P", "add person"),
 		InputDone:   b([]string{"enter"}, "enter", "add"),
 		InputCancel: b([]string{"esc"}, "esc", "cancel"),
 		AddEntry:    b([]string{"a"}, "a", "add"),

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/prr-dev/prr/review"
 )
 
 // All widths here are terminal cells measured with x/ansi, which knows that
@@ -241,5 +242,5 @@ func rule(w int, st *Styles) string {
 	return st.Rule.Render(strings.Repeat("─", w))
 }
 
-// pct formats a 0..100 score.
-func pct(f float64) string { return fmt.Sprintf("%.0f%%", f) }
+// pct formats a 0..100 score as every front end does.
+func pct(f float64) string { return review.PercentText(f) }

@@ -74,7 +74,9 @@ func (m *markdown) Render(src string, width int, dark bool) (string, error) {
 }
 
 // glamourStyle is Glamour's standard light or dark style without the
-// document margin: our panes draw their own gutters.
+// document margin (our panes draw their own gutters) and without the
+// spaces around code spans: the record writes every id as one, and the
+// padding pushed ids apart from the text around them ("( payments-prr  v3)").
 func glamourStyle(dark bool) gansi.StyleConfig {
 	st := styles.LightStyleConfig
 	if dark {
@@ -84,6 +86,7 @@ func glamourStyle(dark bool) gansi.StyleConfig {
 	st.Document.Margin = &zero
 	st.Document.BlockPrefix = ""
 	st.Document.BlockSuffix = ""
+	st.Code.Prefix, st.Code.Suffix = "", ""
 	return st
 }
 

@@ -120,6 +120,7 @@ func (m *newReviewModel) Update(msg tea.Msg) tea.Cmd {
 			return m.form.Init()
 		}
 		m.c.ok(fmt.Sprintf("created the review of %s (%s)", oneLine(msg.review.Service), msg.review.ID))
+		m.c.handOver(stateWalk)
 		return navigate(stateWalk, msg.review, "")
 	case tea.KeyPressMsg:
 		if m.creating {

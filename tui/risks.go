@@ -58,7 +58,7 @@ func (m *risksModel) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.SetSize(msg.Width, msg.Height)
-	case reviewSavedMsg:
+	case answerSavedMsg:
 		if m.saved(msg) {
 			m.refresh(m.pendingKeep(msg))
 		}
@@ -75,9 +75,9 @@ func (m *risksModel) Update(msg tea.Msg) tea.Cmd {
 }
 
 // pendingKeep is the scenario a save was about: the new one after an add.
-func (m *risksModel) pendingKeep(msg reviewSavedMsg) string {
-	if strings.HasPrefix(msg.req.label, "new risk") && msg.next != nil {
-		ss := msg.next.RiskScenarios()
+func (m *risksModel) pendingKeep(msg answerSavedMsg) string {
+	if strings.HasPrefix(msg.req.label, "new risk") && msg.review != nil {
+		ss := msg.review.RiskScenarios()
 		if len(ss) > 0 {
 			return ss[len(ss)-1].ID
 		}

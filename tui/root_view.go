@@ -59,7 +59,7 @@ func (m *Model) statusBar(w int) string {
 		right, rw, lw = "", 0, w
 	}
 	var left string
-	switch s := m.c.status; s.kind {
+	switch s := m.c.statusFor(m.state); s.kind {
 	case statusErr:
 		left = st.ErrorText.Render(truncate("✗ "+s.text, lw))
 	case statusOK:
@@ -90,9 +90,43 @@ func (m *Model) helpBar(w int) string {
 		}
 	}
 	if sig.String() != m.helpSig {
-		m.helpSig, m.helpLine = sig.String(), m.c.help.ShortHelpView(bs)
+		fitted, cut := fitBindings(bs, w)
+		m.helpSig, m.helpLine = sig.String(), m.c.help.ShortHelpView(fitted)
+		if cut {
+			m.helpLine += " " + m.c.help.Styles.Ellipsis.Render(m.c.help.Ellipsis)
+		}
 	}
 	return m.helpLine
+}
+
+// fitBindings keeps the bindings, in their order of priority, that fit a
+// help bar of w cells with room for an ellipsis after them, and reports
+// whether any were left out. (bubbles/help drops what does not fit too,
+// but lets the line run past the width when the ellipsis does not fit.)
+func fitBindings(bs []key.Binding, w int) ([]key.Binding, bool) {
+	const sep = 3 // " • "
+	used := 0
+	for i, b := range bs {
+		if !b.Enabled() {
+			continue
+		}
+		n := ansi.StringWidth(b.Help().Key) + 1 + ansi.StringWidth(b.Help().Desc)
+		if used > 0 {
+			n += sep
+		}
+		rest := 0
+		for _, later := range bs[i+1:] {
+			if later.Enabled() {
+				rest = 2 // " …" must fit after this one
+				break
+			}
+		}
+		if used+n+rest > w {
+			return bs[:i], true
+		}
+		used += n
+	}
+	return bs, false
 }
 
 // fullHelpView lists every key of the active screen in groups, packed

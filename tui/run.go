@@ -24,10 +24,22 @@ type Config struct {
 	// browser wait for it.
 	LoadCatalog func() (*review.Catalog, error)
 	// OpenID, if set, starts on the walk screen of this review (prr open).
-	OpenID  string
+	OpenID string
+	// Now is the clock, in prr's time zone: dates are judged in the zone
+	// of the time it returns (review.Date).
 	Now     func() time.Time
 	Logger  *slog.Logger // writes to a file; never the terminal
 	Version string
+	// ValidFor is the valid_for setting: how long a signed-off review
+	// stays valid when its template does not say (review.RenewalOf).
+	ValidFor review.Period
+	// Signing is what the configuration asks of signatures: the allowed
+	// signers file that says whose key a signature is, and which roles must
+	// sign. The sign-off and summary screens show each signature's state.
+	Signing review.SigningPolicy
+	// SigningKeys, if set, lists the keys the sign-off screen offers to
+	// sign with (the running ssh-agent's); nil offers none.
+	SigningKeys func() ([]SigningKey, error)
 }
 
 // frameRate is how many frames a second the screen is drawn at most:
@@ -47,17 +59,20 @@ const DefaultPollInterval = 2 * time.Second
 // New builds the root model. Run uses it; tests drive it directly.
 func New(cfg Config) *Model {
 	c := &common{
-		keys:       DefaultKeyMap(),
-		help:       help.New(),
-		store:      cfg.Store,
-		catalog:    cfg.Catalog,
-		logger:     cfg.Logger,
-		now:        cfg.Now,
-		version:    cfg.Version,
-		md:         newMarkdown(),
-		guide:      map[guidanceKey]string{},
-		guideAsked: map[guidanceKey]bool{},
-		pollEvery:  DefaultPollInterval,
+		keys:        DefaultKeyMap(),
+		help:        help.New(),
+		store:       cfg.Store,
+		catalog:     cfg.Catalog,
+		logger:      cfg.Logger,
+		now:         cfg.Now,
+		validFor:    cfg.ValidFor,
+		version:     cfg.Version,
+		md:          newMarkdown(),
+		guide:       map[guidanceKey]string{},
+		guideAsked:  map[guidanceKey]bool{},
+		pollEvery:   DefaultPollInterval,
+		signing:     cfg.Signing,
+		signingKeys: cfg.SigningKeys,
 	}
 	c.catalogReady = cfg.Catalog != nil || cfg.LoadCatalog == nil
 	if c.logger == nil {

@@ -40,7 +40,7 @@ func (m *runbooksModel) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.SetSize(msg.Width, msg.Height)
-	case reviewSavedMsg:
+	case answerSavedMsg:
 		if m.saved(msg) {
 			m.row = min(m.row, max(len(m.rev.Alerts())-1, 0))
 		}

@@ -118,7 +118,7 @@ func TestGoldenHelp(t *testing.T) {
 			// Every key of the issue is listed.
 			h.wantInView("j/↓", "k/↑", "]", "[", "g", "G", "y pass", "p partial", "n fail", "a n/a",
 				"0 unanswered", "e note", "l evidence link", "t action item", "w waive", "u undo",
-				"f filter", "s", "summary", "esc/q", "ctrl+c")
+				"filter", "s", "summary", "esc/q", "ctrl+c", "find", "next unanswered", "P park", "U unpark", "r roll call")
 			golden.RequireEqual(t, h.view())
 			h.press("x") // any key closes it
 			h.wantInView("A named team owns the service")

@@ -4,7 +4,9 @@ package tui
 // off, rejected), the sign-offs so far (stale ones marked), the roles whose
 // approval is still missing, and a Huh form to record the next sign-off.
 // Participants sign one after another: after each sign-off the form starts
-// again, on the next participant who has not signed yet.
+// again, on the next participant who has not signed yet. A sign-off may be
+// signed with a key of the ssh-agent (signoff_sign.go); each one shows what
+// its signature proves.
 //
 // The rules (which sign-offs count, which are stale, the state) are the
 // domain's: review.SignOffState, review.CurrentSignOffs and SignOff.Stale.
@@ -54,6 +56,11 @@ type signOffModel struct {
 	vp   pager
 	head []string
 
+	// keys are the keys to sign with (signoff_sign.go); keysErr why
+	// there are none.
+	keys    []SigningKey
+	keysErr error
+
 	w, h int
 }
 
@@ -63,6 +70,7 @@ type signOffValues struct {
 	Role     string
 	Decision review.Decision
 	Comment  string
+	Key      int // index into the signing keys, or noKey
 }
 
 // signOffSavedMsg is the store's reply to a sign-off: the sign-off as
@@ -75,28 +83,12 @@ type signOffSavedMsg struct {
 	err    error
 }
 
-// signOffReloadMsg carries the review reloaded after a change elsewhere.
-type signOffReloadMsg struct {
-	review *review.Review
-	rev    uint64
-	err    error
-}
-
-// signOffRevisionMsg carries the review's revision, polled.
-type signOffRevisionMsg struct {
-	id  string
-	rev uint64
-	err error
-}
-
 // signedMsg tells the walk screen of a sign-off recorded here: it asks
 // before a change that would make it stale.
 type signedMsg signOffSavedMsg
 
-func (signOffSavedMsg) to() state    { return stateSignOff }
-func (signOffRevisionMsg) to() state { return stateSignOff }
-func (signOffReloadMsg) to() state   { return stateSignOff }
-func (signedMsg) to() state          { return stateWalk }
+func (signOffSavedMsg) to() state { return stateSignOff }
+func (signedMsg) to() state       { return stateWalk }
 
 func newSignOff(c *common) *signOffModel {
 	return &signOffModel{c: c, vp: newPager(viewport.KeyMap{PageDown: c.keys.SignOffDown, PageUp: c.keys.SignOffUp}, key.Binding{}, key.Binding{})}
@@ -115,7 +107,7 @@ func (s *signOffModel) open(n navMsg) (tea.Cmd, bool) {
 	}
 	s.setReview(n.review, 0)
 	s.vp.GotoTop()
-	return s.startWho(nextOne), true
+	return tea.Batch(s.startWho(nextOne), s.loadKeys()), true
 }
 
 // setReview shows r's sign-offs and state.
@@ -157,7 +149,7 @@ const nextOne = -2
 // (or the next one to sign). With no participants listed, it goes straight
 // to the details.
 func (s *signOffModel) startWho(who int) tea.Cmd {
-	s.v = &signOffValues{Who: someoneElse, Decision: review.Approve}
+	s.v = &signOffValues{Who: someoneElse, Decision: review.Approve, Key: noKey}
 	if len(s.rev.Participants) == 0 {
 		return s.startDetails()
 	}
@@ -234,6 +226,7 @@ func (s *signOffModel) startDetails() tea.Cmd {
 				return review.SignOff{Name: "x", Comment: c, Decision: review.Approve}.Validate()
 			}),
 	)
+	fields = append(fields, s.signFields()...)
 	s.form = huh.NewForm(huh.NewGroup(fields...).Title(title)).WithShowHelp(false).WithTheme(huhTheme(s.c))
 	s.step = stepDetails
 	s.resize()
@@ -245,6 +238,7 @@ func (s *signOffModel) chose() tea.Cmd {
 	if s.v.Who >= 0 && s.v.Who < len(s.rev.Participants) {
 		s.v.Role = oneLine(s.rev.Participants[s.v.Who].Role)
 	}
+	s.v.Key = s.defaultKey(s.v.Role)
 	return s.startDetails()
 }
 
@@ -256,24 +250,20 @@ func (s *signOffModel) record() tea.Cmd {
 		name = s.rev.Participants[v.Who].Name
 	}
 	role, comment := strings.TrimSpace(v.Role), strings.TrimSpace(v.Comment)
-	if _, err := review.NewSignOff(s.rev, name, role, v.Decision, comment, s.c.now()); err != nil {
+	so, err := review.NewSignedSignOff(s.rev, name, role, v.Decision, comment, s.c.now())
+	if err != nil {
 		s.c.fail("sign-off not recorded", err)
 		return s.startDetails()
 	}
 	s.step = stepSaving
+	if v.Key >= 0 && v.Key < len(s.keys) {
+		return s.recordSigned(so, s.keys[v.Key])
+	}
 	s.c.info("recording the sign-off of " + oneLine(name) + "…")
 	st, id := s.c.store, s.rev.ID
 	return func() tea.Msg {
 		so, err := st.SignOff(id, name, role, v.Decision, comment)
-		if err != nil {
-			return signOffSavedMsg{id: id, err: err}
-		}
-		msg := signOffSavedMsg{id: id, so: so}
-		if r, err := st.Get(id); err == nil {
-			msg.review = r
-			msg.rev, _ = st.Revision(r.ID)
-		}
-		return msg
+		return reloaded(st, signOffSavedMsg{id: id, so: so, err: err})
 	}
 }
 
@@ -293,7 +283,12 @@ func (s *signOffModel) saved(msg signOffSavedMsg) tea.Cmd {
 	if msg.so.Role != "" {
 		who += " (" + oneLine(msg.so.Role) + ")"
 	}
-	s.c.ok(fmt.Sprintf("signed: %s: %s · the review is %s", who, oneLine(msg.so.Decision.Label()), s.status.State.Label()))
+	signed := ""
+	if msg.so.Signature != "" {
+		note, fingerprint := signatureNote(s.c, s.rev, msg.so)
+		signed = " · " + note + ", key " + fingerprint
+	}
+	s.c.ok(fmt.Sprintf("signed: %s: %s%s · the review is %s", who, oneLine(msg.so.Decision.Label()), signed, s.status.State.Label()))
 	s.vp.GotoTop()
 	return tea.Batch(s.startWho(nextOne), func() tea.Msg { return signedMsg(msg) })
 }
@@ -327,42 +322,15 @@ func (s *signOffModel) Update(msg tea.Msg) tea.Cmd {
 		return nil // never opened
 	}
 	switch msg := msg.(type) {
+	case signOffKeysMsg:
+		return s.keysLoaded(msg)
 	case signOffSavedMsg:
 		if msg.id != s.rev.ID {
 			return nil
 		}
 		return s.saved(msg)
-	case pollMsg:
-		if s.step == stepSaving {
-			return nil
-		}
-		st, id := s.c.store, s.rev.ID
-		return func() tea.Msg {
-			rev, err := st.Revision(id)
-			return signOffRevisionMsg{id: id, rev: rev, err: err}
-		}
-	case signOffRevisionMsg:
-		if msg.err != nil || msg.id != s.rev.ID || msg.rev == s.revision || s.step == stepSaving {
-			return nil
-		}
-		st, id := s.c.store, s.rev.ID
-		return func() tea.Msg {
-			r, err := st.Get(id)
-			if err != nil {
-				return signOffReloadMsg{err: err}
-			}
-			rev, err := st.Revision(r.ID)
-			return signOffReloadMsg{review: r, rev: rev, err: err}
-		}
-	case signOffReloadMsg:
-		if msg.err != nil {
-			s.c.logger.Debug("reload for sign-off failed", "err", msg.err)
-			return nil
-		}
-		if msg.review.ID == s.rev.ID && s.step != stepSaving {
-			s.setReview(msg.review, msg.rev)
-		}
-		return nil
+	case pollMsg, signOffRevisionMsg, signOffReloadMsg:
+		return s.follow(msg)
 	case tea.KeyPressMsg:
 		k := s.c.keys
 		switch {

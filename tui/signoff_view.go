@@ -75,7 +75,7 @@ func (s *signOffModel) rebuild() {
 
 	// What stands between the review and "signed off" first, then who
 	// signed what.
-	lines := signOffNeeds(s.c, s.status, "", cw)
+	lines := signOffNeeds(s.c, r, s.status, "", cw)
 	if len(lines) > 0 {
 		lines = append(lines, "")
 	}
@@ -116,7 +116,8 @@ func signOffList(c *common, r *review.Review, status review.SignOffStatus, curre
 			line += st.Bold.Render(who) + ": " + st.decision(so.Decision).Render(oneLine(so.Decision.Label()))
 		}
 		lines = append(lines, hangWrap(line, "  ", "    ", w)...)
-		meta := so.At.In(c.now().Location()).Format("2006-01-02 15:04")
+		note, fingerprint := signatureNote(c, r, so)
+		meta := so.At.In(c.now().Location()).Format("2006-01-02 15:04") + " · " + note
 		if stale {
 			meta += " · for content " + shortHash(so.Hash) + ", changed since"
 		}
@@ -124,6 +125,9 @@ func signOffList(c *common, r *review.Review, status review.SignOffStatus, curre
 			meta += " · “" + oneLine(so.Comment) + "”"
 		}
 		lines = append(lines, indentWrap(st.Subtle.Render(meta), "    ", w)...)
+		if fingerprint != "" {
+			lines = append(lines, "    "+st.Subtle.Render("key "+fingerprint))
+		}
 	}
 	if n := len(r.SignOffs) - len(current); n > 0 {
 		lines = append(lines, indentWrap(st.Faint.Render(plural(n, "earlier sign-off was", "earlier sign-offs were")+
@@ -133,8 +137,9 @@ func signOffList(c *common, r *review.Review, status review.SignOffStatus, curre
 }
 
 // signOffNeeds says what stands between the review and "signed off": the
-// roles still to approve, and the domain's other reasons.
-func signOffNeeds(c *common, status review.SignOffStatus, indent string, w int) []string {
+// roles still to approve, the domain's other reasons, and the signatures
+// the signing policy asks for and does not have (or that do not verify).
+func signOffNeeds(c *common, r *review.Review, status review.SignOffStatus, indent string, w int) []string {
 	st := c.styles
 	var lines []string
 	if len(status.MissingRoles) > 0 {
@@ -149,6 +154,9 @@ func signOffNeeds(c *common, status review.SignOffStatus, indent string, w int) 
 			continue // said above, more readably
 		}
 		lines = append(lines, hangWrap(st.Subtle.Render("• "+oneLine(reason)), indent, indent+"  ", w)...)
+	}
+	for _, problem := range review.SigningProblems(r, c.signing) {
+		lines = append(lines, hangWrap(st.WarnText.Render("• "+oneLine(problem)), indent, indent+"  ", w)...)
 	}
 	return lines
 }
@@ -225,5 +233,6 @@ func (s *signOffModel) helpNotes() []string {
 		"A sign-off records the review's content hash: change an answer afterwards and the sign-off becomes stale.",
 		"The review is signed off with at least one approval, no rejection, no stale sign-off, and an approval from every role the checklist names.",
 		"Someone who changes their mind signs again; their latest decision counts.",
+		"Sign with a key of your ssh-agent to prove the approval is yours: anyone holding the record can check it with ssh-keygen (docs/signatures.md).",
 	}
 }

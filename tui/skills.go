@@ -96,7 +96,7 @@ func (s *skillsModel) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		s.SetSize(msg.Width, msg.Height)
-	case reviewSavedMsg:
+	case answerSavedMsg:
 		return s.saved(msg)
 	case tea.KeyPressMsg:
 		if s.rev == nil {
@@ -132,7 +132,7 @@ func (s *skillsModel) keyPress(k tea.KeyPressMsg) tea.Cmd {
 		return s.setLevel(int(k.String()[0] - '0'))
 	case key.Matches(k, km.AddArea):
 		return s.guard(func() tea.Cmd { return s.startInput(addArea) })
-	case key.Matches(k, km.AddPerson):
+	case key.Matches(k, km.SkillPerson):
 		return s.guard(func() tea.Cmd { return s.startInput(addPerson) })
 	case key.Matches(k, km.Undo):
 		return s.guard(s.undoLast)
@@ -165,7 +165,7 @@ func (s *skillsModel) setLevel(level int) tea.Cmd {
 
 func (s *skillsModel) save(label string, change func(r *review.Review) error) tea.Cmd {
 	s.c.info("saving " + label + "…")
-	return s.wr.enqueue(writeReq{reviewID: s.rev.ID, label: label, change: change})
+	return s.wr.enqueue(assessmentChange(s.rev.ID, label, stateSkills, false, change))
 }
 
 // undoLast puts the matrix back as it was before the last saved change.
@@ -177,21 +177,21 @@ func (s *skillsModel) undoLast() tea.Cmd {
 	u := s.undo[len(s.undo)-1]
 	s.undo = s.undo[:len(s.undo)-1]
 	s.c.info("undoing…")
-	return s.wr.enqueue(writeReq{reviewID: s.rev.ID, label: "undo " + u.label, undo: true, change: func(r *review.Review) error {
+	return s.wr.enqueue(assessmentChange(s.rev.ID, "undo "+u.label, stateSkills, true, func(r *review.Review) error {
 		r.RestoreAssessment(review.AssessSkills, u.prev)
 		return nil
-	}})
+	}))
 }
 
 // saved takes in the store's reply.
-func (s *skillsModel) saved(msg reviewSavedMsg) tea.Cmd {
+func (s *skillsModel) saved(msg answerSavedMsg) tea.Cmd {
 	r := msg.req
 	if msg.err != nil {
 		s.c.fail("not saved: "+r.label, msg.err)
 		return nil
 	}
 	if !r.undo {
-		s.undo = append(s.undo, skillUndo{label: r.label, prev: msg.prev})
+		s.undo = append(s.undo, skillUndo{label: r.label, prev: r.kept.prev})
 		if len(s.undo) > maxUndo {
 			s.undo = s.undo[len(s.undo)-maxUndo:]
 		}
@@ -199,8 +199,8 @@ func (s *skillsModel) saved(msg reviewSavedMsg) tea.Cmd {
 	} else {
 		s.c.ok("undone: " + r.label[len("undo "):])
 	}
-	if s.rev != nil && msg.next != nil && msg.next.ID == s.rev.ID {
-		s.setReview(msg.next)
+	if s.rev != nil && msg.review != nil && msg.review.ID == s.rev.ID {
+		s.setReview(msg.review)
 	}
 	return nil
 }
@@ -290,7 +290,7 @@ func (s *skillsModel) helpNotes() []string {
 		"An area's bus factor counts the people at level 2 or 3.",
 		"Areas below the checklist's threshold are single points of knowledge.",
 		"Every level is saved at once; u takes the last change back.",
-		"The items the matrix feeds show its suggested answer on the walk (c accepts).",
+		"The items the matrix feeds show its suggested answer on the walk (C accepts).",
 	}
 }
 
@@ -309,14 +309,14 @@ func (s *skillsModel) ShortHelp() []keyBinding {
 	case s.adding != addNone:
 		return []keyBinding{k.InputDone, k.InputCancel, k.Quit}
 	}
-	return []keyBinding{k.SetLevel, k.Down, k.Up, k.GridLeft, k.GridRight, k.AddArea, k.AddPerson, k.Undo, k.Back, k.Help}
+	return []keyBinding{k.SetLevel, k.Down, k.Up, k.GridLeft, k.GridRight, k.AddArea, k.SkillPerson, k.Undo, k.Back, k.Help}
 }
 
 func (s *skillsModel) FullHelp() [][]keyBinding {
 	k := s.c.keys
 	return [][]keyBinding{
 		{k.Down, k.Up, k.GridLeft, k.GridRight, k.First, k.Last},
-		{k.SetLevel, k.AddArea, k.AddPerson, k.Undo},
+		{k.SetLevel, k.AddArea, k.SkillPerson, k.Undo},
 		{k.Back, k.Help, k.Quit},
 	}
 }

@@ -128,8 +128,8 @@ func TestSkillGridFilledWithKeys(t *testing.T) {
 	if h.currentItem() != "bus-factor" {
 		t.Fatalf("on %s", h.currentItem())
 	}
-	h.wantInView("Computed from the skill matrix:", "c accepts it")
-	h.press("c")
+	h.wantInView("Computed from the skill matrix:", "C accepts it")
+	h.press("C")
 	a := st.answers(r.ID)["bus-factor"]
 	if a.Status != review.Fail || !strings.Contains(a.Note, "Batch jobs and scheduled tasks (only Kari Nordmann)") ||
 		!strings.Contains(a.Note, "The payment provider integration (nobody)") {

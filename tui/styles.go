@@ -41,6 +41,8 @@ type Styles struct {
 	Ready      Paint
 	Conditions Paint
 	Blocked    Paint
+	// InProgress is a review not finished: not an alarm, just not done.
+	InProgress Paint
 
 	// Bar draws progress: a bubbles progress bar, solid, without its
 	// percentage, with different characters for done and to do so that it
@@ -98,6 +100,7 @@ func NewStyles(isDark bool) *Styles {
 	s.Ready = p(base.Bold(true).Foreground(green))
 	s.Conditions = p(base.Bold(true).Foreground(amber))
 	s.Blocked = p(base.Bold(true).Foreground(red))
+	s.InProgress = p(base.Bold(true).Foreground(blue))
 
 	s.Bar = progress.New(progress.WithColors(barFull), progress.WithFillCharacters('█', '░'), progress.WithoutPercentage())
 	s.Bar.EmptyColor = barEmpt
@@ -147,6 +150,33 @@ func (s *Styles) verdict(v review.Verdict) Paint {
 // CONDITIONS]", or "[CONDITIONS]" where it must be short.
 func (s *Styles) VerdictBadge(v review.Verdict, short bool) string {
 	return s.verdict(v).Render(verdictBadge(v, short))
+}
+
+func (s *Styles) standing(k review.StandingKind) Paint {
+	switch k {
+	case review.StandingReady:
+		return s.Ready
+	case review.StandingConditions:
+		return s.Conditions
+	case review.NotStarted, review.InProgress:
+		return s.InProgress
+	}
+	return s.Blocked
+}
+
+// StandingBadge renders where a review stands as a coloured badge: "[IN
+// PROGRESS — 12 REQUIRED LEFT]", or "[12 LEFT]" where it must be short.
+func (s *Styles) StandingBadge(st review.Standing, short bool) string {
+	return s.standing(st.Kind).Render(standingBadge(st, short))
+}
+
+// standingBadge is the standing's badge as plain text.
+func standingBadge(st review.Standing, short bool) string {
+	l := st.Label()
+	if short {
+		l = st.ShortLabel()
+	}
+	return "[" + badgeText(l, st.Kind.Valid()) + "]"
 }
 
 // badgeText is a label in capitals. A label of a value prr knows is its

@@ -67,6 +67,10 @@ func (s *summaryModel) Update(msg tea.Msg) tea.Cmd {
 			return navigate(stateSignOff, s.rev, "")
 		case key.Matches(msg, k.Export):
 			return navigate(stateExport, s.rev, "")
+		case key.Matches(msg, k.Compare):
+			return navigate(stateDiff, s.rev, "")
+		case key.Matches(msg, k.History):
+			return navigate(stateHistory, s.rev, "")
 		default:
 			s.vp.scroll(msg)
 		}
@@ -99,6 +103,7 @@ func (s *summaryModel) content() string {
 		state += "   " + st.WarnText.Render(plural(n, "stale sign-off", "stale sign-offs"))
 	}
 	add(wrapLines(state, w)...)
+	add(renewalLines(s.c, r, w)...)
 
 	heading("Sections", len(a.Sections))
 	rights := make([]string, len(a.Sections))
@@ -176,7 +181,7 @@ func (s *summaryModel) content() string {
 	current := review.CurrentSignOffs(r)
 	heading("Sign-offs", len(current))
 	add(signOffList(s.c, r, s.signoff, current, w)...)
-	add(signOffNeeds(s.c, s.signoff, "  ", w)...)
+	add(signOffNeeds(s.c, r, s.signoff, "  ", w)...)
 
 	if len(r.Participants) > 0 {
 		heading("Participants", len(r.Participants))
@@ -203,13 +208,13 @@ func (s *summaryModel) statusInfo() string { return s.vp.position() }
 
 func (s *summaryModel) ShortHelp() []keyBinding {
 	k := s.c.keys
-	return []keyBinding{k.Down, k.Up, k.PageDown, k.SignOff, k.Export, k.Back, k.Help, k.Quit}
+	return []keyBinding{k.Down, k.Up, k.PageDown, k.SignOff, k.Export, k.Back, k.Help, k.Compare, k.History, k.Quit}
 }
 
 func (s *summaryModel) FullHelp() [][]keyBinding {
 	k := s.c.keys
 	return [][]keyBinding{
 		{k.Down, k.Up, k.PageDown, k.PageUp, k.First, k.Last},
-		{k.SignOff, k.Export, k.Back, k.Help, k.Quit},
+		{k.SignOff, k.Export, k.Compare, k.History, k.Back, k.Help, k.Quit},
 	}
 }

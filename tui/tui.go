@@ -26,6 +26,7 @@ package tui
 import (
 	"fmt"
 	"runtime/debug"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -66,6 +67,8 @@ type Model struct {
 	// The help bar rarely changes: it is drawn again only when its keys,
 	// the width or the background do.
 	helpSig, helpLine string
+	// fadeSeq is the status message whose fading is on its way.
+	fadeSeq int
 }
 
 // State reports the screen on show, for tests.
@@ -104,9 +107,50 @@ func (m *Model) show(n navMsg) tea.Cmd {
 	if !ok {
 		return cmd
 	}
+	var left tea.Cmd
+	if n.to != m.state {
+		if l, ok := m.active().(leaver); ok {
+			m.c.speaker = m.state
+			left = l.leave()
+		}
+	}
 	m.state, m.showHelp = n.to, false
 	m.pollGen++
-	return tea.Batch(cmd, m.pollCmd())
+	return tea.Batch(left, cmd, m.pollCmd(), m.clockCmd())
+}
+
+// leaver is a screen with something to do when the user leaves it: the
+// walk screen saves the time counted and where it was.
+type leaver interface{ leave() tea.Cmd }
+
+// quitter is a screen with something to keep before the program ends: the
+// walk screen saves a note being typed, keeps a half-filled form as a
+// draft, and saves the time counted.
+type quitter interface{ beforeQuit() tea.Cmd }
+
+// clockMsg is the once-a-second tick of a screen that shows a running
+// clock (pages[].ticks); gen tells it from the ticks of earlier visits.
+type clockMsg struct{ gen int }
+
+// clockCmd ticks once, a second from now, while a screen that counts
+// time is on show.
+func (m *Model) clockCmd() tea.Cmd {
+	if !pages[m.state].ticks {
+		return nil
+	}
+	gen := m.pollGen
+	return tea.Tick(time.Second, func(time.Time) tea.Msg { return clockMsg{gen: gen} })
+}
+
+// statusFadeMsg clears the status message seq, if it is still shown.
+type statusFadeMsg struct{ seq int }
+
+// fadeAfter is how long a status message stays: errors longer.
+func fadeAfter(k statusKind) time.Duration {
+	if k == statusErr {
+		return 12 * time.Second
+	}
+	return 4 * time.Second
 }
 
 // broadcast gives msg to every screen built so far.
@@ -140,6 +184,18 @@ func (m *Model) pollCmd() tea.Cmd {
 // quitMsg asks the root to end the program (after pending writes).
 type quitMsg struct{}
 
+// interrupt is ctrl+c: the screen on show keeps what it must (a note
+// being typed is saved, a form is kept as a draft, the time counted is
+// saved), then the program ends once every write is done.
+func (m *Model) interrupt() tea.Cmd {
+	if q, ok := m.active().(quitter); ok && !m.quitting {
+		if pre := q.beforeQuit(); pre != nil {
+			return tea.Sequence(pre, func() tea.Msg { return quitMsg{} })
+		}
+	}
+	return m.quit()
+}
+
 func (m *Model) quit() tea.Cmd {
 	if m.writer.idle() || m.quitting {
 		return tea.Quit
@@ -156,11 +212,17 @@ func (m *Model) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 	defer func() {
 		if r := recover(); r != nil {
 			m.c.logger.Error("panic in update", "panic", fmt.Sprint(r), "msg", fmt.Sprintf("%T", msg), "stack", string(debug.Stack()))
-			m.c.status = status{statusErr, "internal error (details in the log); saved answers are safe"}
+			m.c.setStatus(statusErr, "internal error (details in the log); saved answers are safe")
 			cmd = nil
 		}
 	}()
-	return m, m.update(msg)
+	m.c.speaker = m.state
+	cmd = m.update(msg)
+	if s := m.c.status; s.seq != m.fadeSeq && s.text != "" {
+		m.fadeSeq = s.seq
+		cmd = tea.Batch(cmd, tea.Tick(fadeAfter(s.kind), func(time.Time) tea.Msg { return statusFadeMsg{seq: s.seq} }))
+	}
+	return m, cmd
 }
 
 func (m *Model) update(msg tea.Msg) tea.Cmd {
@@ -177,7 +239,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 
 	case tea.KeyPressMsg:
 		if key.Matches(msg, m.c.keys.Quit) {
-			return m.quit()
+			return m.interrupt()
 		}
 		if m.showHelp {
 			m.showHelp = false
@@ -190,6 +252,18 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 
 	case quitMsg:
 		return m.quit()
+
+	case statusFadeMsg:
+		if msg.seq == m.c.status.seq {
+			m.c.status = status{seq: msg.seq}
+		}
+		return nil
+
+	case clockMsg:
+		if msg.gen != m.pollGen || !pages[m.state].ticks {
+			return nil // a visit that ended: let the chain end
+		}
+		return tea.Batch(m.active().Update(msg), m.clockCmd())
 
 	case navMsg:
 		p := pages[msg.to]
@@ -216,8 +290,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		}
 		return tea.Batch(m.active().Update(msg.pollMsg), m.pollCmd())
 
-	case answerSavedMsg, reviewSavedMsg:
-		cmd := m.screen(msg.(addressed).to()).Update(msg)
+	case answerSavedMsg:
+		m.c.speaker = msg.to()
+		cmd := m.screen(msg.to()).Update(msg)
 		next := m.writer.done()
 		if m.quitting && m.writer.idle() {
 			return tea.Quit
@@ -226,6 +301,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 
 	case addressed:
 		if s := m.screens[msg.to()]; s != nil {
+			m.c.speaker = msg.to()
 			return s.Update(msg)
 		}
 		return nil
@@ -259,13 +335,14 @@ func (m *Model) catalogLoaded(msg catalogMsg) tea.Cmd {
 	if msg.catalog != nil {
 		m.c.catalog = msg.catalog
 	}
-	if m.c.status == (status{statusInfo, readingCatalog}) {
-		m.c.status = status{}
-	}
+	m.c.clearStatus(readingCatalog)
+	// The home screen counts reviews on an older checklist once it knows
+	// the newest ones.
+	ready := func() tea.Msg { return catalogReadyMsg{} }
 	p := m.pending
 	m.pending = nil
 	if p == nil || m.state != m.pendingFrom {
-		return nil
+		return ready
 	}
-	return m.show(*p)
+	return tea.Batch(ready, m.show(*p))
 }

@@ -39,7 +39,9 @@ type walkModel struct {
 	reloadSent int
 
 	items    []flatItem
-	secFirst []int // index in items of each section's first item
+	secFirst []int    // index in items of each section's first item
+	hay      []string // what / searches in, per item (walk_find.go)
+	search   *walkSearch
 	cursor   int
 	filter   filterMode
 	assess   review.Assessment
@@ -65,12 +67,22 @@ type walkModel struct {
 	note    textarea.Model
 	noteIt  string // the item whose note is being edited
 	noteWas string
-	drafts  map[string]string // notes whose save failed, by item
+	// drafts is what was typed and not saved yet (drafts.go), written to
+	// the state directory once typing pauses (draftFlushQueued).
+	drafts           map[draftKey]draft
+	draftFlushQueued bool
+	// restored says an editor was filled in from a draft.
+	restored string
 
 	form     *huh.Form
 	formKind formKind
 	formIt   string
 	fv       *formValues
+	fvStart  map[string]string // the form's values when it opened
+	gate     formGate
+	// askDiscard: esc was pressed in a form holding typed text; y
+	// discards it.
+	askDiscard bool
 
 	// The item pane is built in Update (rebuild) and only sliced in View:
 	// pane holds its lines, vp keeps the scroll position (pgup and pgdn;
@@ -81,13 +93,22 @@ type walkModel struct {
 	vp       pager
 	paneItem int
 	paneH    int
-	left     []string // the sections pane, exactly leftW cells wide
+	left     []string // the sections pane, exactly leftW cells wide, or the compact list
 	head     string   // the header lines
+	strip    string   // the narrow layout's section line
+	listRule string   // the narrow layout's rule under the list
+	found    []string // the search box and its results (modeSearch)
+	listRows int      // the narrow layout's rows of items
 
 	w, h            int
 	twoPane         bool
 	leftW, rightW   int
 	contentW, bodyH int
+
+	// onShow is set while the screen is on show; clock counts the
+	// meeting's time meanwhile (walk_clock.go).
+	onShow bool
+	clock  meetingClock
 }
 
 type flatItem struct {
@@ -102,6 +123,7 @@ const (
 	modeBrowse walkMode = iota
 	modeNote
 	modeForm
+	modeSearch
 )
 
 // revisionMsg carries the review's revision, polled.
@@ -116,7 +138,7 @@ func (revisionMsg) to() state { return stateWalk }
 const headerHeight = 3
 
 func newWalk(c *common, wr *writer, id string) *walkModel {
-	return &walkModel{c: c, wr: wr, id: id, drafts: map[string]string{}, paneItem: -1, vp: newPager(viewport.KeyMap{HalfPageDown: c.keys.PageDown, HalfPageUp: c.keys.PageUp}, key.Binding{}, key.Binding{})}
+	return &walkModel{c: c, wr: wr, id: id, drafts: map[draftKey]draft{}, paneItem: -1, vp: newPager(viewport.KeyMap{HalfPageDown: c.keys.PageDown, HalfPageUp: c.keys.PageUp}, key.Binding{}, key.Binding{})}
 }
 
 // reset makes the screen new for another review, at the same size.
@@ -132,28 +154,41 @@ func (w *walkModel) reset(id string) {
 // review), or one to load by id.
 func (w *walkModel) open(n navMsg) (tea.Cmd, bool) {
 	fromAssessment := n.from == stateSkills || n.from == stateRisks || n.from == stateDPIA || n.from == stateRunbooks
-	returning := n.from == stateSummary || n.from == stateSignOff || n.from == stateExport || fromAssessment
+	returning := n.from == stateSummary || n.from == stateSignOff || n.from == stateExport || n.from == stateRollCall || fromAssessment
 	var cmd tea.Cmd
 	switch {
 	case w.rev != nil && fromAssessment && n.review != nil && n.review.ID == w.id:
 		cmd = w.setReview(n.review, w.revision) // with the matrix as saved there
 	case w.rev != nil && returning && n.id == "" && (n.review == nil || n.review.ID == w.id):
+		if n.review != nil && n.from == stateRollCall {
+			w.rev.Meeting = n.review.Meeting // the roll call as stored
+			w.assessAll()
+		}
 		cmd = w.refresh()
+		if n.item != "" {
+			cmd = w.jumpTo(n.item)
+		}
 	case n.review != nil:
+		cmd = w.stopClock() // the time of the review shown before
 		w.reset(n.review.ID)
-		cmd = w.setReview(n.review, 0)
+		cmd = tea.Batch(cmd, w.setReview(n.review, 0))
 	case n.id != "":
 		if w.id != n.id || w.rev == nil {
+			cmd = w.stopClock()
 			w.reset(n.id)
 		}
-		cmd = w.start()
+		cmd = tea.Batch(cmd, w.start())
 	default:
 		return navigate(stateHome, nil, ""), false
 	}
 	// The question before changing a signed review is asked again on
 	// every visit.
 	w.editOK, w.confirmEdit = false, nil
-	return cmd, true
+	w.onShow = true
+	if w.rev != nil && w.clock.last.IsZero() {
+		w.startClock()
+	}
+	return tea.Batch(cmd, w.loadDrafts()), true
 }
 
 // start loads the review from the store.
@@ -176,6 +211,9 @@ func (w *walkModel) setReview(r *review.Review, rev uint64) tea.Cmd {
 	if r.Answers == nil {
 		r.Answers = map[string]review.Answer{}
 	}
+	if w.rev == nil && r.Meeting.Position != "" {
+		keep = r.Meeting.Position // where the facilitator left off
+	}
 	w.rev, w.id, w.revision, w.loadErr = r, r.ID, rev, nil
 	w.items = w.items[:0]
 	w.secFirst = w.secFirst[:0]
@@ -189,6 +227,7 @@ func (w *walkModel) setReview(r *review.Review, rev uint64) tea.Cmd {
 			w.items = append(w.items, flatItem{item: it, section: si, index: ii})
 		}
 	}
+	w.buildHay()
 	w.assessAll()
 	w.layout()
 	return w.refresh()
@@ -276,6 +315,17 @@ func (w *walkModel) Update(msg tea.Msg) tea.Cmd {
 		return w.guidanceRendered(msg)
 	case signedMsg:
 		return w.adopt(msg)
+	case clockMsg:
+		return w.tick()
+	case draftsMsg:
+		return w.draftsLoaded(msg)
+	case draftFlushMsg:
+		return w.flushDrafts(msg)
+	case draftsWrittenMsg:
+		if msg.err != nil {
+			w.c.logger.Warn("write drafts", "err", msg.err)
+		}
+		return nil
 	}
 
 	if w.rev == nil || len(w.items) == 0 {
@@ -289,6 +339,8 @@ func (w *walkModel) Update(msg tea.Msg) tea.Cmd {
 		return w.updateNote(msg)
 	case modeForm:
 		return w.updateForm(msg)
+	case modeSearch:
+		return w.updateSearch(msg)
 	}
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		return w.keyPress(k)
@@ -316,6 +368,12 @@ func (w *walkModel) loaded(msg reviewMsg) tea.Cmd {
 	if w.rev != nil && review.ContentHash(w.rev) != review.ContentHash(msg.review) {
 		w.c.info("updated: the review was changed by another prr")
 	}
+	first := w.rev == nil
+	cmd := w.setReview(msg.review, msg.rev)
+	if first && w.onShow {
+		w.startClock()
+		w.head = w.header()
+	}
 	// The first screen has its review: time to read the checklists.
-	return tea.Batch(w.setReview(msg.review, msg.rev), w.c.askCatalog())
+	return tea.Batch(cmd, w.c.askCatalog())
 }

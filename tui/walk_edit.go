@@ -1,13 +1,16 @@
 package tui
 
 // The walk screen's editors: the note editor (a textarea; esc keeps and
-// saves) and the small Huh forms for n/a, evidence, action items and
-// waivers (and, in walk_manage.go, for marking done and removing them).
-// Each builds a review edit; a field is checked by making the edit on a
-// copy of the answer and asking the domain (Answer.Validate) about it.
+// saves) and the small Huh forms (walk_forms.go; and, in walk_manage.go,
+// for marking done and removing). Each builds a review edit; a field is
+// checked by making the edit on a copy of the answer and asking the domain
+// (Answer.Validate) about it. What is typed is kept as a draft (drafts.go)
+// until it is saved or discarded; keys typed while a form moves its focus
+// wait for the move (formgate.go).
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -27,6 +30,7 @@ const (
 	formWaiver
 	formManage   // d: which action item, evidence link or waiver
 	formManageOp // d: what to do with it
+	formPark     // P: park the item with a note
 )
 
 type formValues struct {
@@ -34,6 +38,7 @@ type formValues struct {
 	Link                      string
 	Text, Owner, Due          string
 	WaiverReason, By, Expires string
+	Note                      string // the parking note
 	// d: what there was to choose from, the choice and what to do with it.
 	targets []manageTarget
 	Pick    int
@@ -55,8 +60,10 @@ func (w *walkModel) openNote() tea.Cmd {
 	w.noteIt = cur.item.ID
 	text := safeBlock(w.answer(cur.item.ID).Note)
 	w.noteWas = text
-	if d, ok := w.drafts[cur.item.ID]; ok {
-		text = d
+	w.restored = ""
+	if d, ok := w.drafts[draftKey{cur.item.ID, "note"}]; ok && d.Values["text"] != text {
+		text = d.Values["text"]
+		w.restored = fmt.Sprintf("Your unsaved note from %s is back.", d.At.In(w.c.now().Location()).Format("15:04"))
 	}
 	w.note.SetValue(text)
 	w.mode = modeNote
@@ -76,7 +83,16 @@ func (w *walkModel) updateNote(msg tea.Msg) tea.Cmd {
 	}
 	var cmd tea.Cmd
 	w.note, cmd = w.note.Update(msg)
-	return cmd
+	k := draftKey{w.noteIt, "note"}
+	if v := w.note.Value(); strings.TrimRight(v, "\n ") != w.noteWas {
+		return tea.Batch(cmd, w.keepDraft(k, map[string]string{"text": v}))
+	}
+	return tea.Batch(cmd, w.dropDraft(k))
+}
+
+// noteChanged reports whether the note editor holds text not saved.
+func (w *walkModel) noteChanged() bool {
+	return w.mode == modeNote && strings.TrimRight(w.note.Value(), "\n ") != w.noteWas
 }
 
 // saveNote closes the editor and saves the note. The domain checks it first
@@ -84,11 +100,11 @@ func (w *walkModel) updateNote(msg tea.Msg) tea.Cmd {
 func (w *walkModel) saveNote() tea.Cmd {
 	text := strings.TrimRight(w.note.Value(), "\n ")
 	itemID := w.noteIt
+	k := draftKey{itemID, "note"}
 	if text == w.noteWas {
-		delete(w.drafts, itemID)
 		w.mode = modeBrowse
 		w.c.info("note unchanged")
-		return w.refresh()
+		return tea.Batch(w.dropDraft(k), w.refresh())
 	}
 	edit := review.Edits{review.SetNote(text)}
 	if err := w.check(itemID, edit); err != nil {
@@ -96,8 +112,8 @@ func (w *walkModel) saveNote() tea.Cmd {
 		return nil
 	}
 	w.mode = modeBrowse
-	w.drafts[itemID] = text
-	return tea.Batch(w.save(itemID, edit.Label(), edit, &text), w.refresh())
+	keep := w.keepDraft(k, map[string]string{"text": text}) // until the store says saved
+	return tea.Batch(keep, w.save(itemID, edit.Label(), edit, &text), w.refresh())
 }
 
 // check makes edit on a copy of an item's answer as the screen has it, and
@@ -146,121 +162,93 @@ func (w *walkModel) waiverEdit(v formValues) (review.Edits, error) {
 
 var errNoLink = errors.New("type a link or where to find the evidence")
 
-func (w *walkModel) openForm(kind formKind) tea.Cmd {
-	cur, _ := w.current()
-	it := cur.item
-	a := w.answer(it.ID)
-	v := &formValues{}
-	var g *huh.Group
-	switch kind {
-	case formNA:
-		v.Reason = safeBlock(a.Note)
-		g = huh.NewGroup(
-			huh.NewText().Title("Why does this item not apply?").
-				Description("n/a needs a short reason; it is saved as the item's note.").
-				Lines(4).ExternalEditor(false).Value(&v.Reason).
-				Validate(w.validator(it.ID, naEdit)),
-		)
-	case formEvidence:
-		check := w.validator(it.ID, evidenceEdit)
-		g = huh.NewGroup(
-			huh.NewInput().Title("Evidence link").
-				Description("A URL, or where to find it (dashboard, ticket, doc).").
-				Placeholder("e.g. https://grafana.example.com/d/payments").Value(&v.Link).
-				Validate(func(s string) error {
-					if strings.TrimSpace(s) == "" {
-						return errNoLink
-					}
-					return check(s)
-				}),
-		)
-	case formAction:
-		g = huh.NewGroup(
-			huh.NewInput().Key("text").Title("Action item").Description("What needs to be done?").
-				Value(&v.Text).Validate(func(s string) error { return review.Action{Text: s}.Validate() }),
-			huh.NewInput().Key("owner").Title("Owner").Placeholder("optional").
-				Value(&v.Owner).Validate(func(s string) error { return review.Action{Text: "x", Owner: s}.Validate() }),
-			huh.NewInput().Key("due").Title("Due").Description("YYYY-MM-DD, or +14d, +6w, +3m; empty for none.").
-				Value(&v.Due).Validate(func(s string) error { _, err := review.ParseDate(s, w.c.now()); return err }),
-		)
-	case formWaiver:
-		if !a.Status.Waivable() {
-			w.c.info("only a failing or partial item can be waived")
-			return nil
-		}
-		if a.Waiver != nil {
-			v.WaiverReason, v.By, v.Expires = oneLine(a.Waiver.Reason), oneLine(a.Waiver.AcceptedBy), string(a.Waiver.Expires)
-		}
-		g = huh.NewGroup(
-			huh.NewInput().Title("Why is the risk accepted?").Value(&v.WaiverReason).
-				Validate(func(s string) error {
-					return review.Waiver{Reason: s, AcceptedBy: "x", Expires: "2000-01-01"}.Validate()
-				}),
-			huh.NewInput().Title("Accepted by").Placeholder("e.g. Kari Nordmann").Value(&v.By).
-				Validate(func(s string) error {
-					return review.Waiver{Reason: "x", AcceptedBy: s, Expires: "2000-01-01"}.Validate()
-				}),
-			huh.NewInput().Title("Expires").Description("YYYY-MM-DD, or +30d, +6w, +3m.").Placeholder("e.g. +90d").Value(&v.Expires).
-				Validate(func(s string) error {
-					d, err := review.ParseDate(s, w.c.now())
-					if err != nil {
-						return err
-					}
-					return review.Waiver{Reason: "x", AcceptedBy: "x", Expires: d}.Validate()
-				}),
-		)
-	}
-	w.fv, w.formKind, w.formIt = v, kind, it.ID
-	return w.showForm(huh.NewForm(g))
-}
-
 // showForm opens a form in the item pane.
 func (w *walkModel) showForm(f *huh.Form) tea.Cmd {
 	w.c.info("") // what the status bar said was about something else
 	w.form = f.WithShowHelp(false).WithTheme(huhTheme(w.c))
 	w.mode = modeForm
+	w.askDiscard = false
+	w.gate.reset()
 	w.sizeEditors()
 	return w.form.Init()
 }
 
-func (w *walkModel) formTitle() string {
-	switch w.formKind {
-	case formNA:
-		return "Not applicable"
-	case formEvidence:
-		return "Add evidence"
-	case formAction:
-		return "Add an action item"
-	case formWaiver:
-		return "Waive (accept the risk)"
-	case formManage, formManageOp:
-		return "Done / remove"
-	}
-	return ""
+// closeForm leaves the form; keys held for it go on to the screen.
+func (w *walkModel) closeForm() []tea.Msg {
+	w.mode = modeBrowse
+	w.form = nil
+	w.askDiscard = false
+	return w.gate.reset()
 }
 
 func (w *walkModel) updateForm(msg tea.Msg) tea.Cmd {
-	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, w.c.keys.CancelForm) {
-		w.mode = modeBrowse
-		w.form = nil
-		w.c.info("cancelled")
-		return w.refresh()
+	if t, ok := msg.(gateTimeoutMsg); ok {
+		return w.replay(w.gate.timeout(t))
 	}
+	if w.gate.hold(msg) {
+		return nil
+	}
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		if w.askDiscard {
+			return w.answerDiscard(k)
+		}
+		if key.Matches(k, w.c.keys.CancelForm) {
+			if w.formChanged() {
+				w.askDiscard = true // typed text is not thrown away on one key
+				return nil
+			}
+			held := w.closeForm()
+			w.c.info("cancelled")
+			return tea.Batch(w.refresh(), w.replay(held))
+		}
+	}
+	w.gate.before(w.form)
 	f, cmd := w.form.Update(msg)
 	if ff, ok := f.(*huh.Form); ok {
 		w.form = ff
 	}
+	wait, held := w.gate.after(w.form, msg)
+	cmd = tea.Batch(cmd, wait)
 	switch w.form.State {
 	case huh.StateCompleted:
-		w.mode = modeBrowse
-		w.form = nil
-		return tea.Batch(cmd, w.submitForm())
+		held = append(held, w.closeForm()...)
+		return tea.Batch(cmd, w.submitForm(), w.replay(held))
 	case huh.StateAborted:
-		w.mode = modeBrowse
-		w.form = nil
-		return w.refresh()
+		held = append(held, w.closeForm()...)
+		return tea.Batch(w.refresh(), w.replay(held))
 	}
-	return cmd
+	if k := w.formKind.draftField(); k != "" && w.fv != nil {
+		if w.formChanged() {
+			cmd = tea.Batch(cmd, w.keepDraft(draftKey{w.formIt, k}, w.fv.fields(w.formKind)))
+		} else {
+			cmd = tea.Batch(cmd, w.dropDraft(draftKey{w.formIt, k}))
+		}
+	}
+	return tea.Batch(cmd, w.replay(held))
+}
+
+// replay hands keys held while a form moved on to the screen, in order.
+func (w *walkModel) replay(held []tea.Msg) tea.Cmd {
+	var cmds []tea.Cmd
+	for _, m := range held {
+		cmds = append(cmds, w.Update(m))
+	}
+	return tea.Batch(cmds...)
+}
+
+// answerDiscard handles the answer to "discard what you typed?".
+func (w *walkModel) answerDiscard(k tea.KeyPressMsg) tea.Cmd {
+	km := w.c.keys
+	switch {
+	case key.Matches(k, km.EditYes):
+		drop := w.dropDraft(draftKey{w.formIt, w.formKind.draftField()})
+		held := w.closeForm()
+		w.c.info("discarded")
+		return tea.Batch(drop, w.refresh(), w.replay(held))
+	case key.Matches(k, km.EditNo):
+		w.askDiscard = false
+	}
+	return nil
 }
 
 // submitForm turns the finished form into an edit of the answer.
@@ -273,6 +261,8 @@ func (w *walkModel) submitForm() tea.Cmd {
 		return w.openManageOp() // the second question
 	case formManageOp:
 		return w.submitManage()
+	case formPark:
+		return w.park(w.formIt, v.Note)
 	case formNA:
 		edit = naEdit(v.Reason)
 	case formEvidence:
@@ -288,7 +278,7 @@ func (w *walkModel) submitForm() tea.Cmd {
 			return w.refresh()
 		}
 	}
-	cmd := w.save(w.formIt, edit.Label(), edit, nil)
+	cmd := w.saveDraft(w.formIt, edit.Label(), edit, draftKey{w.formIt, w.formKind.draftField()})
 	// n/a, like the other statuses, moves on to the next item.
 	if w.formKind == formNA && w.items[w.cursor].item.ID == w.formIt {
 		if next := w.step(w.cursor, 1); next >= 0 {

@@ -112,19 +112,20 @@ func (w *walkModel) itemView(cur flatItem) []string {
 		badges = append(badges, st.Subtle.Render(fmt.Sprintf("[level %d]", it.Level)))
 	}
 	badges = append(badges, st.StatusBadge(a.Status))
+	badges = append(badges, carriedBadges(st, w.rev, it.ID, a)...)
 	if a.Waiver != nil && a.Status.Waivable() {
 		if review.WaiverActive(a.Waiver, w.c.now()) {
 			badges = append(badges, st.WarnText.Render("⚑ waived"))
 		} else {
-			badges = append(badges, st.ErrorText.Render("⚑ waiver expired"))
+			badges = append(badges, st.ErrorText.Render("⚑ waiver expired "+oneLine(string(a.Waiver.Expires))))
 		}
 	}
 	add(wrapLines(strings.Join(badges, "  "), cw)...)
 	add("")
 	add(w.suggestionView(it, a)...)
 
-	if d, ok := w.drafts[it.ID]; ok && w.mode != modeNote {
-		add(st.ErrorText.Render("Unsaved note draft") + st.Subtle.Render(" (e to retry)"))
+	if d, ok := w.noteDraft(it.ID); ok && w.mode != modeNote {
+		add(st.ErrorText.Render("Unsaved note draft") + st.Subtle.Render(" (e to go on with it)"))
 		add(indentWrap(safeBlock(d), "  ", cw)...)
 	}
 	empty := true
@@ -213,4 +214,24 @@ func (w *walkModel) actionLine(ac review.Action) string {
 		s += st.Subtle.Render(" — ") + strings.Join(meta, ", ")
 	}
 	return s
+}
+
+// carriedBadges mark an answer carried over and still to confirm, and an
+// item new or changed in the checklist since the answers were given
+// (review.Origin): a change in the checklist, not in the service.
+func carriedBadges(st *Styles, r *review.Review, item string, a review.Answer) []string {
+	var out []string
+	if a.ToConfirm {
+		out = append(out, st.WarnText.Render("[to confirm: c]"))
+	}
+	if r.Origin == nil {
+		return out
+	}
+	if r.Origin.Template.IsNew(item) {
+		out = append(out, st.Accent.Render("[new in this checklist]"))
+	}
+	if ch := r.Origin.Template.ChangedIn(item); len(ch) > 0 {
+		out = append(out, st.WarnText.Render("[changed: "+strings.Join(ch, ", ")+"]"))
+	}
+	return out
 }

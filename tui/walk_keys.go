@@ -42,6 +42,8 @@ func (w *walkModel) keyPress(k tea.KeyPressMsg) tea.Cmd {
 		return w.guardStatus(review.Fail)
 	case key.Matches(k, km.Unanswer):
 		return w.guardStatus(review.Unanswered)
+	case key.Matches(k, km.Confirm):
+		return w.confirmAnswer()
 	case key.Matches(k, km.NA):
 		return w.guard(func() tea.Cmd { return w.openForm(formNA) })
 	case key.Matches(k, km.Note):
@@ -71,6 +73,20 @@ func (w *walkModel) keyPress(k tea.KeyPressMsg) tea.Cmd {
 		return navigate(stateExport, w.rev, "")
 	case key.Matches(k, km.CycleView):
 		return w.cycleFilter()
+	case key.Matches(k, km.Find):
+		return w.openSearch()
+	case key.Matches(k, km.Section):
+		return w.gotoSection(int(k.Code - '0'))
+	case key.Matches(k, km.NextOpen):
+		return w.nextOpen(false)
+	case key.Matches(k, km.NextRequired):
+		return w.nextOpen(true)
+	case key.Matches(k, km.Park):
+		return w.openForm(formPark)
+	case key.Matches(k, km.Unpark):
+		return w.unpark()
+	case key.Matches(k, km.RollCall):
+		return navigate(stateRollCall, w.rev, "")
 	case key.Matches(k, km.Summary):
 		return navigate(stateSummary, w.rev, "")
 	case key.Matches(k, km.SkillMatrix):
@@ -142,8 +158,12 @@ func (w *walkModel) ShortHelp() []keyBinding {
 		}
 		return append(out, k.CancelForm, k.Quit)
 	}
-	// Most used first: the help bar drops what does not fit from the end.
-	return []keyBinding{k.Pass, k.Partial, k.Fail, k.NA, k.Note, k.Action, k.Help, k.Manage, k.Summary, k.SignOff, k.Export, k.Undo, k.Down, k.Up, k.Back}
+	if w.mode == modeSearch {
+		return []keyBinding{k.SearchGo, k.SearchDown, k.SearchUp, k.SearchCancel, k.Quit}
+	}
+	// Most used first: the help bar drops what does not fit from the end,
+	// and ? shows every key.
+	return []keyBinding{k.Pass, k.Partial, k.Fail, k.NA, k.Note, k.Help, k.Action, k.Find, k.NextOpen, k.Summary, k.Park, k.RollCall, k.Evidence, k.Waive, k.Manage, k.Undo, k.CycleView, k.SignOff, k.Export, k.Back}
 }
 
 // helpNotes explains, under the full help, what the keys do beyond their
@@ -156,7 +176,12 @@ func (w *walkModel) helpNotes() []string {
 		"w waives a failing or partial item: reason, who accepts the risk, expiry.",
 		"d marks action items done or not, and removes actions, evidence, waivers.",
 		"u undoes the last change, and the one before, and so on.",
-		"f cycles the items j/k visit: all, unanswered, failing, required.",
+		"f cycles the items j/k visit: all, unanswered, failing, required, parked.",
+		"/ finds an item by title, id or tag; 1-9 go to a section; tab goes to the next unanswered item, ! to the next required one.",
+		"P parks the item with a note for later in the meeting; U takes it off the parking lot. A parked required item keeps the review from being ready.",
+		"r takes the roll call: who is present, who facilitates, who writes. Owners are picked from the people present.",
+		"The header counts the meeting's time and the section's, against its timebox; the time is saved with the review.",
+		"ctrl+c in the note editor saves the note first; a half-filled form is kept and offered again.",
 		"Dates: YYYY-MM-DD, or +14d, +6w, +3m from today.",
 		"S records sign-offs; x previews the Markdown record and writes it to a file.",
 		"Changing a signed review makes its sign-offs stale: prr asks first.",
@@ -167,8 +192,10 @@ func (w *walkModel) FullHelp() [][]keyBinding {
 	k := w.c.keys
 	return [][]keyBinding{
 		{k.Down, k.Up, k.NextSection, k.PrevSection, k.First, k.Last, k.PageDown, k.PageUp},
-		{k.Pass, k.Partial, k.Fail, k.NA, k.Unanswer, k.Undo, k.Accept},
-		{k.Note, k.Evidence, k.Action, k.Waive, k.Manage, k.CycleView},
-		{k.Summary, k.SignOff, k.Export, k.SkillMatrix, k.Help, k.Back, k.Quit},
+		{k.Find, k.Section, k.NextOpen, k.NextRequired, k.CycleView},
+		{k.Pass, k.Partial, k.Fail, k.NA, k.Unanswer, k.Confirm, k.Undo},
+		{k.Note, k.Evidence, k.Action, k.Waive, k.Manage},
+		{k.Park, k.Unpark, k.RollCall},
+		{k.Summary, k.SignOff, k.Export, k.SkillMatrix, k.Accept, k.Help, k.Back, k.Quit},
 	}
 }

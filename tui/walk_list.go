@@ -21,23 +21,28 @@ const (
 	filterUnanswered
 	filterFailing
 	filterRequired
+	filterParked
 	filterCount
 )
 
 func (f filterMode) String() string {
-	return [...]string{"all", "unanswered", "failing", "required"}[f]
+	return [...]string{"all", "unanswered", "failing", "required", "parked"}[f]
 }
 
 // matches reports whether item i passes the filter.
 func (w *walkModel) matches(i int) bool {
 	it := w.items[i].item
 	switch w.filter {
-	case filterUnanswered:
-		return w.answer(it.ID).Status == review.Unanswered
+	case filterUnanswered: // an answer still to confirm does not count yet either
+		a := w.answer(it.ID)
+		return a.Status == review.Unanswered || a.ToConfirm
 	case filterFailing:
 		return w.answer(it.ID).Status.Waivable() // fail or partial
 	case filterRequired:
 		return it.Required
+	case filterParked:
+		_, parked := w.rev.IsParked(it.ID)
+		return parked
 	}
 	return true
 }
@@ -142,7 +147,8 @@ func (w *walkModel) cycleFilter() tea.Cmd {
 	return w.refresh()
 }
 
-// sectionStrip is the narrow layout's stand-in for the left pane.
+// sectionStrip is the narrow layout's line for the section: where it is,
+// how far it got, and what fails.
 func (w *walkModel) sectionStrip() string {
 	st := w.c.styles
 	cur, _ := w.current()
@@ -155,7 +161,64 @@ func (w *walkModel) sectionStrip() string {
 	return s
 }
 
-// leftPane lists the sections, then the items of the current section.
+// parkMark is the mark of a parked item in the lists.
+const parkMark = "‖"
+
+// itemMark is an item's status glyph, and its parking mark.
+func (w *walkModel) itemMark(it review.Item, a review.Answer, faint bool) string {
+	st := w.c.styles
+	g := st.StatusGlyph(a.Status)
+	if faint {
+		g = st.Faint.Render(a.Status.Glyph())
+	}
+	if _, parked := w.rev.IsParked(it.ID); parked {
+		return g + st.WarnText.Render(parkMark)
+	}
+	return g + " "
+}
+
+// compactList is the narrow layout's list: the current section's items
+// around the current one, one line each, with their statuses. It sets the
+// section line above it and the rule below it.
+func (w *walkModel) compactList() []string {
+	st := w.c.styles
+	lw := max(w.w-2, 10)
+	w.strip = truncate(w.sectionStrip(), lw)
+	w.listRule = " " + st.Rule.Render(strings.Repeat("─", lw))
+	if w.listRows == 0 {
+		return nil
+	}
+	cur, _ := w.current()
+	start, end := w.secFirst[cur.section], w.sectionEnd(cur.section)
+	rows := w.listRows
+	from := start
+	if end-start > rows {
+		from = min(max(w.cursor-rows/2, start), end-rows)
+	}
+	var out []string
+	for i := from; i < end && i < from+rows; i++ {
+		fi := w.items[i]
+		a := w.answer(fi.item.ID)
+		num := fmt.Sprintf("%d.%d ", fi.section+1, fi.index+1)
+		title := truncate(num+oneLine(fi.item.Title), lw-5)
+		switch {
+		case i == w.cursor:
+			out = append(out, st.Accent.Render("› ")+w.itemMark(fi.item, a, false)+" "+st.Selected.Render(title))
+		case !w.matches(i):
+			out = append(out, "  "+w.itemMark(fi.item, a, true)+" "+st.Faint.Render(title))
+		default:
+			out = append(out, "  "+w.itemMark(fi.item, a, false)+" "+title)
+		}
+	}
+	if more := end - (from + len(out)); more > 0 && len(out) > 0 {
+		out[len(out)-1] = truncate(out[len(out)-1], lw-12) // room for the count
+		out[len(out)-1] = pad(out[len(out)-1], lw-10) + st.Faint.Render(fmt.Sprintf("  +%d more", more))
+	}
+	return out
+}
+
+// leftPane lists the sections, then the items of the current section,
+// their titles wrapped over up to two lines.
 func (w *walkModel) leftPane() []string {
 	st := w.c.styles
 	lw := w.leftW
@@ -163,7 +226,7 @@ func (w *walkModel) leftPane() []string {
 	var out []string
 	out = append(out, st.Faint.Render("SECTIONS"))
 	secs := w.assess.Sections
-	maxSec := max(w.bodyH/2-1, 3)
+	maxSec := max(w.bodyH/3, 3)
 	first := 0
 	if len(secs) > maxSec {
 		first = min(max(cur.section-maxSec/2, 0), len(secs)-maxSec)
@@ -178,12 +241,16 @@ func (w *walkModel) leftPane() []string {
 			mark = st.Pass.Render(review.Pass.Glyph())
 		}
 		count := fmt.Sprintf("%d/%d", ss.Answered, ss.Total)
-		tw := lw - 2 - len(count) - 3
+		num := ""
+		if si < 9 {
+			num = fmt.Sprintf("%d ", si+1)
+		}
+		tw := lw - 2 - len(num) - len(count) - 3
 		title := fit(oneLine(ss.Title), tw)
 		if si == cur.section {
-			out = append(out, st.Accent.Render("› ")+st.Selected.Render(title+" "+count)+" "+mark)
+			out = append(out, st.Accent.Render("› ")+st.Selected.Render(num+title+" "+count)+" "+mark)
 		} else {
-			out = append(out, "  "+title+" "+st.Subtle.Render(count)+" "+mark)
+			out = append(out, "  "+st.Faint.Render(num)+title+" "+st.Subtle.Render(count)+" "+mark)
 		}
 	}
 	room := w.bodyH - len(out) - 2
@@ -191,25 +258,72 @@ func (w *walkModel) leftPane() []string {
 		return fitAll(out, lw)
 	}
 	out = append(out, "", st.Faint.Render(truncate("ITEMS · "+strings.ToUpper(oneLine(secs[cur.section].Title)), lw)))
-	start, end := w.secFirst[cur.section], w.sectionEnd(cur.section)
-	from := start
-	if end-start > room {
-		from = min(max(w.cursor-room/2, start), end-room)
-	}
-	for i := from; i < end && i < from+room; i++ {
+	return fitAll(append(out, w.itemBlocks(cur.section, lw, room)...), lw)
+}
+
+// itemBlocks draws the items of section si in at most room lines, each
+// title over up to two lines, keeping the current item in sight.
+func (w *walkModel) itemBlocks(si, lw, room int) []string {
+	st := w.c.styles
+	start, end := w.secFirst[si], w.sectionEnd(si)
+	blocks := make([][]string, 0, end-start)
+	for i := start; i < end; i++ {
 		fi := w.items[i]
 		a := w.answer(fi.item.ID)
-		title := truncate(oneLine(fi.item.Title), lw-4)
-		switch {
-		case i == w.cursor:
-			out = append(out, st.Accent.Render("› ")+st.StatusGlyph(a.Status)+" "+st.Selected.Render(title))
-		case !w.matches(i):
-			out = append(out, "  "+st.Faint.Render(a.Status.Glyph()+" "+title))
-		default:
-			out = append(out, "  "+st.StatusGlyph(a.Status)+" "+title)
+		tl := wrapLines(oneLine(fi.item.Title), lw-5)
+		if len(tl) > 2 {
+			tl = []string{tl[0], truncate(tl[1]+" "+tl[2], lw-5)}
 		}
+		if a.ToConfirm { // carried over: the status is last review's word
+			last := len(tl) - 1
+			tl[last] = truncate(tl[last], lw-7) + " " + st.WarnText.Render("?")
+		}
+		var bl []string
+		for j, t := range tl {
+			switch {
+			case i == w.cursor && j == 0:
+				bl = append(bl, st.Accent.Render("› ")+w.itemMark(fi.item, a, false)+" "+st.Selected.Render(t))
+			case i == w.cursor:
+				bl = append(bl, "     "+st.Selected.Render(t))
+			case j > 0:
+				bl = append(bl, "     "+w.faintIf(!w.matches(i), t))
+			case !w.matches(i):
+				bl = append(bl, "  "+w.itemMark(fi.item, a, true)+" "+st.Faint.Render(t))
+			default:
+				bl = append(bl, "  "+w.itemMark(fi.item, a, false)+" "+t)
+			}
+		}
+		blocks = append(blocks, bl)
 	}
-	return fitAll(out, lw)
+	// The first block shown: as early as lets the cursor's block show,
+	// with the cursor near the middle once the list is longer than room.
+	c := w.cursor - start
+	from := c
+	used := len(blocks[c])
+	for from > 0 && used+len(blocks[from-1]) <= room/2+1 {
+		from--
+		used += len(blocks[from])
+	}
+	var out []string
+	for i := from; i < len(blocks); i++ {
+		if len(out)+len(blocks[i]) > room {
+			break
+		}
+		out = append(out, blocks[i]...)
+	}
+	// Fill the room from above when the end of the list came early.
+	for from > 0 && len(out)+len(blocks[from-1]) <= room {
+		from--
+		out = append(append([]string(nil), blocks[from]...), out...)
+	}
+	return out
+}
+
+func (w *walkModel) faintIf(faint bool, s string) string {
+	if faint {
+		return w.c.styles.Faint.Render(s)
+	}
+	return s
 }
 
 func fitAll(lines []string, w int) []string {

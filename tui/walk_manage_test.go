@@ -161,7 +161,7 @@ func TestWalkManageRemoveWaiver(t *testing.T) {
 		t.Fatalf("stored %+v", a)
 	}
 	h.wantItem("oncall")
-	h.wantInView("saved waiver removed: An on-call rota", "[BLOCKED]") // a required item fails, unwaived
+	h.wantInView("saved waiver removed: An on-call rota", "[BLOCKED — 1 REQUIRED FAILING") // a required item fails, unwaived
 	if strings.Contains(h.view(), "⚑ waived") {
 		t.Fatal("still shown as waived")
 	}
@@ -264,7 +264,7 @@ func TestWalkManageAsksOnSignedReview(t *testing.T) {
 }
 
 func TestWalkManageHelp(t *testing.T) {
-	h, _ := openManaged(t, 120, 40)
+	h, _ := openManaged(t, 200, 40)
 	h.wantInView("d done/remove…")
 	h.press("?")
 	h.wantInView("d done/remove…", "d marks action items done or not")

@@ -19,9 +19,23 @@ const maxUndo = 200
 // save queues edit of an item's answer; the status bar says "saving…"
 // until the store replies. label names the change ("pass", "note").
 func (w *walkModel) save(itemID, label string, edit review.Edits, note *string) tea.Cmd {
-	it, _, _ := w.rev.Template.Find(itemID)
-	w.c.info("saving " + label + "…")
-	return w.wr.enqueue(writeReq{reviewID: w.rev.ID, itemID: itemID, label: label + ": " + oneLine(it.Title), edit: edit, note: note})
+	var k draftKey
+	if note != nil {
+		k = draftKey{itemID, "note"}
+	}
+	return w.saveEdit(writeReq{itemID: itemID, label: label, edit: edit, note: note, draft: k})
+}
+
+// saveDraft is save for a form whose text is kept as draft k until saved.
+func (w *walkModel) saveDraft(itemID, label string, edit review.Edits, k draftKey) tea.Cmd {
+	return w.saveEdit(writeReq{itemID: itemID, label: label, edit: edit, draft: k})
+}
+
+func (w *walkModel) saveEdit(r writeReq) tea.Cmd {
+	it, _, _ := w.rev.Template.Find(r.itemID)
+	w.c.info("saving " + r.label + "…")
+	r.reviewID, r.label = w.rev.ID, r.label+": "+oneLine(it.Title)
+	return w.wr.enqueue(r)
 }
 
 // setStatus saves a status for the current item and moves on to the next.
@@ -31,6 +45,25 @@ func (w *walkModel) setStatus(s review.Status) tea.Cmd {
 		return nil
 	}
 	edit := review.SetStatus(s)
+	cmd := w.save(cur.item.ID, edit.Label(), review.Edits{edit}, nil)
+	if next := w.step(w.cursor, 1); next >= 0 {
+		return tea.Batch(cmd, w.moveTo(next))
+	}
+	return tea.Batch(cmd, w.refresh())
+}
+
+// confirmAnswer confirms the current item's answer, carried over from the
+// last review, as it stands, and moves on to the next item.
+func (w *walkModel) confirmAnswer() tea.Cmd {
+	cur, ok := w.current()
+	if !ok {
+		return nil
+	}
+	if !w.answer(cur.item.ID).ToConfirm {
+		w.c.info("nothing to confirm here: the answer was given in this review")
+		return nil
+	}
+	edit := review.Confirm()
 	cmd := w.save(cur.item.ID, edit.Label(), review.Edits{edit}, nil)
 	if next := w.step(w.cursor, 1); next >= 0 {
 		return tea.Batch(cmd, w.moveTo(next))
@@ -76,6 +109,9 @@ func (w *walkModel) undoLast() tea.Cmd {
 // saved takes in the store's reply to a change.
 func (w *walkModel) saved(msg answerSavedMsg) tea.Cmd {
 	r := msg.req
+	if r.change != nil {
+		return w.reviewSaved(msg)
+	}
 	if w.rev == nil || r.reviewID != w.rev.ID {
 		// Saved for a review no longer on this screen: say so, and no more.
 		if msg.err != nil {
@@ -89,10 +125,12 @@ func (w *walkModel) saved(msg answerSavedMsg) tea.Cmd {
 		if r.undo {
 			w.undo = append(w.undo, r.entry) // still there to undo
 		}
-		if r.note != nil {
-			w.drafts[r.itemID] = *r.note
+		switch {
+		case r.note != nil:
 			w.c.fail("note not saved (kept as a draft; e to retry)", msg.err)
-		} else {
+		case r.draft != (draftKey{}):
+			w.c.fail("not saved: "+r.label+" (kept as a draft; open the form again to retry)", msg.err)
+		default:
 			w.c.fail("not saved: "+r.label, msg.err)
 		}
 		return w.refresh()
@@ -102,8 +140,9 @@ func (w *walkModel) saved(msg answerSavedMsg) tea.Cmd {
 	} else {
 		w.rev.Answers[r.itemID] = msg.next
 	}
-	if r.note != nil && w.drafts[r.itemID] == *r.note {
-		delete(w.drafts, r.itemID)
+	var drop tea.Cmd
+	if d, ok := w.drafts[r.draft]; ok && (r.note == nil || d.Values["text"] == *r.note) {
+		drop = w.dropDraft(r.draft)
 	}
 	switch {
 	case len(review.DiffAnswer(r.itemID, msg.prev, msg.next, w.c.now(), "")) == 0 && !r.undo:
@@ -123,5 +162,33 @@ func (w *walkModel) saved(msg answerSavedMsg) tea.Cmd {
 		w.c.ok("saved " + r.label)
 	}
 	w.assessAll()
-	return w.refresh()
+	return tea.Batch(drop, w.refresh())
+}
+
+// reviewSaved takes in the store's reply to a change of the review (the
+// meeting): the meeting as stored replaces the screen's.
+func (w *walkModel) reviewSaved(msg answerSavedMsg) tea.Cmd {
+	r := msg.req
+	mine := w.rev != nil && r.reviewID == w.rev.ID
+	if mine && r.chunk != nil {
+		w.timeSaved(r.chunk, msg.err)
+	}
+	var drop tea.Cmd
+	switch {
+	case msg.err != nil && r.chunk == nil:
+		w.c.fail("not saved: "+r.label, msg.err)
+	case msg.err == nil && r.chunk == nil:
+		w.c.ok(r.label)
+		if mine {
+			drop = w.dropDraft(r.draft)
+		}
+	}
+	if !mine {
+		return nil
+	}
+	if msg.err == nil && msg.review != nil {
+		w.rev.Meeting = msg.review.Meeting
+		w.assessAll()
+	}
+	return tea.Batch(drop, w.refresh())
 }

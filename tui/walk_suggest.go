@@ -2,7 +2,7 @@ package tui
 
 // The walk screen and the assessments: an item an assessment feeds (the
 // bus-factor item, by the skill matrix) shows the answer it computes, and
-// c accepts it. A computed answer is never saved by itself; when the
+// C accepts it. A computed answer is never saved by itself; when the
 // stored answer and the computed one part, the pane says so.
 
 import (
@@ -52,13 +52,13 @@ func (w *walkModel) suggestionView(it review.Item, a review.Answer) []string {
 	case sug.Accepted(a):
 		state = st.OKText.Render("✓ The answer is the computed one.")
 	case sug.Disagrees(a) && a.Note == "":
-		state = st.WarnText.Render("The answer (" + a.Status.Label() + ") disagrees with the " + kind.Label() + ". Say why in the note (e), or c to accept.")
+		state = st.WarnText.Render("The answer (" + a.Status.Label() + ") disagrees with the " + kind.Label() + ". Say why in the note (e), or C to accept.")
 	case sug.Disagrees(a):
-		state = st.WarnText.Render("The answer (" + a.Status.Label() + ") disagrees with the " + kind.Label() + "; the note says why. c accepts the computed one.")
+		state = st.WarnText.Render("The answer (" + a.Status.Label() + ") disagrees with the " + kind.Label() + "; the note says why. C accepts the computed one.")
 	case a.Status == sug.Status:
-		state = st.Faint.Render("The status matches; the note is not the computed reason (c replaces it).")
+		state = st.Faint.Render("The status matches; the note is not the computed reason (C replaces it).")
 	default:
-		state = st.Faint.Render("c accepts it as the answer.")
+		state = st.Faint.Render("C accepts it as the answer.")
 	}
 	out = append(out, indentWrap(state, "  ", cw)...)
 	return append(out, "")

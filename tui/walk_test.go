@@ -306,6 +306,11 @@ func TestWalkFilterCycles(t *testing.T) {
 		}
 	}
 	h.press("f")
+	if h.walk().filter != filterParked {
+		t.Fatalf("filter = %s", h.walk().filter)
+	}
+	h.wantInView("filter: parked — no items match")
+	h.press("f")
 	if h.walk().filter != filterAll {
 		t.Fatalf("filter = %s", h.walk().filter)
 	}
@@ -371,7 +376,8 @@ func TestQuitWaitsForPendingWrites(t *testing.T) {
 	h, r := openFresh(t, 80, 24)
 	_, save := h.m.Update(keyMsg("y"))
 	_, quit := h.m.Update(keyMsg("ctrl+c"))
-	if quit != nil {
+	h.run(quit) // at most the fading of "saving the last answers…"
+	if h.quit {
 		t.Fatal("quit before the answer was saved")
 	}
 	h.run(save)

@@ -3,6 +3,12 @@ package tui
 // The walk screen's layout and drawing. Everything that costs (wrapping,
 // styling, measuring) happens in rebuild, on Update; View only joins what
 // was built.
+//
+// Wide (100 columns and more): the sections and the current section's
+// items on the left, as wide as the room the item pane leaves; the item
+// on the right. Narrow (an 80×24 terminal, a large shared font): a line
+// for the section, a compact list of its items around the current one,
+// then the item. Either way the team sees where it is in the section.
 
 import (
 	"fmt"
@@ -28,15 +34,23 @@ func (w *walkModel) layout() {
 	w.bodyH = max(w.h-headerHeight, 1)
 	w.twoPane = w.w >= 100 && w.bodyH >= 8
 	if w.twoPane {
-		w.leftW = min(max(w.w*30/100, 26), 44)
+		// The item pane takes up to maxMeasure; the list takes the rest,
+		// so that titles on a wide screen are not cut short.
+		w.leftW = min(max(w.w*30/100, w.w-3-maxMeasure-1, 26), w.w/2)
 		w.rightW = w.w - w.leftW - 3
 		w.contentW = min(w.rightW-1, maxMeasure)
 		w.paneH = w.bodyH
+		w.listRows = 0
 	} else {
 		w.leftW = 0
 		w.rightW = w.w
 		w.contentW = min(max(w.w-2, 1), maxMeasure)
-		w.paneH = max(w.bodyH-2, 1) // the section strip and a blank line
+		// The section line, the compact list and a rule above the item.
+		w.listRows = 0
+		if w.bodyH >= 12 {
+			w.listRows = max(3, (w.bodyH-2)/3)
+		}
+		w.paneH = max(w.bodyH-2-w.listRows, 1)
 	}
 	w.vp.SetWidth(max(w.contentW, 1))
 	w.vp.SetHeight(w.paneH)
@@ -47,7 +61,7 @@ func (w *walkModel) sizeEditors() {
 	switch w.mode {
 	case modeNote:
 		w.note.SetWidth(w.contentW)
-		w.note.SetHeight(max(w.paneH-4, 3))
+		w.note.SetHeight(max(w.paneH-5, 3))
 	case modeForm:
 		if w.form != nil {
 			// Huh sizes itself from a WindowSizeMsg: as tall as its fields
@@ -68,7 +82,7 @@ func (w *walkModel) refresh() tea.Cmd {
 	return w.askGuidance()
 }
 
-// rebuild draws the header, the sections pane and the item pane again.
+// rebuild draws the header, the list and the item pane again.
 func (w *walkModel) rebuild() bool {
 	cur, ok := w.current()
 	if !ok || w.contentW <= 0 {
@@ -82,6 +96,10 @@ func (w *walkModel) rebuild() bool {
 		}
 		w.prompt = append(w.prompt, "")
 	}
+	if !w.twoPane {
+		// The item pane takes the rows a short section leaves.
+		w.paneH = max(w.bodyH-2-min(w.listRows, w.sectionEnd(cur.section)-w.secFirst[cur.section]), 1)
+	}
 	// The question takes the top of the pane; the item scrolls below it.
 	w.vp.SetHeight(max(w.paneH-len(w.prompt), 1))
 	w.pane = w.itemView(cur)
@@ -93,6 +111,11 @@ func (w *walkModel) rebuild() bool {
 	w.head = w.header()
 	if w.twoPane {
 		w.left = w.leftPane()
+	} else {
+		w.left = w.compactList()
+	}
+	if w.mode == modeSearch {
+		w.found = w.searchPane(w.paneH)
 	}
 	return true
 }
@@ -128,6 +151,8 @@ func (w *walkModel) View() string {
 		pane = w.editorPane("Note", w.note.View())
 	case modeForm:
 		pane = w.editorPane(w.formTitle(), w.form.View())
+	case modeSearch:
+		pane = w.found
 	default:
 		pane = append(append(pane, w.prompt...), w.vp.window(w.pane)...)
 	}
@@ -152,12 +177,13 @@ func (w *walkModel) View() string {
 		}
 		return b.String()
 	}
-	b.WriteString(" " + truncate(w.sectionStrip(), w.w-2) + "\n\n")
-	for i, l := range pane {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		b.WriteString(" " + l)
+	b.WriteString(" " + w.strip)
+	for _, l := range w.left {
+		b.WriteString("\n " + l)
+	}
+	b.WriteString("\n" + w.listRule)
+	for _, l := range pane {
+		b.WriteString("\n " + l)
 	}
 	return b.String()
 }
@@ -176,12 +202,18 @@ func (w *walkModel) editorPane(title, body string) []string {
 	}
 	lines := []string{
 		st.Label.Render(title) + st.Subtle.Render(" · ") + truncate(oneLine(cur.item.Title), w.contentW-ansi.StringWidth(title)-3),
-		"",
 	}
+	if w.restored != "" {
+		lines = append(lines, st.WarnText.Render(w.restored))
+	}
+	lines = append(lines, "")
 	lines = append(lines, strings.Split(body, "\n")...)
-	if w.mode == modeNote {
-		k := w.c.keys
-		lines = append(lines, "", st.Faint.Render(k.SaveNote.Help().Key+" saves and closes · "+k.NewLine.Help().Key+" starts a new line"))
+	k := w.c.keys
+	switch {
+	case w.mode == modeNote:
+		lines = append(lines, "", st.Faint.Render(k.SaveNote.Help().Key+" saves and closes · "+k.NewLine.Help().Key+" starts a new line · ctrl+c saves and quits"))
+	case w.askDiscard:
+		lines = append(lines, "", st.WarnText.Render("┃ Throw away what you typed? ")+st.Bold.Render("y")+st.Subtle.Render(" discard · ")+st.Bold.Render("n")+st.Subtle.Render(" keep editing"))
 	}
 	for i, l := range lines {
 		lines[i] = truncate(l, w.contentW)
@@ -193,7 +225,8 @@ func (w *walkModel) header() string {
 	var b strings.Builder
 	st := w.c.styles
 	t := w.rev.Template
-	badge := st.VerdictBadge(w.assess.Verdict, w.w < 70)
+	standing := w.assess.Standing
+	badge := st.StandingBadge(standing, w.w < 70)
 	if s := w.signText(); s != "" {
 		badge = s + "  " + badge
 	}
@@ -201,17 +234,48 @@ func (w *walkModel) header() string {
 	bw := ansi.StringWidth(badge)
 	b.WriteString(pad(truncate(left, w.w-bw-3), w.w-bw-1) + badge + "\n")
 
-	barW := min(max(w.w/4, 10), 30)
-	info := fmt.Sprintf("  %d/%d answered · score %s", w.assess.Answered, w.assess.Total, pct(w.assess.Score))
-	if n := len(w.assess.Blocking); n > 0 {
-		info += fmt.Sprintf(" · %d blocking", n)
+	barW := min(max(w.w/5, 8), 30)
+	info := fmt.Sprintf("  %d/%d answered", w.assess.Answered, w.assess.Total)
+	if w.w >= 90 {
+		info += " · score " + pct(w.assess.Score)
+	}
+	if n := standing.Parked; n > 0 {
+		info += fmt.Sprintf(" · %d parked", n)
 	}
 	if w.filter != filterAll {
 		info += " · filter: " + w.filter.String()
 	}
-	b.WriteString(truncate(" "+bar(w.assess.Progress(), barW, st)+info, w.w) + "\n")
+	clock := w.clockText()
+	line := " " + bar(w.assess.Progress(), barW, st) + st.Subtle.Render(info)
+	if cw := ansi.StringWidth(clock); cw > 0 && ansi.StringWidth(line)+cw+2 <= w.w {
+		line = pad(line, w.w-cw-1) + clock
+	}
+	b.WriteString(truncate(line, w.w) + "\n")
 	b.WriteString(rule(w.w, st) + "\n")
 	return b.String()
+}
+
+// clockText is the meeting's time and the current section's, against
+// its timebox: "meeting 0:42:10 · section 3:20/10m"; the section in amber
+// once it runs over.
+func (w *walkModel) clockText() string {
+	cur, ok := w.current()
+	if !ok || w.clock.last.IsZero() {
+		return ""
+	}
+	st := w.c.styles
+	sec := &w.rev.Template.Sections[cur.section]
+	spent := w.sectionTime(cur.section)
+	s := "section " + review.FormatClock(spent)
+	paint := st.Subtle
+	if sec.Timebox > 0 {
+		s += fmt.Sprintf("/%dm", sec.Timebox)
+		if spent > timeboxOf(sec) {
+			s += " over"
+			paint = st.WarnText
+		}
+	}
+	return st.Subtle.Render("meeting "+review.FormatClock(w.elapsed())+" · ") + paint.Render(s)
 }
 
 // signText is the sign-off state for the header: "signed off",

@@ -15,22 +15,31 @@ type writeReq struct {
 	// edit is the change, made on the stored answer inside the store's
 	// transaction with the domain's rules (review.Edits.Apply).
 	edit review.Edits
+	// change, if set, is a change of the review itself rather than of
+	// one answer (the meeting: time, parking lot, roll call), made with
+	// Store.Update; itemID may then be empty.
+	change func(r *review.Review) error
+	// replyTo is the screen the reply goes to (the walk screen if unset).
+	replyTo state
+	// chunk is the time a meeting write carries, given back to the clock
+	// if the write fails.
+	chunk *timeChunk
 	// undo marks a write that restores an earlier answer.
 	undo  bool
 	entry undoEntry
 	// note is the text of a note edit, kept as a draft if the write fails.
 	note *string
+	// draft is the draft the change saves: it goes once the change is
+	// saved, and stays if the write fails.
+	draft draftKey
 	// prepare, if set, runs on the Update goroutine just before the request
 	// is sent (after every earlier write has finished); returning false
 	// drops the request. Undo uses it to pick the change to revert only once
 	// the changes before it are saved.
 	prepare func(r *writeReq) bool
-	// change, if set, makes this a change of the review as a whole (the
-	// skill matrix): sent with Store.Update, answered by a reviewSavedMsg
-	// (writer_review.go) instead of an answerSavedMsg.
-	change func(r *review.Review) error
-	// screen is the screen a change's reply goes to (stateSkills if unset).
-	screen state
+	// kept, if set, keeps the assessments as they were before change, for
+	// the assessment screens' undo (writer_review.go).
+	kept *keptAssessments
 }
 
 // undoEntry is how to revert one saved change: the answer before it.
@@ -41,14 +50,21 @@ type undoEntry struct {
 }
 
 // answerSavedMsg is the store's reply to a writeReq. next is the answer as
-// stored, prev the one it replaced.
+// stored, prev the one it replaced; for a change of the review, review
+// is the review as stored after it.
 type answerSavedMsg struct {
 	req        writeReq
 	prev, next review.Answer
+	review     *review.Review
 	err        error
 }
 
-func (answerSavedMsg) to() state { return stateWalk }
+func (m answerSavedMsg) to() state {
+	if m.req.replyTo != 0 {
+		return m.req.replyTo
+	}
+	return stateWalk
+}
 
 // writer sends answer changes to the store one at a time, in the order they
 // were made: Bubble Tea runs commands concurrently, and "pass, then undo"
@@ -86,15 +102,18 @@ func (w *writer) next() tea.Cmd {
 		}
 		w.busy = true
 		w.sent++
-		if r.change != nil {
-			return saveReview(w.st, r)
-		}
 		return saveAnswer(w.st, r)
 	}
 	return nil
 }
 
 func saveAnswer(st Store, r writeReq) tea.Cmd {
+	if r.change != nil {
+		return func() tea.Msg {
+			next, err := st.Update(r.reviewID, r.change)
+			return answerSavedMsg{req: r, review: next, err: err}
+		}
+	}
 	return func() tea.Msg {
 		var prev review.Answer
 		next, err := st.UpdateAnswer(r.reviewID, r.itemID, func(a *review.Answer) error {

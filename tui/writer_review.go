@@ -1,34 +1,21 @@
 package tui
 
 import (
-	tea "charm.land/bubbletea/v2"
-
 	"github.com/prr-dev/prr/review"
 )
 
-// reviewSavedMsg is the store's reply to a writeReq with a change: the
-// review as stored after it, and the assessments before it (for undo).
-type reviewSavedMsg struct {
-	req  writeReq
-	prev *review.Assessments
-	next *review.Review
-	err  error
-}
+// keptAssessments holds the assessments as they were just before a change
+// of the review: the change (run by the store, in a command) fills it in,
+// and the screen reads it when the reply comes, to undo the change later.
+type keptAssessments struct{ prev *review.Assessments }
 
-func (m reviewSavedMsg) to() state {
-	if m.req.screen == 0 {
-		return stateSkills
-	}
-	return m.req.screen
-}
-
-func saveReview(st Store, r writeReq) tea.Cmd {
-	return func() tea.Msg {
-		var prev *review.Assessments
-		next, err := st.Update(r.reviewID, func(rv *review.Review) error {
-			prev = rv.Assessments.Clone()
-			return r.change(rv)
-		})
-		return reviewSavedMsg{req: r, prev: prev, next: next, err: err}
-	}
+// assessmentChange is a writeReq changing the review's assessments,
+// answered to screen to; the reply's req.kept has what came before.
+func assessmentChange(reviewID, label string, to state, undo bool, change func(r *review.Review) error) writeReq {
+	kept := &keptAssessments{}
+	return writeReq{reviewID: reviewID, label: label, replyTo: to, undo: undo, kept: kept,
+		change: func(r *review.Review) error {
+			kept.prev = r.Assessments.Clone()
+			return change(r)
+		}}
 }

@@ -19,10 +19,10 @@ import (
 )
 
 // Schema is the store's schema version AnswerWrites describes.
-const Schema = 5
+const Schema = 6
 
 // AnswerWrites is what one `prr answer` writes, in one transaction, in
-// the layout of schema 5 (review/store/layout.go): one line per write, a
+// the layout of schema 6 (review/store/layout.go): one line per write, a
 // path of buckets ending in a key. {review} is the review's id and {item}
 // the item's; {new} stands for the bucket's last keys, one for each audit
 // event the answer appended (one per field it changed); #sequence is the

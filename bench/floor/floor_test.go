@@ -128,7 +128,7 @@ func TestRewriteRefusesWhatIsNotThere(t *testing.T) {
 	for _, c := range []struct {
 		review, item string
 		events       int
-	}{{"nope1234", item, 1}, {r.ID, item, 1000}} { // schema 5 keeps answers in the record: no per-item key
+	}{{"nope1234", item, 1}, {r.ID, item, 1000}} { // schemas 5 and 6 keep answers in the record: no per-item key
 		if err := db.Update(func(tx *bolt.Tx) error { return Rewrite(tx, c.review, c.item, c.events) }); err == nil {
 			t.Errorf("Rewrite(%s, %s, %d) = nil, want an error", c.review, c.item, c.events)
 		}

@@ -2,7 +2,7 @@ package main
 
 // Every package prr links that the program above would not: blank imports
 // run each package's initialisation (Glamour's Chroma registries, Huh,
-// Fang, Cobra, bbolt, YAML, templates, regular expressions) before main, as
+// Fang, Cobra, bbolt, YAML, SSH signatures, templates, regular expressions) before main, as
 // in prr, so the first-frame and idle figures compare prr's own work only.
 // TestHelloLinksWhatPrrLinks fails when prr starts linking a package that
 // is missing here.
@@ -32,9 +32,12 @@ import (
 	_ "charm.land/lipgloss/v2"
 	_ "github.com/adrg/xdg"
 	_ "github.com/charmbracelet/harmonica"
+	_ "github.com/hiddeco/sshsig"
 	_ "github.com/spf13/cobra"
 	_ "github.com/spf13/pflag"
 	_ "go.etcd.io/bbolt"
 	_ "go.etcd.io/bbolt/errors"
 	_ "go.yaml.in/yaml/v3"
+	_ "golang.org/x/crypto/ssh"
+	_ "golang.org/x/crypto/ssh/agent"
 )

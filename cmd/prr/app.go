@@ -9,11 +9,13 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/charmbracelet/x/term"
 
 	"github.com/prr-dev/prr/review"
+	"github.com/prr-dev/prr/review/sshsign"
 	"github.com/prr-dev/prr/review/store"
 	"github.com/prr-dev/prr/templates"
 	"github.com/prr-dev/prr/tui"
@@ -30,6 +32,11 @@ type app struct {
 
 	store   *store.Store
 	catalog *review.Catalog
+	allowed *sshsign.AllowedSigners
+	// agent is the ssh-agent the sign-off screen lists and signs with,
+	// dialled on first use (agentMu: the screen asks from its commands).
+	agent   *sshsign.Agent
+	agentMu sync.Mutex
 	logger  *slog.Logger
 	logFile *os.File
 }
@@ -42,7 +49,7 @@ func (a *app) openStore(readOnly bool) (*store.Store, error) {
 	if _, err := os.Stat(a.cfg.DBPath); readOnly && errors.Is(err, fs.ErrNotExist) {
 		readOnly = false // first use: create the database rather than fail a read
 	}
-	opts := store.Options{LockTimeout: a.cfg.LockTimeout, Actor: a.cfg.Actor, Now: a.now, ReadOnly: readOnly}
+	opts := store.Options{LockTimeout: a.cfg.LockTimeout, Actor: a.cfg.Actor, Now: a.now, ReadOnly: readOnly, ValidFor: a.cfg.ValidFor}
 	s, err := store.Open(a.cfg.DBPath, opts)
 	if readOnly && errors.Is(err, store.ErrReadOnly) {
 		// The database is from an older prr and must be upgraded first,

@@ -15,7 +15,7 @@ type answerFlags struct {
 	evidence, removeEvidence         []string
 	done, undone, removeAction       []int
 	waiveReason, waiveBy, waiveUntil string
-	clearWaiver, yes                 bool
+	clearWaiver, confirm, yes        bool
 }
 
 func newAnswerCmd(a *app) *cobra.Command {
@@ -27,7 +27,8 @@ func newAnswerCmd(a *app) *cobra.Command {
   prr answer k3x9 dpia --status n/a --note "No personal data is stored or processed"
   prr answer k3x9 backups-restorable --status fail --action "Run a restore test" --owner Ola --due +30d
   prr answer k3x9 backups-restorable --done 1
-  prr answer k3x9 pen-test --waive-reason "Booked for Q1" --waive-by CTO --waive-until 2027-03-31`,
+  prr answer k3x9 pen-test --waive-reason "Booked for Q1" --waive-by CTO --waive-until 2027-03-31
+  prr answer k3x9 runbooks --confirm`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			edits, err := fl.edits(cmd, a)
@@ -53,7 +54,12 @@ func newAnswerCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "%s %s: %s\n", r.ID, item, r.Answer(item).Status)
+			ans := r.Answer(item)
+			if ans.ToConfirm {
+				fmt.Fprintf(cmd.OutOrStdout(), "%s %s: %s (carried over, still to confirm)\n", r.ID, item, ans.Status)
+				return nil
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "%s %s: %s\n", r.ID, item, ans.Status)
 			return nil
 		},
 	}
@@ -72,6 +78,7 @@ func newAnswerCmd(a *app) *cobra.Command {
 	f.StringVar(&fl.waiveBy, "waive-by", "", "who accepted the risk")
 	f.StringVar(&fl.waiveUntil, "waive-until", "", "when the waiver expires: YYYY-MM-DD or +90d")
 	f.BoolVar(&fl.clearWaiver, "clear-waiver", false, "remove the item's waiver")
+	f.BoolVar(&fl.confirm, "confirm", false, "confirm an answer carried over from the last review as it stands (any other change confirms it too)")
 	f.BoolVarP(&fl.yes, "yes", "y", false, "change a signed-off review without asking (its sign-offs turn stale)")
 	return cmd
 }
@@ -84,13 +91,16 @@ func newAnswerCmd(a *app) *cobra.Command {
 func (fl *answerFlags) edits(cmd *cobra.Command, a *app) (review.Edits, error) {
 	f := cmd.Flags()
 	changed := false
-	for _, name := range []string{"status", "note", "evidence", "remove-evidence", "action", "done", "undone", "remove-action", "waive-reason", "waive-by", "waive-until", "owner", "due", "clear-waiver"} {
+	for _, name := range []string{"status", "note", "evidence", "remove-evidence", "action", "done", "undone", "remove-action", "waive-reason", "waive-by", "waive-until", "owner", "due", "clear-waiver", "confirm"} {
 		changed = changed || f.Changed(name)
 	}
 	if !changed {
-		return nil, usageErr("nothing to change: give --status, --note, --evidence, --action, --done, --waive-reason or another change (see --help)")
+		return nil, usageErr("nothing to change: give --status, --note, --evidence, --action, --done, --waive-reason, --confirm or another change (see --help)")
 	}
 	var es review.Edits
+	if fl.confirm {
+		es = append(es, review.Confirm())
+	}
 	if f.Changed("status") {
 		st, err := review.ParseStatus(fl.status)
 		if err != nil {

@@ -4,17 +4,15 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 
 	"github.com/spf13/cobra"
 
 	"github.com/prr-dev/prr/review/export"
-	"github.com/prr-dev/prr/review/textsafe"
 	"github.com/prr-dev/prr/review/userfile"
 )
 
 func exportCommands(a *app) []*cobra.Command {
-	return []*cobra.Command{newExportCmd(a), newImportCmd(a), newVerifyCmd()}
+	return []*cobra.Command{newExportCmd(a), newImportCmd(a), newVerifyCmd(a)}
 }
 
 func newExportCmd(a *app) *cobra.Command {
@@ -42,7 +40,10 @@ func newExportCmd(a *app) *cobra.Command {
 					return err
 				}
 			} else {
-				opts := export.Options{Version: version, FrontMatter: frontMatter}
+				opts := export.Options{Version: version, FrontMatter: frontMatter, Zone: a.now().Location(), ValidFor: a.cfg.ValidFor}
+				if opts.Allowed, err = a.allowedSigners(); err != nil {
+					return err
+				}
 				if layoutFile != "" {
 					if opts.Layout, err = export.LoadLayout(layoutFile); err != nil {
 						return err
@@ -92,53 +93,4 @@ func writeNewFile(cmd *cobra.Command, a *app, path string, data []byte, force bo
 		}
 	}
 	return export.WriteFileAtomic(path, data)
-}
-
-func newVerifyCmd() *cobra.Command {
-	return &cobra.Command{
-		Use:   "verify RECORD",
-		Short: "Check a record's sign-offs against its content hash",
-		Long: "For a JSON record, verify recomputes the content hash and says whether each sign-off still matches. " +
-			"A Markdown record cannot be recomputed; verify reports the hash it states and which sign-offs name it.",
-		Args:              cobra.ExactArgs(1),
-		PersistentPreRunE: func(*cobra.Command, []string) error { return nil },
-		RunE: func(cmd *cobra.Command, args []string) error {
-			data, err := userfile.Read(args[0], export.MaxJSONBytes)
-			if err != nil {
-				return fmt.Errorf("verify %s: %w", args[0], err)
-			}
-			rep, err := export.Verify(bytes.NewReader(data))
-			if err != nil {
-				return fmt.Errorf("verify %s: %w", args[0], err)
-			}
-			return printVerify(cmd.OutOrStdout(), rep)
-		},
-	}
-}
-
-func printVerify(w io.Writer, rep export.VerifyReport) error {
-	how := "as stated in the record; a Markdown record cannot be recomputed"
-	if rep.Recomputed {
-		how = "recomputed from the record"
-	}
-	fmt.Fprintf(w, "format: %s\ncontent hash: %s — %s\n", rep.Format, rep.Hash, how)
-	bad := 0
-	for _, s := range rep.SignOffs {
-		mark := "matches"
-		if !s.Matches {
-			mark = "DOES NOT MATCH (stale or altered)"
-			bad++
-		}
-		fmt.Fprintf(w, "  %s (%s) %s: %s\n", textsafe.Line(s.Name), textsafe.Line(s.Role), s.Decision, mark)
-	}
-	for _, n := range rep.Notes {
-		fmt.Fprintf(w, "note: %s\n", textsafe.Line(n))
-	}
-	if len(rep.SignOffs) == 0 {
-		fmt.Fprintln(w, "no sign-offs")
-	}
-	if bad > 0 {
-		return &silentErr{code: exitFailure}
-	}
-	return nil
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/adrg/xdg"
 
+	"github.com/prr-dev/prr/review"
 	"github.com/prr-dev/prr/review/userfile"
 	"github.com/spf13/pflag"
 	"go.yaml.in/yaml/v3"
@@ -30,6 +31,20 @@ type Config struct {
 	LockTimeout  time.Duration
 	LogFile      string
 	LogLevel     slog.Level
+	// AllowedSigners is the OpenSSH allowed_signers file that says whose
+	// keys may sign; empty: none (no signature proves who signed).
+	AllowedSigners string
+	// RequireSigned makes prr check and prr verify demand signed, valid
+	// approvals for the required roles (as --require-signed does).
+	RequireSigned bool
+	// SignedRoles are roles whose approval must be signed, and by whom,
+	// on top of the template's own rules.
+	SignedRoles []review.RoleRule
+	// Zone is the time zone dates are judged in (review.Date's rule).
+	Zone *time.Location
+	// ValidFor is how long a signed-off review stays valid when its
+	// template has no valid_for; empty for no limit.
+	ValidFor review.Period
 }
 
 // fileConfig is the YAML config file. Unknown keys are errors: a typo in a
@@ -41,11 +56,17 @@ type fileConfig struct {
 	LockTimeout  string `yaml:"lock_timeout"`
 	LogLevel     string `yaml:"log_level"`
 	LogFile      string `yaml:"log_file"`
+
+	AllowedSigners string            `yaml:"allowed_signers"`
+	RequireSigned  bool              `yaml:"require_signed"`
+	SignedRoles    []review.RoleRule `yaml:"signed_roles"`
+	Timezone       string            `yaml:"timezone"`
+	ValidFor       string            `yaml:"valid_for"`
 }
 
 // globalFlags are the flags every command accepts.
 type globalFlags struct {
-	config, db, templatesDir, actor, lockTimeout, logLevel string
+	config, db, templatesDir, actor, lockTimeout, logLevel, allowedSigners string
 }
 
 func (g *globalFlags) register(fs *pflag.FlagSet) {
@@ -55,6 +76,7 @@ func (g *globalFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&g.actor, "as", "", "name recorded in the history as making changes (env PRR_ACTOR; default the OS user)")
 	fs.StringVar(&g.lockTimeout, "lock-timeout", "", "how long to wait for a database another prr is using (env PRR_LOCK_TIMEOUT; default 3s)")
 	fs.StringVar(&g.logLevel, "log-level", "", "debug, info, warn or error (env PRR_LOG_LEVEL; default info)")
+	fs.StringVar(&g.allowedSigners, "allowed-signers", "", "OpenSSH allowed_signers file: whose keys may sign sign-offs (env PRR_ALLOWED_SIGNERS; config allowed_signers)")
 }
 
 // resolveConfig merges flags, environment, config file and defaults.
@@ -80,6 +102,16 @@ func resolveConfig(g globalFlags, getenv func(string) string) (Config, error) {
 	c.TemplatesDir = pick(g.templatesDir, getenv("PRR_TEMPLATES_DIR"), expandHome(fc.TemplatesDir), filepath.Join(xdg.ConfigHome, "prr", "templates"))
 	c.Actor = strings.TrimSpace(pick(g.actor, getenv("PRR_ACTOR"), fc.Actor, osUser()))
 	c.LogFile = pick(expandHome(fc.LogFile), filepath.Join(xdg.StateHome, "prr", "prr.log"))
+	c.AllowedSigners = pick(g.allowedSigners, getenv("PRR_ALLOWED_SIGNERS"), expandHome(fc.AllowedSigners))
+	c.RequireSigned = fc.RequireSigned
+	for i, r := range fc.SignedRoles {
+		r.Role = strings.ToLower(strings.TrimSpace(r.Role))
+		if !review.ValidSlug(r.Role) {
+			return c, fmt.Errorf("config file %s: signed_roles entry %d: role %q must be a slug such as sre", c.ConfigFile, i+1, r.Role)
+		}
+		r.Signed = true // listing a role here is asking for its signature
+		c.SignedRoles = append(c.SignedRoles, r)
+	}
 	lt := pick(g.lockTimeout, getenv("PRR_LOCK_TIMEOUT"), fc.LockTimeout, "3s")
 	if c.LockTimeout, err = time.ParseDuration(lt); err != nil || c.LockTimeout <= 0 {
 		return c, fmt.Errorf("lock timeout %q is not a positive duration such as 3s or 500ms", lt)
@@ -87,6 +119,12 @@ func resolveConfig(g globalFlags, getenv func(string) string) (Config, error) {
 	lv := pick(g.logLevel, getenv("PRR_LOG_LEVEL"), fc.LogLevel, "info")
 	if err := c.LogLevel.UnmarshalText([]byte(lv)); err != nil {
 		return c, fmt.Errorf("log level %q: use debug, info, warn or error", lv)
+	}
+	if c.Zone, err = review.LoadZone(pick(getenv("PRR_TIMEZONE"), fc.Timezone)); err != nil {
+		return c, fmt.Errorf("timezone: %w", err)
+	}
+	if c.ValidFor, err = review.ParsePeriod(pick(getenv("PRR_VALID_FOR"), fc.ValidFor)); err != nil {
+		return c, fmt.Errorf("valid_for: %w", err)
 	}
 	return c, nil
 }

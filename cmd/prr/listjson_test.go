@@ -19,9 +19,11 @@ func TestListRowMatchesSummary(t *testing.T) {
 		ID: "abcd2345", Service: "pay<ments>&\"api\"", Team: "payments", Owner: "Kari \u2028Nordmann",
 		TemplateID: "standard", TemplateVersion: 3, TemplateTitle: "Standard",
 		Verdict: review.ReadyWithConditions, State: review.SignedOff,
-		Answered: 7, Total: 80, Blocking: 2, OpenActions: 3, Score: 87.5,
+		Answered: 7, Total: 80, Blocking: 2, RequiredLeft: 1, Parked: 4, OpenActions: 3, Score: 87.5,
 		CreatedAt: time.Date(2026, 3, 2, 9, 0, 0, 123456789, oslo), UpdatedAt: time.Date(2026, 12, 1, 19, 0, 0, 0, time.UTC),
-		VerdictUntil: "2027-01-31",
+		VerdictUntil: "2027-01-31", Standing: review.StandingBlocked,
+		SignedAt: time.Date(2026, 11, 30, 10, 0, 0, 5, oslo), ValidFor: "180d", NextDeadline: "2027-01-15",
+		ValidUntil: "2027-05-29", Expired: true,
 	}
 	// Every field of the summary must be set above, or the comparison
 	// proves nothing about it.

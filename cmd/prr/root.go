@@ -10,10 +10,14 @@ import (
 	"github.com/spf13/cobra"
 )
 
+// clock is where prr reads the time. The scenario tests set it to a fixed
+// moment (see TestMain); nothing else changes it.
+var clock = time.Now
+
 // run builds the command tree and executes args, returning the exit code.
 // It is main without os.Exit, so tests can call it.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, now: time.Now}
+	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, now: clock}
 	defer a.close()
 	root := newRootCmd(a)
 	root.SetArgs(args)
@@ -52,6 +56,11 @@ func newRootCmd(a *app) *cobra.Command {
 				return &exitError{code: exitUsage, err: err}
 			}
 			a.cfg = cfg
+			// Every date is judged in prr's time zone (review.Date): the
+			// clock every command, the store and the screens read says
+			// the time there.
+			wall := a.now
+			a.now = func() time.Time { return wall().In(cfg.Zone) }
 			a.log().Debug("start", "cmd", cmd.CommandPath(), "db", cfg.DBPath)
 			return nil
 		},
@@ -62,11 +71,16 @@ func newRootCmd(a *app) *cobra.Command {
 	g.register(root.PersistentFlags())
 	root.AddGroup(
 		&cobra.Group{ID: "review", Title: "Reviews"},
+		&cobra.Group{ID: "time", Title: "Reviews over time"},
 		&cobra.Group{ID: "record", Title: "Sign-off and records"},
 		&cobra.Group{ID: "admin", Title: "Templates and database"},
 	)
-	for _, c := range []*cobra.Command{newOpenCmd(a), newNewCmd(a), newListCmd(a), newShowCmd(a), newAnswerCmd(a), newRenameCmd(a), newDeleteCmd(a)} {
+	for _, c := range []*cobra.Command{newOpenCmd(a), newNewCmd(a), newListCmd(a), newShowCmd(a), newAnswerCmd(a), newAttendCmd(a), newRenameCmd(a), newDeleteCmd(a)} {
 		c.GroupID = "review"
+		root.AddCommand(c)
+	}
+	for _, c := range []*cobra.Command{newDiffCmd(a), newHistoryCmd(a), newDueCmd(a), newUpgradeCmd(a)} {
+		c.GroupID = "time"
 		root.AddCommand(c)
 	}
 	for _, c := range assessmentCommands(a) {

@@ -45,3 +45,17 @@ func runPrr(t *testing.T, args ...string) result {
 		return result{}
 	}
 }
+
+// TestOldRecordImports: a JSON record exported before renewal dates and
+// re-reviews existed imports into today's database and shows as it was
+// signed off (review/export/testdata holds it, never regenerated).
+func TestOldRecordImports(t *testing.T) {
+	prrEnv(t)
+	if r := runPrr(t, "import", "../../review/export/testdata/record-v1-2026-12.json"); r.code != 0 {
+		t.Fatalf("import: exit %d: %s", r.code, r.stderr)
+	}
+	r := runPrr(t, "show", "grkk86za")
+	if r.code != 0 || !strings.Contains(r.stdout, "state signed off") {
+		t.Errorf("show after import: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}

@@ -1,9 +1,11 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -17,7 +19,19 @@ func TestMain(m *testing.M) {
 		os.Exit(prrMain(os.Args[1:]))
 	}
 	testscript.Main(m, map[string]func(){
-		"prr": func() { os.Exit(prrMain(os.Args[1:])) },
+		"prr": func() {
+			// PRR_TEST_NOW fixes the clock of a scenario (RFC 3339); only
+			// the test binary reads it.
+			if v := os.Getenv("PRR_TEST_NOW"); v != "" {
+				at, err := time.Parse(time.RFC3339, v)
+				if err != nil {
+					fmt.Fprintln(os.Stderr, "PRR_TEST_NOW:", err)
+					os.Exit(2)
+				}
+				clock = func() time.Time { return at }
+			}
+			os.Exit(prrMain(os.Args[1:]))
+		},
 	})
 }
 
@@ -37,14 +51,22 @@ func TestScripts(t *testing.T) {
 			env.Setenv("NO_COLOR", "1")
 			return nil
 		},
-		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			// capture NAME: set $NAME to the trimmed stdout of the last command.
-			"capture": func(ts *testscript.TestScript, neg bool, args []string) {
-				if neg || len(args) != 1 {
-					ts.Fatalf("usage: capture NAME")
-				}
-				ts.Setenv(args[0], strings.TrimSpace(ts.ReadFile("stdout")))
-			},
-		},
+		Cmds: scriptCmds(),
 	})
+}
+
+func scriptCmds() map[string]func(ts *testscript.TestScript, neg bool, args []string) {
+	cmds := map[string]func(ts *testscript.TestScript, neg bool, args []string){
+		// capture NAME: set $NAME to the trimmed stdout of the last command.
+		"capture": func(ts *testscript.TestScript, neg bool, args []string) {
+			if neg || len(args) != 1 {
+				ts.Fatalf("usage: capture NAME")
+			}
+			ts.Setenv(args[0], strings.TrimSpace(ts.ReadFile("stdout")))
+		},
+	}
+	for name, fn := range signingCmds {
+		cmds[name] = fn
+	}
+	return cmds
 }

@@ -1,6 +1,7 @@
 package export
 
 import (
+	"cmp"
 	"fmt"
 	"strconv"
 	"strings"
@@ -108,7 +109,7 @@ func newRisks(r *review.Review, asOf time.Time) *Risks {
 	for c := 5; c >= 1; c-- {
 		hr := HeatRow{Label: strconv.Itoa(c) + " " + review.ConsequenceWords[c]}
 		for p := 1; p <= 5; p++ {
-			hr.Cells = append(hr.Cells, or(strings.Join(cells[c][p], ", "), "·"))
+			hr.Cells = append(hr.Cells, cmp.Or(strings.Join(cells[c][p], ", "), "·"))
 		}
 		out.Heatmap = append(out.Heatmap, hr)
 	}
@@ -159,5 +160,5 @@ func newRunbooks(r *review.Review) *Runbooks {
 	if c.Alerts == 0 {
 		return nil
 	}
-	return &Runbooks{Covered: c.Covered, Total: c.Alerts, Percent: percent(c.Percent()), Uncovered: inlineAll(c.Uncovered)}
+	return &Runbooks{Covered: c.Covered, Total: c.Alerts, Percent: review.PercentText(c.Percent()), Uncovered: escapers.inlineAll(c.Uncovered)}
 }

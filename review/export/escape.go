@@ -11,18 +11,19 @@ import (
 // The escapers below turn untrusted text (anything a user typed or a file
 // imported, template text included) into Markdown that renders as exactly
 // that text and as nothing else, in CommonMark, GFM, GitLab, goldmark and
-// Python-Markdown (MkDocs).
+// Python-Markdown (MkDocs), and that a person can still read and edit.
 //
-// The rule is deliberately blunt: every ASCII punctuation character gets a
-// backslash, except '<' and '&', which become the entities &lt; and &amp;.
-// CommonMark allows a backslash before any ASCII punctuation, so the blunt
-// rule costs nothing in rendering, and it means no character of user text is
-// ever syntax: not emphasis, not a heading or list marker, not a link or an
-// autolink, not a table pipe, not raw HTML (GFM's tag filter would let
-// <img onerror> through), not a Liquid or PlantUML directive in a wiki
-// that has those. A narrower "escape only what matters here" rule is the
-// usual source of Markdown injection bugs, because what matters depends on
-// where in the line the text lands.
+// So they escape a character only where it would mean something at its
+// position (see writeEscaped): '|' everywhere, because text may land in a
+// table cell; '*', '_' and '~' where they could open or close emphasis or
+// strikethrough; '#', '>', '-', '+', '=', ':' and "1." where they would
+// start a block at the start of a line; '[', ']', '`', '<', '$' and '\'
+// wherever they stand; '&' before something a renderer would read as a
+// character reference; "://", '@' and "www." where GFM would make a link
+// of them; "{{", "{%" and "{:" where a wiki's template engine would act.
+// Everything else is written as typed. FuzzEscapeRendersAsBefore holds the
+// rendered HTML equal to that of the old rule, which escaped every ASCII
+// punctuation character, for any input.
 
 // Inline escapes user text for running Markdown: a heading, a paragraph, a
 // list item or a table cell. The result is one line: line breaks and tabs
@@ -36,7 +37,7 @@ func Inline(s string) string {
 	s = oneLine(s)
 	var b strings.Builder
 	b.Grow(len(s) + len(s)/4)
-	writeEscaped(&b, s)
+	writeEscaped(&b, s, false)
 	return b.String()
 }
 
@@ -58,10 +59,29 @@ func Cell(s string) string { return Inline(s) }
 // and its leading white space is dropped, so no line can open a heading,
 // quote, list, fence, table, HTML block, setext underline or indented code
 // block.
-func Block(s string) string {
+func Block(s string) string { return paragraphs(s, false) }
+
+// Note is Block for an answer's note, with one thing more: the http://,
+// https:// and mailto: URLs in it become links, labelled with the URL as
+// written. Nothing else becomes a link.
+func Note(s string) string { return paragraphs(s, true) }
+
+// NoteLine is Note for a note of one line, written for a table cell: the
+// line with its URLs as links. A note of more lines is joined into one.
+func NoteLine(s string) string {
+	var b strings.Builder
+	writeLinked(&b, oneLine(s))
+	return b.String()
+}
+
+func paragraphs(s string, links bool) string {
 	lines := strings.Split(textsafe.Block(unifyNewlines(s)), "\n")
 	for i := range lines {
 		lines[i] = strings.TrimFunc(lines[i], unicode.IsSpace)
+	}
+	write := func(b *strings.Builder, line string) { writeEscaped(b, line, false) }
+	if links {
+		write = writeLinked
 	}
 	var b strings.Builder
 	b.Grow(len(s) + len(s)/4)
@@ -78,16 +98,60 @@ func Block(s string) string {
 			// makes three at the end of the line. CommonMark reads that as
 			// a backslash and a break, but goldmark (and so Glamour) as two
 			// backslashes and no break; &#92; says it without ambiguity.
-			writeEscaped(&b, line[:len(line)-1])
+			write(&b, line[:len(line)-1])
 			b.WriteString("&#92;")
 		} else {
-			writeEscaped(&b, line)
+			write(&b, line)
 		}
 		if hardBreak {
 			b.WriteString("\\\n")
 		}
 	}
 	return b.String()
+}
+
+// writeLinked writes one line of a note: its URLs as links (see findURL),
+// the text between them escaped.
+func writeLinked(b *strings.Builder, line string) {
+	for line != "" {
+		start, end := findURL(line)
+		if start < 0 {
+			writeEscaped(b, line, false)
+			return
+		}
+		writeEscaped(b, line[:start], false)
+		u := line[start:end]
+		b.WriteByte('[')
+		writeEscaped(b, u, true)
+		b.WriteString("](<")
+		writeDestination(b, u)
+		b.WriteString(">)")
+		line = line[end:]
+	}
+}
+
+// Code writes an id as a code span, with a fence of more backticks than
+// any run in it. An id that cannot be one everywhere (empty, or with a '|',
+// which a table would split a code span on) is escaped text instead.
+func Code(s string) string {
+	s = oneLine(s)
+	if s == "" || strings.IndexByte(s, '|') >= 0 {
+		return Inline(s)
+	}
+	longest, run := 0, 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == '`' {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	fence := strings.Repeat("`", longest+1)
+	if s[0] == '`' || s[len(s)-1] == '`' {
+		return fence + " " + s + " " + fence // CommonMark strips one space each side
+	}
+	return fence + s + fence
 }
 
 // Link returns a Markdown link to url labelled text (the URL itself when
@@ -116,7 +180,7 @@ func Link(url, text string) string {
 	var b strings.Builder
 	b.Grow(len(label) + len(label)/4 + len(u) + 8)
 	b.WriteByte('[')
-	writeEscaped(&b, label)
+	writeEscaped(&b, label, true)
 	b.WriteString("](<")
 	writeDestination(&b, u)
 	b.WriteString(">)")
@@ -163,30 +227,38 @@ func cleanURL(url string) string {
 	return strings.TrimFunc(textsafe.Line(url), unicode.IsSpace)
 }
 
-// writeEscaped writes s, which must already be free of controls, with
-// every ASCII punctuation character made literal. Runs of characters that
-// need nothing are copied in one go; invalid UTF-8 (there should be none
-// after textsafe) becomes U+FFFD.
-func writeEscaped(b *strings.Builder, s string) {
+// writeEscaped writes s, one line already free of controls, so that it
+// renders as exactly its characters wherever a layout puts it: at the
+// start of a line, in a table cell, a heading, a list item or a link label,
+// next to whatever the layout writes around it. Each character is escaped
+// only if it could mean something there (see escapeAt); runs that need
+// nothing are copied in one go. Invalid UTF-8 (there should be none after
+// textsafe) becomes U+FFFD. In a link's label (label set) no autolink can
+// form, so URLs and addresses there are left as they are.
+func writeEscaped(b *strings.Builder, s string, label bool) {
+	lead := leadingMarker(s)
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if !isASCIIPunct(c) {
-				i++
+			n, how := escapeAt(s, i, lead, label)
+			if how == keep {
+				i += n
 				continue
 			}
 			b.WriteString(s[start:i])
-			switch c {
-			case '<':
-				b.WriteString("&lt;")
-			case '&':
-				b.WriteString("&amp;")
-			default:
-				b.WriteByte('\\')
-				b.WriteByte(c)
+			for j := i; j < i+n; j++ {
+				switch {
+				case how == entity && s[j] == '<':
+					b.WriteString("&lt;")
+				case how == entity:
+					b.WriteString("&amp;")
+				default:
+					b.WriteByte('\\')
+					b.WriteByte(s[j])
+				}
 			}
-			i++
+			i += n
 			start = i
 			continue
 		}

@@ -16,10 +16,20 @@ func TestInline(t *testing.T) {
 		{"two\nlines\r\nand\rCR", "two lines and CR"},
 		{"# not a heading", `\# not a heading`},
 		{"*em* _em_ ~~del~~ `code`", "\\*em\\* \\_em\\_ \\~\\~del\\~\\~ \\`code\\`"},
-		{"<script>alert(1)</script>", `&lt;script\>alert\(1\)&lt;\/script\>`},
-		{"AT&T &amp; &#60;", `AT&amp;T &amp;amp\; &amp;\#60\;`},
-		{`back\slash\`, `back\\slash\\`},
-		{"[x](javascript:alert(1))", `\[x\]\(javascript\:alert\(1\)\)`},
+		{"<script>alert(1)</script>", `&lt;script>alert(1)&lt;/script>`},
+		{"AT&T &amp; &#60;", `AT&T &amp;amp; &amp;#60;`},
+		{`back\slash\`, `back\slash\\`},
+		{`a\*b\\c`, `a\\\*b\\\c`},
+		{"[x](javascript:alert(1))", `\[x\](javascript:alert(1))`},
+		{"Production readiness review (standard)", "Production readiness review (standard)"},
+		{"defined, measured and met; id service-owner", "defined, measured and met; id service-owner"},
+		{"see https://x.example/a_b and www.x.example", `see https\://x.example/a_b and www\.x.example`},
+		{"kari@example.com, @kari", `kari\@example.com, @kari`},
+		{"snake_case, a * b, 5*3, _x_", `snake_case, a * b, 5\*3, \_x\_`},
+		{"cost $5 {{ x }} {% y %} a::b", `cost \$5 \{{ x }} \{% y %} a\::b`},
+		{"Item #", `Item \#`},
+		{"1. first", `1\. first`},
+		{"- x", `\- x`},
 		{"esc\x1b[31mred\x1b[0m", "escred"},
 		{"bell\x07 nul\x00 del\x7f c1\u0085\u009b31m", "bell nul del c1"},
 		{"bidi\u202eevil\u2066x\u2069", "bidievilx"},
@@ -37,21 +47,25 @@ func TestInline(t *testing.T) {
 	}
 }
 
-func TestInlineEscapesEveryASCIIPunctuation(t *testing.T) {
+// TestInlineKeepsPunctuationInWords checks the point of the readable
+// escaping: between two letters, only the characters that mean something
+// there get a backslash.
+func TestInlineKeepsPunctuationInWords(t *testing.T) {
+	escaped := "$*[]`|~@"
 	for c := byte('!'); c <= '~'; c++ {
 		if !isASCIIPunct(c) {
 			continue
 		}
-		got := Inline("a" + string(c) + "b")
-		want := `a\` + string(c) + "b"
-		switch c {
-		case '<':
+		in := "a" + string(c) + "b"
+		want := in
+		switch {
+		case c == '<':
 			want = "a&lt;b"
-		case '&':
-			want = "a&amp;b"
+		case strings.IndexByte(escaped, c) >= 0:
+			want = "a\\" + string(c) + "b"
 		}
-		if got != want {
-			t.Errorf("Inline(%q) = %q, want %q", "a"+string(c)+"b", got, want)
+		if got := Inline(in); got != want {
+			t.Errorf("Inline(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
@@ -102,18 +116,19 @@ func TestBlock(t *testing.T) {
 		{"paragraphs kept", "one\n\n\n\ntwo", "one\n\ntwo"},
 		{"CRLF and CR", "one\r\ntwo\rthree", "one\\\ntwo\\\nthree"},
 		{"heading", "# Title", `\# Title`},
-		{"setext", "Title\n===", "Title\\\n\\=\\=\\="},
-		{"thematic break", "---", `\-\-\-`},
+		{"setext", "Title\n===", "Title\\\n\\==="},
+		{"thematic break", "---", `\---`},
+		{"table delimiter", "a\n:-", "a\\\n\\:-"},
 		{"quote", "> quoted", `\> quoted`},
 		{"lists", "- a\n+ b\n* c\n1. d\n2) e", "\\- a\\\n\\+ b\\\n\\* c\\\n1\\. d\\\n2\\) e"},
 		{"indented code", "    code\n\tcode", "code\\\ncode"},
 		{"fence", "```go\nx\n```", "\\`\\`\\`go\\\nx\\\n\\`\\`\\`"},
-		{"html block", "<div>\n<script>x</script>", "&lt;div\\>\\\n&lt;script\\>x&lt;\\/script\\>"},
+		{"html block", "<div>\n<script>x</script>", "&lt;div>\\\n&lt;script>x&lt;/script>"},
 		{"trailing backslash", "end\\\nnext", "end&#92;\\\nnext"},
 		{"trailing backslashes", "end\\\\\nnext\\", "end\\\\&#92;\\\nnext\\\\"},
 		{"trailing spaces", "a  \nb", "a\\\nb"},
-		{"table", "| a | b |\n| - | - |", "\\| a \\| b \\|\\\n\\| \\- \\| \\- \\|"},
-		{"link reference", "[x]: javascript:alert(1)", `\[x\]\: javascript\:alert\(1\)`},
+		{"table", "| a | b |\n| - | - |", "\\| a \\| b \\|\\\n\\| - \\| - \\|"},
+		{"link reference", "[x]: javascript:alert(1)", `\[x\]: javascript:alert(1)`},
 		{"controls", "a\x1b[2Jb\x00c\u202ed", "abcd"},
 	}
 	for _, tt := range tests {
@@ -144,28 +159,28 @@ func TestBlockRendersAsParagraphs(t *testing.T) {
 
 func TestLink(t *testing.T) {
 	tests := []struct{ url, text, want string }{
-		{"https://example.com/a", "", `[https\:\/\/example\.com\/a](<https://example.com/a>)`},
+		{"https://example.com/a", "", `[https://example.com/a](<https://example.com/a>)`},
 		{"https://example.com/a", "the doc", `[the doc](<https://example.com/a>)`},
 		{"HTTP://EXAMPLE.COM", "x", `[x](<HTTP://EXAMPLE.COM>)`},
 		{"  https://example.com/a b(c)|d<e>\"f'`g\\h{{i}}  ", "x", `[x](<https://example.com/a%20b%28c%29%7Cd%3Ce%3E%22f%27%60g%5Ch%7B%7Bi%7D%7D>)`},
 		{"https://example.com/?a=1&b=2&amp;c&#60;", "x", `[x](<https://example.com/?a=1&b=2&amp;amp;c&amp;#60;>)`},
-		{"mailto:sre@example.com", "", `[mailto\:sre\@example\.com](<mailto:sre@example.com>)`},
+		{"mailto:sre@example.com", "", `[mailto:sre@example.com](<mailto:sre@example.com>)`},
 		{"https://exa\nmple.com/\tx", "x", `[x](<https://example.com/x>)`},
 		{"https://example.com/]x", "a]b", `[a\]b](<https://example.com/]x>)`},
 		// Everything else is escaped plain text.
-		{"javascript:alert(1)", "x", `javascript\:alert\(1\)`},
-		{"JaVaScRiPt:alert(1)", "", `JaVaScRiPt\:alert\(1\)`},
-		{" javascript:alert(1)", "", `javascript\:alert\(1\)`},
-		{"\x00java\tscript\n:alert(1)", "", `javascript\:alert\(1\)`},
-		{"\u202ejavascript:alert(1)", "", `javascript\:alert\(1\)`},
-		{"data:text/html,<script>alert(1)</script>", "", `data\:text\/html\,&lt;script\>alert\(1\)&lt;\/script\>`},
-		{"vbscript:msgbox(1)", "", `vbscript\:msgbox\(1\)`},
-		{"file:///etc/passwd", "", `file\:\/\/\/etc\/passwd`},
-		{"//evil.example.com", "", `\/\/evil\.example\.com`},
-		{"https:/evil", "", `https\:\/evil`},
-		{"https://", "", `https\:\/\/`},
-		{"mailto:", "", `mailto\:`},
-		{"ftp://x", "", `ftp\:\/\/x`},
+		{"javascript:alert(1)", "x", `javascript:alert(1)`},
+		{"JaVaScRiPt:alert(1)", "", `JaVaScRiPt:alert(1)`},
+		{" javascript:alert(1)", "", `javascript:alert(1)`},
+		{"\x00java\tscript\n:alert(1)", "", `javascript:alert(1)`},
+		{"\u202ejavascript:alert(1)", "", `javascript:alert(1)`},
+		{"data:text/html,<script>alert(1)</script>", "", `data:text/html,&lt;script>alert(1)&lt;/script>`},
+		{"vbscript:msgbox(1)", "", `vbscript:msgbox(1)`},
+		{"file:///etc/passwd", "", `file\:///etc/passwd`},
+		{"//evil.example.com", "", `//evil.example.com`},
+		{"https:/evil", "", `https:/evil`},
+		{"https://", "", `https\://`},
+		{"mailto:", "", `mailto:`},
+		{"ftp://x", "", `ftp\://x`},
 		{"", "", ""},
 	}
 	for _, tt := range tests {

@@ -1,6 +1,7 @@
 package export
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -39,7 +40,7 @@ func richTemplate() review.Template {
 				{ID: "dashboards", Title: "# Dashboards exist for `golden signals`", Level: 2},
 				{ID: "tracing", Title: "Distributed tracing", Level: 3},
 			}},
-			{ID: "resilience", Title: "Resilience | recovery", Items: []review.Item{
+			{ID: "resilience", Title: "Resilience | recovery", Timebox: 5, Items: []review.Item{
 				{ID: "backups-tested", Title: "Backups are restored in a test every quarter", Required: true, Level: 1},
 				{ID: "runbooks", Title: "Runbooks for every alert", Required: true, Level: 1},
 				{ID: "chaos", Title: "> Chaos experiments run", Level: 3},
@@ -77,7 +78,7 @@ func richReview(t testing.TB) *review.Review {
 	r.Answers = map[string]review.Answer{
 		"slo-defined": {
 			Status: review.Pass,
-			Note:   "Availability SLO 99.9%, latency p99 < 300 ms.\nSee the *SLO doc*.\n\n# Not a heading\n> not a quote\n- not a list\n1. not a list\n    not code\n```\nnot a fence\n```\n[x](javascript:alert(1)) and " + hostileScript,
+			Note:   "Availability SLO 99.9%, latency p99 < 300 ms.\nSee the *SLO doc* (https://slo.example.com/doc_v2), or mailto:sre@example.com; www.example.com and javascript:alert(1) are not links.\n\n# Not a heading\n> not a quote\n- not a list\n1. not a list\n    not code\n```\nnot a fence\n```\n[x](javascript:alert(1)) and " + hostileScript,
 			Evidence: []string{
 				"https://slo.example.com/payments-api?window=30d&team=core",
 				"https://wiki.example.com/Runbook (v2)|x <b>",
@@ -112,6 +113,28 @@ func richReview(t testing.TB) *review.Review {
 		"pen-test": {Status: review.Partial, Note: "Scope | excluded the admin UI",
 			Waiver: &review.Waiver{Reason: "Admin UI is VPN-only", AcceptedBy: "Kari Nordmann", Expires: "2026-09-30"}},
 	}
+	// The meeting: a roll call with hostile names, two sittings, time on
+	// two sections (one past its timebox), parked items, one with a
+	// hostile note.
+	for _, m := range []struct {
+		name    string
+		present bool
+	}{{"Kari Nordmann", true}, {"Ola | Nordmann", true}, {"Mallory " + hostileImg, false}} {
+		if err := r.Mark(m.name, m.present); err != nil {
+			t.Fatal(err)
+		}
+	}
+	meet := []error{
+		r.AddAttendee(review.Participant{Name: "Per | Late " + hostileScript, Role: "dba"}),
+		r.SetFacilitator("Kari Nordmann"), r.SetScribe("Ola | Nordmann"),
+		r.Park("chaos", "ask the DBA | "+hostileScript, at("2026-03-13 09:40")),
+		r.Park("runbooks", "", at("2026-03-14 09:10")),
+	}
+	if err := errors.Join(meet...); err != nil {
+		t.Fatal(err)
+	}
+	r.CountTime(at("2026-03-13 09:00"), at("2026-03-13 10:10"), map[string]int{"observability": 50 * 60})
+	r.CountTime(at("2026-03-14 09:00"), at("2026-03-14 09:20"), map[string]int{"resilience": 7 * 60, "observability": 60})
 	r.UpdatedAt = at("2026-03-14 10:00")
 	sign := func(name, role string, d review.Decision, comment, when string) {
 		t.Helper()

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 	"time"
 
@@ -40,8 +39,9 @@ type record struct {
 //
 // The output is deterministic and safe to show on a terminal (see
 // textsafe.JSON): map keys are sorted by encoding/json, times
-// are written in UTC, history is ordered by time (stably, so events of the
-// same moment keep their order), and nil and empty lists are written alike.
+// are written in UTC, history is in the order it was recorded (its hash
+// chain's order, whatever the clocks of the machines that recorded it
+// said), and nil and empty lists are written alike.
 // Export, import and export again gives the same bytes.
 func JSON(w io.Writer, r *review.Review, history []review.Event, version string) error {
 	if r == nil {
@@ -58,7 +58,6 @@ func JSON(w io.Writer, r *review.Review, history []review.Event, version string)
 		e.At = e.At.UTC()
 		rec.History[i] = e
 	}
-	sort.SliceStable(rec.History, func(i, j int) bool { return rec.History[i].At.Before(rec.History[j].At) })
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")

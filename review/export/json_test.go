@@ -34,14 +34,19 @@ func TestJSONShape(t *testing.T) {
 	if string(top["schema"]) != `"prr.review/v1"` || string(top["hash"]) != `"`+review.ContentHash(r)+`"` || string(top["generator"]) != `"prr 1.2.0"` {
 		t.Errorf("schema %s hash %s generator %s", top["schema"], top["hash"], top["generator"])
 	}
-	// History is ordered by time whatever order it was given in.
+	// History keeps the order it was given in, the order of its chain,
+	// even where the times go back (one machine's clock behind another's).
 	var h []review.Event
 	if err := json.Unmarshal(top["history"], &h); err != nil {
 		t.Fatal(err)
 	}
-	for i := 1; i < len(h); i++ {
-		if h[i].At.Before(h[i-1].At) {
-			t.Errorf("history not in time order: %v before %v", h[i-1].At, h[i].At)
+	given := richHistory()
+	if len(h) != len(given) {
+		t.Fatalf("%d events, want %d", len(h), len(given))
+	}
+	for i := range h {
+		if h[i].Field != given[i].Field || !h[i].At.Equal(given[i].At) {
+			t.Errorf("event %d is %s at %v, want %s at %v", i+1, h[i].Field, h[i].At, given[i].Field, given[i].At)
 		}
 	}
 	if !bytes.HasPrefix(out, []byte("{\n  \"schema\": \"prr.review/v1\",\n")) || !bytes.HasSuffix(out, []byte("}\n")) {

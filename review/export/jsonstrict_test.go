@@ -39,7 +39,7 @@ func TestReadJSONRefusesAmbiguousRecords(t *testing.T) {
 		{"ids in two cases", richRecord(t, id, id+`    "ID": "zzzzzzzz",`+"\n"), `line 7, column 5: the key "ID" appears twice in one object (as "id" too)`},
 		{"an escaped id", richRecord(t, id, id+`    "\u0069d": "zzzzzzzz",`+"\n"), `line 7, column 5: the key "id" appears twice in one object`},
 		{"a folded service", richRecord(t, `    "service": "payments-api",`, `    "service": "payments-api", "ſervice": "evil",`), `line 7, column 32: the key "ſervice" appears twice in one object (as "service" too)`},
-		{"nested", richRecord(t, `        "status": "partial",`, `        "status": "partial", "status": "pass",`), `line 116, column 30: the key "status" appears twice`},
+		{"nested", richRecord(t, `        "status": "partial",`, `        "status": "partial", "status": "pass",`), `line 117, column 30: the key "status" appears twice`},
 		{"two answers to one item", richRecord(t, `    "answers": {`, `    "answers": {"dpia": {"status": "pass"},`), `the key "dpia" appears twice in one object`},
 		{"byte-order mark", append([]byte("\ufeff"), exportJSON(t, richReview(t), nil)...), "invalid record: it starts with a byte-order mark (U+FEFF); save it as UTF-8 without one"},
 		{"invalid UTF-8", richRecord(t, `"Kari Nordmann"`, "\"Kari \xffNordmann\""), "invalid record: line 9, column 20: not valid UTF-8 text"},

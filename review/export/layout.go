@@ -29,6 +29,11 @@ func (l *Layout) Name() string { return l.name }
 // ParseLayout parses a layout. name appears in errors, which carry the
 // line: "my.tmpl:12: function "foo" not defined".
 //
+// The parts the built-in layouts share (templates/record-parts.md.tmpl:
+// "details", "participants", "verdict", "blocking", "evidence", "actions",
+// "waiver", "signoffs") are defined before text is parsed, so a layout may
+// call them, or define one again to change it.
+//
 // Besides text/template's built-ins, a layout may call:
 //
 //	inline STRING       escape text for running Markdown (see Inline)
@@ -40,8 +45,11 @@ func (l *Layout) Name() string { return l.name }
 // The escaping functions are for strings taken from .Raw; every other Data
 // field is escaped already, and escaping it again would show backslashes.
 func ParseLayout(name, text string) (*Layout, error) {
-	t, err := template.New(name).Option("missingkey=error").Funcs(funcs()).Parse(text)
-	if err != nil {
+	t := template.New(name).Option("missingkey=error").Funcs(funcs())
+	if _, err := t.New("record-parts.md.tmpl").Parse(templates.RecordParts); err != nil {
+		return nil, fmt.Errorf("built-in layout %s", strings.TrimPrefix(err.Error(), "template: ")) // a bug in prr
+	}
+	if _, err := t.Parse(text); err != nil {
 		return nil, fmt.Errorf("layout %s", strings.TrimPrefix(err.Error(), "template: "))
 	}
 	return &Layout{name: name, t: t}, nil
@@ -60,17 +68,36 @@ func LoadLayout(file string) (*Layout, error) {
 	return ParseLayout(file, string(b))
 }
 
-// defaultLayout parses the embedded default layout once. A parsed
-// text/template is immutable and safe for concurrent Execute calls, so
-// sharing it keeps no mutable state; parsing it on every export cost
-// almost a tenth of a large export.
-var defaultLayout = sync.OnceValues(func() (*Layout, error) {
-	l, err := ParseLayout("record.md.tmpl", templates.Record)
+// Layouts are the names of the built-in layouts, the default first.
+var Layouts = []string{"default", "compact"}
+
+// builtinLayouts parses the embedded layouts once. A parsed text/template
+// is immutable and safe for concurrent Execute calls, so sharing them
+// keeps no mutable state.
+var builtinLayouts = sync.OnceValues(func() (map[string]*Layout, error) {
+	out := map[string]*Layout{}
+	for name, text := range map[string]string{"default": templates.Record, "compact": templates.RecordCompact} {
+		l, err := ParseLayout("record "+name+" layout", text)
+		if err != nil {
+			return nil, fmt.Errorf("built-in %w", err) // a bug in prr, not in the user's input
+		}
+		out[name] = l
+	}
+	return out, nil
+})
+
+// BuiltinLayout returns the built-in layout called name (see Layouts).
+func BuiltinLayout(name string) (*Layout, error) {
+	m, err := builtinLayouts()
 	if err != nil {
-		return nil, fmt.Errorf("built-in %w", err) // a bug in prr, not in the user's input
+		return nil, err
+	}
+	l, ok := m[name]
+	if !ok {
+		return nil, fmt.Errorf("no layout %q; the built-in layouts are %s", truncate(name, 40), strings.Join(Layouts, " and "))
 	}
 	return l, nil
-})
+}
 
 func funcs() template.FuncMap {
 	return template.FuncMap{

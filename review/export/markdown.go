@@ -9,6 +9,7 @@ import (
 	"unicode"
 
 	"github.com/prr-dev/prr/review"
+	"github.com/prr-dev/prr/review/sshsign"
 )
 
 // Options control the Markdown record.
@@ -19,25 +20,25 @@ type Options struct {
 	// state, hash) for static-site wikis such as MkDocs, Hugo or Jekyll.
 	FrontMatter bool
 	// Layout is the layout to execute; nil means the default one embedded
-	// from templates/record.md.tmpl (rendered by writeDefault, its Go
-	// twin, byte for byte the same).
+	// from templates/record.md.tmpl.
 	Layout *Layout
+	// Allowed is the allowed signers file the signature states are judged
+	// by; nil: a verifying signature is shown as not checked.
+	Allowed *sshsign.AllowedSigners
+	// Zone is prr's time zone, in which the record's dates are written and
+	// judged (review.Date's rule); nil is UTC.
+	Zone *time.Location
+	// ValidFor is the valid_for setting, for a review whose checklist does
+	// not say how long it stays valid.
+	ValidFor review.Period
 }
 
 // AsOf returns the moment the record describes: the latest of the review's
-// last change and its sign-offs. The verdict, waiver expiry and overdue
-// actions are judged as of that moment, never the wall clock, so the same
-// review always gives byte-identical output, and a record read next year
-// still says what was true when it was signed.
-func AsOf(r *review.Review) time.Time {
-	t := r.UpdatedAt
-	for _, s := range r.SignOffs {
-		if s.At.After(t) {
-			t = s.At
-		}
-	}
-	return t.UTC()
-}
+// last change and its sign-offs (review.AsOf). The verdict, waiver expiry
+// and overdue actions are judged as of that moment, never the wall clock,
+// so the same review always gives byte-identical output, and a record read
+// next year still says what was true when it was signed.
+func AsOf(r *review.Review) time.Time { return review.AsOf(r) }
 
 // Markdown writes the review's record as GitHub-flavoured Markdown that also
 // reads well in GitLab, MkDocs (Backstage TechDocs) and Confluence's
@@ -50,11 +51,21 @@ func AsOf(r *review.Review) time.Time {
 // Output is written only once the whole record rendered, so a failing
 // layout leaves w untouched.
 func Markdown(w io.Writer, r *review.Review, opts Options) error {
+	return markdownWith(w, r, opts, escapers)
+}
+
+// markdownWith is Markdown with the escapers e.
+func markdownWith(w io.Writer, r *review.Review, opts Options, e escaper) error {
 	if r == nil {
 		return errors.New("export: no review")
 	}
 	asOf := AsOf(r)
-	d := newData(r, asOf, opts.Version)
+	if opts.Zone != nil {
+		asOf = asOf.In(opts.Zone)
+	}
+	d := newData(r, asOf, opts.Version, e)
+	d.addSigning(r, opts.Allowed)
+	d.addRenewal(r, asOf, opts.ValidFor)
 	var body bytes.Buffer
 	body.Grow(4096 + 600*r.Template.ItemCount())
 	if err := renderLayout(&body, d, opts.Layout); err != nil {
@@ -70,16 +81,11 @@ func Markdown(w io.Writer, r *review.Review, opts Options) error {
 	return err
 }
 
-// renderLayout executes layout l, or the default layout if l is nil: in Go when
-// writeDefault matches the embedded layout, with text/template otherwise.
+// renderLayout executes layout l, or the default layout if l is nil.
 func renderLayout(b *bytes.Buffer, d *Data, l *Layout) error {
-	if l == nil && fastLayoutOK() {
-		writeDefault(b, d)
-		return nil
-	}
 	if l == nil {
 		var err error
-		if l, err = defaultLayout(); err != nil {
+		if l, err = BuiltinLayout("default"); err != nil {
 			return err
 		}
 	}

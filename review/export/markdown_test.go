@@ -113,7 +113,7 @@ func TestAsOf(t *testing.T) {
 	// review last touched in 2027 shows it expired, whatever today is.
 	r.UpdatedAt = at("2027-01-01 00:00")
 	out := string(render(t, r, Options{}))
-	if !strings.Contains(out, "| 1.2 Alerts are actionable &amp; routed to on\\-call | partial | Risk accepted until the new pager rota | Kari Nordmann | 2026-12-31 | **expired** |") {
+	if !strings.Contains(out, "| 1.2 Alerts are actionable & routed to on-call | partial | Risk accepted until the new pager rota | Kari Nordmann | 2026-12-31 | **expired** |") {
 		t.Errorf("a waiver past AsOf is not shown as expired:\n%s", out)
 	}
 }
@@ -129,7 +129,7 @@ func TestMarkdownStructure(t *testing.T) {
 
 	wantHeadings := []string{
 		"# Production readiness review: payments-api",
-		"## Verdict", "## Sections", "## Blocking items", "## Waivers", "## Action items", "## Answers",
+		"## Participants", "## Verdict", "## Meeting", "## Sections", "## Blocking items", "## Parking lot", "## Waivers", "## Action items", "## Answers",
 		"### 1. Observability",
 		"#### 1.1 SLIs and SLOs are defined and measured",
 		"#### 1.2 Alerts are actionable & routed to on-call",
@@ -144,6 +144,7 @@ func TestMarkdownStructure(t *testing.T) {
 		"#### 3.2 Security risk assessment (ROS)",
 		"#### 3.3 Penetration test " + hostileScript,
 		"## Sign-offs",
+		"## Signatures",
 	}
 	if got := d.headings(); strings.Join(got, "\n") != strings.Join(wantHeadings, "\n") {
 		t.Errorf("headings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(wantHeadings, "\n"))
@@ -154,11 +155,16 @@ func TestMarkdownStructure(t *testing.T) {
 		header []string
 		rows   int
 	}{
-		{[]string{"Field", "Value"}, 8},
-		{[]string{"Section", "Answered", "Pass", "Partial", "Fail", "N/A", "Score"}, 3},
+		{[]string{"Field", "Value"}, 11},
+		{[]string{"Name", "Role"}, 4},
+		{[]string{"", ""}, 5},
+		{[]string{"Sitting", "From", "To", "Duration", "Present"}, 2},
+		{[]string{"Section", "Answered", "Pass", "Partial", "Fail", "N/A", "Score", "Time"}, 3},
+		{[]string{"Item", "Status", "Required", "Note", "Parked since (UTC)"}, 2},
 		{[]string{"Item", "Status", "Reason", "Accepted by", "Expires", "In force"}, 3},
 		{[]string{"Item", "Action", "Owner", "Due", "Done"}, 4},
-		{[]string{"Name", "Role", "Decision", "Comment", "Date (UTC)", "Hash", "Status"}, 3},
+		{[]string{"Name", "Role", "Decision", "Comment", "Date (UTC)", "Hash", "Status"}, 4},
+		{[]string{"Name", "Role", "Signature", "Key"}, 3},
 	}
 	if len(tables) != len(wantTables) {
 		t.Fatalf("%d tables, want %d", len(tables), len(wantTables))
@@ -171,10 +177,14 @@ func TestMarkdownStructure(t *testing.T) {
 	// Cells read back as the user's text, pipes and HTML included.
 	meta := tables[0].rows
 	for _, kv := range [][2]string{
+		{"Review", "k3x9m2qa"},
 		{"Service", "payments-api"},
 		{"Team", "Payments | Core"},
-		{"Participants", "Kari Nordmann (owner), Ola | Nordmann (sre), Mallory " + hostileImg + " (security), Dana Protect (dpo)"},
 		{"Template", "Payments production readiness (payments-prr v3)"},
+		{"Template snapshot", review.TemplateHash(&r.Template)},
+		{"Sign-off roles", "owner, sre, security"},
+		{"Created", "2026-01-12 09:00:00 UTC"},
+		{"Last change", "2026-03-14 10:30:00 UTC"},
 		{"As of", "2026-03-14"},
 	} {
 		found := false
@@ -190,23 +200,57 @@ func TestMarkdownStructure(t *testing.T) {
 			t.Errorf("metadata has no %s row", kv[0])
 		}
 	}
-	signoffs := tables[4].rows
+	if got := tables[1].rows[1]; got[0] != "Ola | Nordmann" || got[1] != "sre" {
+		t.Errorf("participant row 2 = %q", got)
+	}
+	// The roll call lists who was there apart from who signed; the
+	// parking lot keeps its note, pipes and HTML as text.
+	for i, kv := range [][2]string{
+		{"Present", "Kari Nordmann (owner), Ola | Nordmann (sre), Per | Late " + hostileScript + " (dba)"},
+		{"Absent", "Mallory " + hostileImg + " (security)"},
+		{"Facilitator", "Kari Nordmann"},
+		{"Scribe", "Ola | Nordmann"},
+		{"Time", "1h30m"},
+	} {
+		if row := tables[2].rows[i]; row[0] != kv[0] || row[1] != kv[1] {
+			t.Errorf("meeting row %d = %q, want %q", i, row, kv)
+		}
+	}
+	if row := tables[3].rows[0]; strings.Join(row, "|") != "2026-03-13|09:00|10:10|1h10m|Kari Nordmann, Ola | Nordmann, Per | Late "+hostileScript {
+		t.Errorf("first sitting %q", row)
+	}
+	if row := tables[4].rows[1]; row[7] != "7m of 5m (over)" {
+		t.Errorf("the resilience section's time reads %q", row[7])
+	}
+	if row := tables[5].rows[1]; row[0] != "2.3 > Chaos experiments run" || row[3] != "ask the DBA | "+hostileScript {
+		t.Errorf("parked row %q", row)
+	}
+	// Every sign-off in signing order; a hash in full unless it is the
+	// content hash, which the footer writes in full.
+	signoffs := tables[8].rows
 	wantSignOffs := [][]string{
 		{"Kari Nordmann", "owner", "approve", "Good to go.", "2026-03-14 10:05", "stale"},
-		{"Mallory " + hostileImg, "security", "approve", "OK now " + hostileScript, "2026-03-14 10:40", "current"},
+		{"Mallory " + hostileImg, "security", "reject", "| not | yet | # heading", "2026-03-14 10:06", "replaced"},
 		{"Ola | Nordmann", "sre", "approve-with-conditions", "Once the *pager* alert is routed. Thanks!", "2026-03-14 10:35", "current"},
+		{"Mallory " + hostileImg, "security", "approve", "OK now " + hostileScript, "2026-03-14 10:40", "current"},
 	}
 	for i, w := range wantSignOffs {
 		got := signoffs[i]
 		if got[0] != w[0] || got[1] != w[1] || got[2] != w[2] || got[3] != w[3] || got[4] != w[4] || got[6] != w[5] {
 			t.Errorf("sign-off row %d = %q, want %q", i, got, w)
 		}
-		if !strings.HasPrefix(got[5], "sha256:") || len(got[5]) != len("sha256:")+12 {
-			t.Errorf("sign-off row %d hash %q is not a short hash", i, got[5])
+		want := r.SignOffs[i].Hash
+		if want == review.ContentHash(r) {
+			want = want[:len("sha256:")+12]
+		}
+		if got[5] != want {
+			t.Errorf("sign-off row %d hash %q, want %q", i, got[5], want)
 		}
 	}
 
 	wantLinks := []string{
+		"https://slo.example.com/doc_v2",
+		"mailto:sre@example.com",
 		"https://slo.example.com/payments-api?window=30d&team=core",
 		"https://wiki.example.com/Runbook%20%28v2%29%7Cx%20%3Cb%3E",
 		"mailto:sre@example.com",
@@ -224,14 +268,16 @@ func TestMarkdownStructure(t *testing.T) {
 
 	s := string(out)
 	for _, want := range []string{
-		"**❌ Blocked**: score 55.5%, 9 of 10 items answered, no maturity level reached.",
+		"**❌ Blocked — 1 required failing, 1 left**: score 56%, 9 of 10 items answered, no maturity level reached.",
+		"- 2.2 Resilience \\| recovery › Runbooks for every alert: required item is parked",
+		"· id `runbooks` · **parked**\n",
 		"State: **In review**.",
-		"- 3.2 Security &lt;img src\\=x onerror\\=alert\\(1\\)\\> › Security risk assessment \\(ROS\\): required item is fail\\; its waiver expired on 2026\\-02\\-28",
+		"- 3.2 Security &lt;img src=x onerror=alert(1)> › Security risk assessment (ROS): required item is fail; its waiver expired on 2026-02-28",
 		"3 open, 1 overdue.",
 		"2026-03-01 (**overdue**) | no |",
-		"1 earlier sign-off was replaced by a later decision of the same signer",
+		"1 sign-off was replaced by a later decision of the same signer.",
 		"Content hash: `" + review.ContentHash(r) + "` · prr 1.2.0\n",
-		"- javascript\\:alert\\(1\\) (not a link)",
+		"- javascript:alert(1) (not a link)",
 	} {
 		if !strings.Contains(s, want) {
 			t.Errorf("record lacks %q", want)
@@ -276,6 +322,9 @@ func TestMarkdownHostile(t *testing.T) {
 			r.Answers["alerts-actionable"] = a
 			r.Participants[0].Name, r.Participants[0].Role = h, h
 			r.SignOffs[0].Name, r.SignOffs[0].Role, r.SignOffs[0].Comment = h, h, h
+			r.Meeting.Attendance[0].Name, r.Meeting.Attendance[0].Role, r.Meeting.Facilitator = h, h, h
+			r.Meeting.Sittings[0].Present = []string{h, h}
+			r.Meeting.Parked["chaos"] = review.Parking{Note: h}
 			for _, fm := range []bool{false, true} {
 				out := render(t, r, Options{FrontMatter: fm})
 				if fm {
@@ -283,11 +332,11 @@ func TestMarkdownHostile(t *testing.T) {
 				}
 				checkTableLines(t, out)
 				d := checkSafe(t, out)
-				if got := len(d.headings()); got != 21 {
-					t.Errorf("%d headings, want 21:\n%.2000s", got, strings.Join(d.headings(), "\n"))
+				if got := len(d.headings()); got != 25 {
+					t.Errorf("%d headings, want 25:\n%.2000s", got, strings.Join(d.headings(), "\n"))
 				}
-				if got := len(d.tables()); got != 5 {
-					t.Errorf("%d tables, want 5", got)
+				if got := len(d.tables()); got != 10 {
+					t.Errorf("%d tables, want 10", got)
 				}
 			}
 		})
@@ -444,7 +493,7 @@ func TestCustomLayout(t *testing.T) {
 		t.Errorf("Name() = %q", l.Name())
 	}
 	out := render(t, richReview(t), Options{Layout: l})
-	want := "# payments\\-api (blocked)\n\n- Kari Nordmann: stale\n- Mallory &lt;img src\\=x onerror\\=alert\\(1\\)\\>: current\n- Ola \\| Nordmann: current\n\nRaw team: Payments \\| Core\n\njavascript\\:alert\\(1\\) [payments\\-api](<https://x.example>)\n\nKari Nordmann\n"
+	want := "# payments-api (blocked)\n\n- Kari Nordmann: stale\n- Mallory &lt;img src=x onerror=alert(1)>: current\n- Ola \\| Nordmann: current\n\nRaw team: Payments \\| Core\n\njavascript:alert(1) [payments-api](<https://x.example>)\n\nKari Nordmann\n"
 	if string(out) != want {
 		t.Errorf("custom layout:\n%s\nwant:\n%s", out, want)
 	}

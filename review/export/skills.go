@@ -32,7 +32,7 @@ func newSkills(r *review.Review) *Skills {
 		return nil
 	}
 	people := r.SkillPeople()
-	s := &Skills{Threshold: rep.Threshold, People: inlineAll(people)}
+	s := &Skills{Threshold: rep.Threshold, People: escapers.inlineAll(people)}
 	for _, a := range rep.Areas {
 		row := SkillArea{ID: Inline(a.Area.ID), Title: Inline(a.Area.Title), Factor: a.Factor, Below: a.Below, Holders: Inline(review.HoldersText(a.Holders))}
 		for _, p := range people {
@@ -44,37 +44,4 @@ func newSkills(r *review.Review) *Skills {
 		}
 	}
 	return s
-}
-
-// skills is the layout's "{{with .Skills}}" block, for writeDefault.
-func (w writer) skills(s *Skills) {
-	if s == nil {
-		return
-	}
-	th := strconv.Itoa(s.Threshold)
-	w.s("\n\n## Skill matrix\n\nLevels: 0 none, 1 can with help, 2 can alone, 3 can teach. An area's bus factor is the number of people at level 2 or 3; this review needs ", th, ".\n\n| Area |")
-	for _, p := range s.People {
-		w.s(" ", p, " |")
-	}
-	w.s(" Bus factor |\n| --- |")
-	for range s.People {
-		w.s(" :---: |")
-	}
-	w.s(" ---: |")
-	for _, a := range s.Areas {
-		w.s("\n| ", a.Title, " |")
-		for _, l := range a.Levels {
-			w.s(" ", l, " |")
-		}
-		w.s(" ", strconv.Itoa(a.Factor), cond(a.Below, " (**below "+th+"**)", ""), " |")
-	}
-	w.s("\n\n")
-	if len(s.Below) == 0 {
-		w.s("No single points of knowledge: every area has ", th, " or more people who can work in it alone.")
-		return
-	}
-	w.s("Single points of knowledge:\n\n")
-	for _, a := range s.Below {
-		w.s("\n- ", a.Title, ": ", a.Holders)
-	}
 }

@@ -74,6 +74,8 @@ func (r *Report) add(reviewID, format string, args ...any) {
 // that every review's record and template snapshot decode (the snapshot
 // matching its hash), that its answers belong to items of its snapshot and
 // pass the domain's validation, that its sign-offs and history decode, that
+// its history is an unbroken hash chain to the head its record names and
+// its signatures verify (review.CheckIntegrity), that
 // every summary matches its review (and exists only for one), and that
 // every snapshot is counted once for each review that uses it. It also
 // says whether the file is rolled back (see ErrRolledBack).
@@ -173,7 +175,7 @@ func metaFindings(hdr *boltpage.Header, t *txn, rep *Report) {
 	if sums, _ := t.topBucket(bucketSummaries); sums != nil {
 		if newest, _, err := listNewest(func(fn func(k, v []byte) error) error {
 			return t.each(sums, nil, func(k, v []byte) (bool, error) { return true, fn(k, v) })
-		}, time.Now(), 1); err == nil && len(newest) == 1 {
+		}, time.Now(), "", 1); err == nil && len(newest) == 1 {
 			kept = fmt.Sprintf("review %s (%s), changed %s", newest[0].ID, shorten(newest[0].Service), newest[0].UpdatedAt.UTC().Format(time.RFC3339))
 		}
 	}
@@ -297,8 +299,10 @@ func (s *Store) checkReview(t *txn, rb *bkt, id string, dbRev uint64, sums *bkt,
 	if err := review.ValidateWithKnownTemplate(r); err != nil {
 		rep.add(id, "%v", err)
 	}
-	if _, err := loadHistory(t, rb, id); err != nil {
+	if hist, err := loadHistory(t, rb, id); err != nil {
 		rep.add(id, "%v", err)
+	} else if err := review.CheckIntegrity(r, hist); err != nil {
+		rep.add(id, "%v", err) // the chain broken, or a signature invalid
 	}
 	stored, _ := t.get(sums, []byte(id))
 	if stored == nil {

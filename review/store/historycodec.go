@@ -14,6 +14,15 @@ import (
 //	byte     eventFormat
 //	time     at (as in summarycodec.go: the instant and its zone offset)
 //	string   actor, item, field, old, new
+//
+// The chain's links (review.Event.Prev) are not stored: each is the hash
+// of the event before, which loadHistory recomputes as it reads
+// (review.LinkHistory), and 72 bytes an event were a third of a review's
+// file. The record keeps the chain's head, and sign-offs the heads they
+// saw: an event changed, dropped or added in the file no longer leads to
+// them, which Doctor reports. What the file loses is only which event it
+// was; a JSON record carries every link, and prr verify names the first
+// broken one.
 const eventFormat = 1
 
 func encodeEvent(ev review.Event) []byte {

@@ -5,11 +5,11 @@ import (
 	"fmt"
 )
 
-// The layout of the file (schema version 5):
+// The layout of the file (schema version 6):
 //
 //	meta/
 //	    app        "prr": tells a prr database from any other bbolt file
-//	    schema     the schema version, in decimal ("5")
+//	    schema     the schema version, in decimal ("6")
 //	templates/
 //	    <sha256>   a template snapshot, stored once however many reviews use
 //	               it: the 32-byte sha256 of its canonical JSON
@@ -25,10 +25,14 @@ import (
 //	                 its snapshot, and the JSON of review.Review (template
 //	                 left empty), compressed; rewritten by every change
 //	        history/ 8-byte big-endian sequence -> one audit event, binary
-//	                 (historycodec.go); append-only
+//	                 (historycodec.go), with the hash of the one before
+//	                 it (a hash chain, review/chain.go, whose head the
+//	                 record holds); append-only
 //	summaries/
 //	    <id>       the list row, binary (summarycodec.go), with the verdict
-//	               from each waiver expiry date on; rewritten in the same
+//	               from each waiver expiry date on and when the review was
+//	               signed off with its valid_for (its renewal date follows
+//	               from them on any day); rewritten in the same
 //	               transaction as every change to the review, so List never
 //	               decodes a review
 //

@@ -46,7 +46,7 @@ func (s *Store) list(limit int) ([]review.Summary, int, error) {
 		forEach := func(fn func(k, v []byte) error) error {
 			return t.each(sums, nil, func(k, v []byte) (bool, error) { return true, fn(k, v) })
 		}
-		out, total, err = listNewest(forEach, now, limit)
+		out, total, err = listNewest(forEach, now, s.opts.ValidFor, limit)
 		return err
 	})
 	if err != nil {
@@ -57,17 +57,18 @@ func (s *Store) list(limit int) ([]review.Summary, int, error) {
 
 // listSummaries decodes every record forEach yields into the list as of
 // now.
-func listSummaries(forEach func(fn func(k, v []byte) error) error, now time.Time) ([]review.Summary, error) {
-	out, _, err := listNewest(forEach, now, -1)
+func listSummaries(forEach func(fn func(k, v []byte) error) error, now time.Time, validFor review.Period) ([]review.Summary, error) {
+	out, _, err := listNewest(forEach, now, validFor, -1)
 	return out, err
 }
 
 // listNewest decodes the limit newest records forEach yields (all of them
-// when limit < 0) into the list as of now, and counts the records. They
+// when limit < 0) into the list as of now (with validFor as the default
+// period of validity), and counts the records. They
 // are ordered first, by the update time at their start, and only the rows
 // returned are decoded, each written once into a slice of the right size
 // rather than grown and shuffled.
-func listNewest(forEach func(fn func(k, v []byte) error) error, now time.Time, limit int) ([]review.Summary, int, error) {
+func listNewest(forEach func(fn func(k, v []byte) error) error, now time.Time, validFor review.Period, limit int) ([]review.Summary, int, error) {
 	var (
 		refs  []summaryRef
 		total int
@@ -116,7 +117,7 @@ func listNewest(forEach func(fn func(k, v []byte) error) error, now time.Time, l
 		if err != nil {
 			return nil, 0, damaged(shorten(string(ref.key)), "its summary does not decode (%v)", err)
 		}
-		out[i] = rec.At(now)
+		out[i] = rec.At(now, validFor)
 	}
 	return out, total, nil
 }

@@ -76,7 +76,7 @@ func TestListNewestOrderAndTies(t *testing.T) {
 		return nil
 	}
 	now := base.Add(time.Hour)
-	all, err := listSummaries(forEach, now)
+	all, err := listSummaries(forEach, now, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,7 +89,7 @@ func TestListNewestOrderAndTies(t *testing.T) {
 		t.Fatal("the whole list is not newest first, then by id")
 	}
 	for _, n := range []int{1, 5, 42, 299, 300} {
-		got, total, err := listNewest(forEach, now, n)
+		got, total, err := listNewest(forEach, now, "", n)
 		if err != nil || total != 300 || !reflect.DeepEqual(got, all[:n]) {
 			t.Errorf("listNewest(%d): %d rows of %d (%v), not the start of the whole list", n, len(got), total, err)
 		}

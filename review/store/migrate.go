@@ -42,6 +42,7 @@ func migrations() []migration {
 		{"summary records in binary, with the verdict from each waiver expiry on", migrateV3},
 		{"each review's record in a bucket of its own (now done by v5)", func(*Store, *txn, time.Time) error { return nil }},
 		{"template snapshots stored once, one compressed record per review, binary history", migrateV5},
+		{"every history made a hash chain as it stands; summaries with the required items left, the parked ones and the renewal", migrateV6},
 	}
 }
 
@@ -122,6 +123,100 @@ func migrateV5(s *Store, t *txn, now time.Time) error {
 			return err
 		}
 		if _, err := s.writeReview(t, rb, r, nil, hist, rev, now); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// migrateV6 chains every review's history (chainHistories), then writes
+// every summary again in the format that counts the required items left
+// and the parked ones and keeps the review's renewal (summarycodec.go).
+func migrateV6(s *Store, t *txn, now time.Time) error {
+	if err := chainHistories(t, now); err != nil {
+		return err
+	}
+	return rewriteSummaries(s, t, now)
+}
+
+// reviewKeys lists the keys of the reviews bucket, each a review's bucket.
+func reviewKeys(t *txn, reviews *bkt) ([][]byte, error) {
+	var ids [][]byte
+	err := t.each(reviews, nil, func(k, v []byte) (bool, error) {
+		if v != nil {
+			return false, damaged(shorten(string(k)), "a stray value where a review bucket belongs")
+		}
+		ids = append(ids, bytes.Clone(k))
+		return true, nil
+	})
+	return ids, err
+}
+
+// chainHistories chains every review's history as it stands
+// (review/chain.go): the record gets the chain's head (the events stay as
+// they are: their links are not stored, see historycodec.go), and
+// ChainStart says that the events so far were chained by this upgrade, at
+// now, rather than as they were recorded. Revisions and update times stay
+// as they were: nothing about the review changed.
+func chainHistories(t *txn, now time.Time) error {
+	reviews, err := t.topBucket(bucketReviews)
+	if err != nil {
+		return err
+	}
+	ids, err := reviewKeys(t, reviews)
+	if err != nil {
+		return err
+	}
+	for _, k := range ids {
+		id := string(k)
+		rb, err := t.bucket(reviews, k)
+		if err != nil {
+			return err
+		}
+		data, err := t.get(rb, keyRecord)
+		if err != nil {
+			return err
+		}
+		rev, key, err := recordInfo(data, id)
+		if err != nil {
+			return err
+		}
+		r, _, err := decodeRecord(data, id)
+		if err != nil {
+			return err
+		}
+		hist, err := loadHistory(t, rb, id)
+		if err != nil {
+			return err
+		}
+		if r.HistoryHead != "" {
+			continue // chained already
+		}
+		review.AppendHistory(r, hist)
+		r.ChainStart = &review.ChainStart{Event: len(hist) + 1, At: now.UTC()}
+		if err := writeRecord(t, rb, r, rev, key); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// rewriteSummaries derives every summary again from its review.
+func rewriteSummaries(s *Store, t *txn, now time.Time) error {
+	reviews, err := t.topBucket(bucketReviews)
+	if err != nil {
+		return err
+	}
+	ids, err := reviewKeys(t, reviews)
+	if err != nil {
+		return err
+	}
+	for _, k := range ids {
+		st, err := s.load(t, string(k))
+		if err != nil {
+			return err
+		}
+		if err := putSummary(t, review.Summarize(st.review, st.snap.hasher(), now)); err != nil {
 			return err
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -70,7 +71,14 @@ func fixture(t *testing.T, version int) string {
 	if err := os.WriteFile(path, readFile(t, "testdata/v4/prr.db"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if version == 4 {
+	switch version {
+	case 4:
+		return path
+	case 5: // the v4 file as the v5 store upgraded it
+		s := &Store{path: path, opts: Options{LockTimeout: time.Second, Actor: "v5", Now: func() time.Time { return fixtureNow }}}
+		if err := s.open(migrations()[:5]); err != nil {
+			t.Fatal(err)
+		}
 		return path
 	}
 	rewrite(t, path, func(tx *bolt.Tx) error {
@@ -108,6 +116,16 @@ func fixture(t *testing.T, version int) string {
 // nothing, and a second open changes nothing.
 func TestMigrateFromEverySchema(t *testing.T) {
 	want := loadGolden(t)
+	// The v4 list had no renewal and no deadlines yet: a signed-off review
+	// lists when it was signed off now, and each its next deadline.
+	for i, sum := range want.List {
+		for _, w := range want.Reviews {
+			if w.Review.ID == sum.ID {
+				rec := review.Summarize(w.Review, nil, fixtureNow)
+				want.List[i].SignedAt, want.List[i].NextDeadline = rec.SignedAt, rec.NextDeadline
+			}
+		}
+	}
 	for version := 1; version < len(migrations()); version++ {
 		t.Run(fmt.Sprintf("v%d", version), func(t *testing.T) {
 			path := fixture(t, version)
@@ -127,6 +145,17 @@ func TestMigrateFromEverySchema(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
+				// v6 chained the history as it stood, and says so.
+				if _, err := review.CheckChain(got.ID, hist, got.HistoryHead); err != nil {
+					t.Errorf("review %s: the migrated chain does not hold: %v", got.ID, err)
+				}
+				if c := got.ChainStart; c == nil || c.Event != len(hist)+1 || !c.At.Equal(fixtureNow) {
+					t.Errorf("review %s: chain start %+v, want event %d at %v", got.ID, c, len(hist)+1, fixtureNow)
+				}
+				got.HistoryHead, got.ChainStart = "", nil
+				for i := range hist {
+					hist[i].Prev = ""
+				}
 				assertSameJSON(t, "review "+w.Review.ID, got, w.Review)
 				assertSameJSON(t, "history of "+w.Review.ID, hist, w.History)
 			}
@@ -134,7 +163,7 @@ func TestMigrateFromEverySchema(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			assertSameJSON(t, "list", list, want.List)
+			assertSameJSON(t, "list", list, withStanding(want))
 			rep := assertDoctorOK(t, s)
 			if rep.Schema != len(migrations()) || rep.Reviews != len(want.Reviews) {
 				t.Errorf("Doctor: schema v%d with %d reviews, want v%d with %d", rep.Schema, rep.Reviews, len(migrations()), len(want.Reviews))
@@ -156,6 +185,22 @@ func TestMigrateFromEverySchema(t *testing.T) {
 			assertDoctorOK(t, s)
 		})
 	}
+}
+
+// withStanding is the golden list with what v6 added to each row, which
+// the v4 store did not know: the required items left and the standing,
+// from the review as Assess sees it on the day of the list.
+func withStanding(g golden) []review.Summary {
+	out := slices.Clone(g.List)
+	for i := range out {
+		for _, w := range g.Reviews {
+			if w.Review.ID == out[i].ID {
+				as := review.Assess(w.Review, fixtureNow)
+				out[i].RequiredLeft, out[i].Parked, out[i].Standing = as.Standing.Left, as.Standing.Parked, as.Standing.Kind
+			}
+		}
+	}
+	return out
 }
 
 // assertSameJSON compares two values by their JSON encoding, which is what

@@ -42,8 +42,11 @@ func (e RecordError) Unwrap() error { return e.Err }
 // existing review with the same id is refused with ErrExists unless
 // replace is set, in which case it is replaced entirely. The given history
 // is kept as it is, and so is the update time: a restored review is the
-// same review, and export → import → export gives identical bytes.
-// r is not modified.
+// same review, and export → import → export gives identical bytes. The
+// history must be an unbroken hash chain to the review's head and every
+// signature must verify (review.ImportHistory); a history from before
+// chains existed is chained as it stands, and the review says so
+// (ChainStart). r is not modified.
 func (s *Store) Put(r *review.Review, history []review.Event, replace bool) error {
 	if r == nil {
 		return fmt.Errorf("import review: no review given")
@@ -78,8 +81,18 @@ func (s *Store) PutMany(records []Record, replace bool) (BatchResult, error) {
 		js []byte // the snapshot's canonical JSON
 	}
 	valid := make([]checked, 0, len(records))
+	now := s.now()
 	for i, rec := range records {
 		js, err := s.checkImport(rec.Review)
+		if err == nil {
+			// The history must be an unbroken chain, and every signature
+			// must verify; one from before chains is chained as it stands.
+			c := *rec.Review
+			var hist []review.Event
+			if hist, err = review.ImportHistory(&c, rec.History, now); err == nil {
+				rec = Record{Review: &c, History: hist}
+			}
+		}
 		if err != nil {
 			id := ""
 			if rec.Review != nil {

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"compress/flate"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/json"
@@ -39,7 +38,7 @@ func encodeRecord(r *review.Review, rev uint64, key templateKey) ([]byte, error)
 	if err != nil {
 		return nil, fmt.Errorf("encode review %s: %w", r.ID, err)
 	}
-	z := compress(js, flate.BestSpeed)
+	z := compress(js, recordLevel)
 	b := make([]byte, 0, recordHead+len(z))
 	b = append(b, recordFormat)
 	b = binary.BigEndian.AppendUint64(b, rev)

@@ -2,7 +2,9 @@ package store
 
 import (
 	"fmt"
+	"maps"
 	"os"
+	"slices"
 	"time"
 
 	"github.com/prr-dev/prr/review"
@@ -56,6 +58,16 @@ func handOut(r *review.Review) *review.Review {
 // new random id, and records a "created" event. The returned review is
 // read back as stored, so it shares nothing with t.
 func (s *Store) Create(t review.Template, meta review.Meta) (*review.Review, error) {
+	return s.CreateWith(t, meta, nil)
+}
+
+// CreateWith is Create, with fn filling the new review in before it is
+// first written (prr new --from carries the last review of the service
+// over: review.CarryOver). What fn leaves is checked as a change to the
+// new review (review.ValidateStart), its answers stamped, and what it
+// filled in audited after the "created" event, all in the one write. If
+// fn returns an error, nothing is written and that error is returned.
+func (s *Store) CreateWith(t review.Template, meta review.Meta, fn func(r *review.Review) error) (*review.Review, error) {
 	if t.ID == "" {
 		return nil, fmt.Errorf("create review: the template has no id")
 	}
@@ -84,6 +96,16 @@ func (s *Store) Create(t review.Template, meta review.Meta) (*review.Review, err
 		if err != nil {
 			return err
 		}
+		ev := review.Event{At: now.UTC(), Actor: actor, Field: "created",
+			New: fmt.Sprintf("review of %s against template %s v%d", r.Service, t.ID, t.Version)}
+		events := []review.Event{ev}
+		if fn != nil {
+			filled, err := fillNew(r, fn, now, actor)
+			if err != nil {
+				return err
+			}
+			events = append(events, filled...)
+		}
 		rb, err := tx.createBucket(reviews, []byte(id))
 		if err != nil {
 			return err
@@ -92,9 +114,8 @@ func (s *Store) Create(t review.Template, meta review.Meta) (*review.Review, err
 		if err != nil {
 			return err
 		}
-		ev := review.Event{At: now.UTC(), Actor: actor, Field: "created",
-			New: fmt.Sprintf("review of %s against template %s v%d", r.Service, t.ID, t.Version)}
-		snap, err := s.writeReview(tx, rb, r, nil, []review.Event{ev}, rev, now)
+		review.AppendHistory(r, events)
+		snap, err := s.writeReview(tx, rb, r, nil, events, rev, now)
 		if err != nil {
 			return err
 		}
@@ -102,7 +123,28 @@ func (s *Store) Create(t review.Template, meta review.Meta) (*review.Review, err
 		out = handOut(r)
 		return nil
 	})
-	return out, contextError(err, "create review")
+	return out, rethrow(contextError(err, "create review"))
+}
+
+// fillNew lets fn fill in r, a review just started, checks what it made of it
+// and stamps its answers; it returns the audit events of the filling.
+func fillNew(r *review.Review, fn func(r *review.Review) error, now time.Time, actor string) ([]review.Event, error) {
+	start := *r
+	start.Answers = map[string]review.Answer{}
+	start.Participants = slices.Clone(r.Participants)
+	if err := callUser(func() error { return fn(r) }); err != nil {
+		return nil, err
+	}
+	r.SetMeta(r.Meta().Normalize())
+	if err := review.ValidateStart(&start, r); err != nil {
+		return nil, err
+	}
+	maps.DeleteFunc(r.Answers, func(_ string, a review.Answer) bool { return a.IsZero() })
+	for id, a := range r.Answers {
+		a.UpdatedAt, a.UpdatedBy = now.UTC(), actor
+		r.Answers[id] = a
+	}
+	return review.DiffReview(&start, r, now, actor), nil
 }
 
 // Get returns the whole review: template snapshot, metadata, answers (only
@@ -277,6 +319,7 @@ func loadHistory(t *txn, rb *bkt, id string) ([]review.Event, error) {
 		evs = append(evs, ev)
 		return true, nil
 	})
+	review.LinkHistory(id, evs) // the links are not stored (historycodec.go)
 	return evs, err
 }
 

@@ -12,6 +12,8 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/prr-dev/prr/review"
 )
 
 // DefaultLockTimeout is how long an operation waits for another process to
@@ -26,8 +28,14 @@ type Options struct {
 	// Actor is who makes the changes, recorded in every audit event. The
 	// caller resolves it (--as, PRR_ACTOR, the OS user); "unknown" if empty.
 	Actor string
-	// Now is the clock; time.Now if nil. Tests inject a fixed one.
+	// Now is the clock; time.Now if nil. Tests inject a fixed one. Its
+	// time zone is the one dates are judged in (see review.Date): pass
+	// the clock in prr's time zone.
 	Now func() time.Time
+	// ValidFor is how long a signed-off review stays valid when its
+	// template does not say (the valid_for setting); empty for no limit.
+	// Listings judge renewal with it (review.SummaryRecord.At).
+	ValidFor review.Period
 	// ReadOnly opens the database for reading only (a shared lock, so any
 	// number of readers run together); writes fail with ErrReadOnly.
 	ReadOnly bool

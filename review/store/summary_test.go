@@ -53,7 +53,7 @@ func TestSummaryTimelineMatchesAssess(t *testing.T) {
 		for day := range 30 {
 			for _, hour := range []int{0, 23} {
 				now := start.AddDate(0, 0, day).Add(time.Duration(hour) * time.Hour)
-				got := rec.At(now)
+				got := rec.At(now, "")
 				as := review.Assess(r, now)
 				var until review.Date
 				for _, w := range as.Waivers {
@@ -77,13 +77,19 @@ func TestSummaryCodecRoundTrip(t *testing.T) {
 			ID: "abcd1234", Service: "payments ✓", Team: "platform", Owner: "Kari",
 			TemplateID: "standard", TemplateVersion: -3, TemplateTitle: "Standard",
 			Verdict: review.ReadyWithConditions, State: review.InReview,
-			Answered: 12, Total: 90, Blocking: 0, OpenActions: 4, Score: 71.11111111111111,
+			Answered: 12, Total: 90, Blocking: 3, RequiredLeft: 2, Parked: 1, OpenActions: 4, Score: 71.11111111111111,
 			CreatedAt: time.Date(2026, 1, 2, 3, 4, 5, 6, offset),
 			UpdatedAt: time.Date(2026, 3, 1, 9, 0, 0, 123456789, time.UTC),
 		},
-		Changes: []review.VerdictChange{{After: "2026-03-10", Verdict: review.Blocked, Blocking: 2}},
+		Changes: []review.VerdictChange{{After: "2026-03-10", Verdict: review.Blocked, Blocking: 2, Left: 1}},
 	}
 	got, err := decodeSummary(encodeSummary(rec))
+	// The standing is derived from the counts as it is read: one failing,
+	// two left.
+	if got.Standing != review.StandingBlocked || got.FullStanding() != (review.Standing{Kind: review.StandingBlocked, Left: 2, Failing: 1, Parked: 1}) {
+		t.Errorf("standing %s %+v", got.Standing, got.FullStanding())
+	}
+	rec.Standing = got.Standing
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,6 +102,7 @@ func TestSummaryCodecRoundTrip(t *testing.T) {
 		t.Errorf("changes %v, want %v", got.Changes, rec.Changes)
 	}
 	var zero review.SummaryRecord
+	zero.Standing = review.StandingBlocked // what a verdict the record does not know reads as
 	if got, err := decodeSummary(encodeSummary(zero)); err != nil || !reflect.DeepEqual(got, zero) {
 		t.Errorf("zero record: %+v, %v", got, err)
 	}

@@ -19,17 +19,24 @@ import (
 //	string    id, service, team, owner, template id
 //	varint    template version
 //	string    template title, verdict, state
-//	uvarint   answered, total, blocking, open actions
+//	uvarint   answered, total, blocking, open actions, required left,
+//	          parked
 //	8 bytes   score, IEEE 754 little-endian
 //	time      created
 //	uvarint   number of verdict changes, then each:
-//	              string expiry date, string verdict, uvarint blocking
+//	              string expiry date, string verdict, uvarint blocking,
+//	              uvarint required left
+//	time      signed off (the zero time: not signed off)
+//	string    the template's valid_for, the next deadline
 //
 // A string is a uvarint length and the bytes; a time is a varint of Unix
 // seconds, a uvarint of nanoseconds and a varint of the zone offset in
 // seconds, so that a time reads back as the same instant written with the
-// same offset.
-const summaryFormat = 1
+// same offset. Format 2 (schema v6) added the required items left and the
+// parked ones, the required items left after each verdict change, and the
+// last three fields: the review's renewal, and the date prr due needs to
+// look at it.
+const summaryFormat = 2
 
 // encodeSummary encodes a summary record; VerdictUntil is not stored.
 func encodeSummary(rec review.SummaryRecord) []byte {
@@ -44,7 +51,7 @@ func encodeSummary(rec review.SummaryRecord) []byte {
 	for _, v := range []string{s.TemplateTitle, string(s.Verdict), string(s.State)} {
 		b = appendString(b, v)
 	}
-	for _, n := range []int{s.Answered, s.Total, s.Blocking, s.OpenActions} {
+	for _, n := range []int{s.Answered, s.Total, s.Blocking, s.OpenActions, s.RequiredLeft, s.Parked} {
 		b = binary.AppendUvarint(b, uint64(max(n, 0)))
 	}
 	b = binary.LittleEndian.AppendUint64(b, math.Float64bits(s.Score))
@@ -54,8 +61,11 @@ func encodeSummary(rec review.SummaryRecord) []byte {
 		b = appendString(b, string(c.After))
 		b = appendString(b, string(c.Verdict))
 		b = binary.AppendUvarint(b, uint64(max(c.Blocking, 0)))
+		b = binary.AppendUvarint(b, uint64(max(c.Left, 0)))
 	}
-	return b
+	b = appendTime(b, s.SignedAt)
+	b = appendString(b, string(s.ValidFor))
+	return appendString(b, string(s.NextDeadline))
 }
 
 // errSummaryFormat is any summary record that does not decode.
@@ -77,18 +87,22 @@ func decodeSummary(data []byte) (review.SummaryRecord, error) {
 	s.TemplateVersion = d.int()
 	s.TemplateTitle, s.Verdict, s.State = d.str(), review.Verdict(d.str()), review.State(d.str())
 	s.Answered, s.Total, s.Blocking, s.OpenActions = d.count(), d.count(), d.count(), d.count()
+	s.RequiredLeft, s.Parked = d.count(), d.count()
 	s.Score = d.float()
 	s.CreatedAt = d.time()
-	// Each change takes at least three bytes, which bounds a damaged count.
+	// Each change takes at least four bytes, which bounds a damaged count.
 	if n := d.count(); d.err == nil && n > 0 {
-		if n > (len(d.src)-d.off)/3 {
+		if n > (len(d.src)-d.off)/4 {
 			return rec, fmt.Errorf("%w (it claims %d verdict changes)", errSummaryFormat, n)
 		}
 		rec.Changes = make([]review.VerdictChange, n)
 		for i := range rec.Changes {
-			rec.Changes[i] = review.VerdictChange{After: review.Date(d.str()), Verdict: review.Verdict(d.str()), Blocking: d.count()}
+			rec.Changes[i] = review.VerdictChange{After: review.Date(d.str()), Verdict: review.Verdict(d.str()), Blocking: d.count(), Left: d.count()}
 		}
 	}
+	s.Standing = s.FullStanding().Kind // derived, not stored
+	s.SignedAt = d.time()
+	s.ValidFor, s.NextDeadline = review.Period(d.str()), review.Date(d.str())
 	switch {
 	case d.err != nil:
 		return rec, fmt.Errorf("%w (%v)", errSummaryFormat, d.err)

@@ -4,6 +4,7 @@ import (
 	"compress/flate"
 	"crypto/sha256"
 	"encoding/binary"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -182,6 +183,10 @@ func snapshotRefs(t *txn, key templateKey) (*bkt, uint64, error) {
 func cloneTemplate(t *review.Template) review.Template {
 	c := *t
 	c.SignoffRoles = slices.Clone(t.SignoffRoles)
+	c.SignoffRules = slices.Clone(t.SignoffRules)
+	for i := range c.SignoffRules {
+		c.SignoffRules[i].Principals = slices.Clone(c.SignoffRules[i].Principals)
+	}
 	c.Sections = slices.Clone(t.Sections)
 	c.Assessments = t.Assessments.Clone()
 	for i := range c.Sections {
@@ -193,4 +198,36 @@ func cloneTemplate(t *review.Template) review.Template {
 		}
 	}
 	return c
+}
+
+// Template returns the checklist snapshot stored under hash
+// (review.TemplateHash), or nil if no review in the database uses it.
+// prr import reads a Markdown record's checklist from here when it is
+// neither built in nor in the templates folder.
+func (s *Store) Template(hash string) (*review.Template, error) {
+	if !review.ValidHash(hash) {
+		return nil, nil
+	}
+	var key templateKey
+	if _, err := hex.Decode(key[:], []byte(hash[len("sha256:"):])); err != nil {
+		return nil, nil
+	}
+	var out *review.Template
+	err := s.view(func(t *txn) error {
+		b, err := t.topBucket(bucketTemplates)
+		if err != nil {
+			return err
+		}
+		if data, err := t.get(b, key[:]); err != nil || data == nil {
+			return err
+		}
+		snap, err := s.loadSnapshot(t, key, "")
+		if err != nil {
+			return err
+		}
+		c := cloneTemplate(snap.template)
+		out = &c
+		return nil
+	})
+	return out, err
 }

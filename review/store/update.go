@@ -94,10 +94,23 @@ func (s *Store) UpdateMeta(id string, fn func(m *review.Meta) error) error {
 // a version that another process has changed since the screen was drawn.
 func (s *Store) SignOff(id, name, role string, d review.Decision, comment string) (review.SignOff, error) {
 	now := s.now()
+	return s.AddSignOff(id, func(r *review.Review) (review.SignOff, error) {
+		return review.NewSignOff(r, name, role, d, comment, now)
+	})
+}
+
+// AddSignOff records the sign-off fn makes from the review as stored at
+// that moment, in one write transaction, as Update does: a signed
+// sign-off is built and its signature checked against the review as it
+// is now (review.SignOff.WithSignature), so a signature made over a
+// statement of an older version is refused rather than recorded. It
+// returns the sign-off as stored.
+func (s *Store) AddSignOff(id string, fn func(r *review.Review) (review.SignOff, error)) (review.SignOff, error) {
+	now := s.now()
 	var out review.SignOff
 	err := s.update(func(t *txn) error {
 		_, err := s.change(t, id, false, now, func(r *review.Review) error {
-			so, err := review.NewSignOff(r, name, role, d, comment, now)
+			so, err := fn(r)
 			if err != nil {
 				return err
 			}
@@ -110,12 +123,45 @@ func (s *Store) SignOff(id, name, role string, d review.Decision, comment string
 	return out, contextError(err, "review %s: sign off", shorten(id))
 }
 
+// Upgrade moves a review onto t, a newer version of its own template
+// (review.Upgrade), in one write transaction, as Update changes one:
+// check, if not nil, first sees the review as stored and may refuse (a
+// front end asks before staling sign-offs); then the answers are moved,
+// checked against t (review.ValidateUpgrade), audited, and the review
+// stored with t as its snapshot. It returns the review as it now stands.
+func (s *Store) Upgrade(idOrPrefix string, t review.Template, check func(r *review.Review) error) (*review.Review, error) {
+	now := s.now()
+	var out *review.Review
+	err := s.update(func(tx *txn) error {
+		next, err := s.changeOrUpgrade(tx, idOrPrefix, false, true, now, func(r *review.Review) error {
+			if check != nil {
+				if err := check(r); err != nil {
+					return err
+				}
+			}
+			return review.Upgrade(r, cloneTemplate(&t))
+		})
+		if next != nil {
+			out = handOut(next)
+		}
+		return err
+	})
+	return out, rethrow(contextError(err, "review %s: move to template %s v%d", shorten(idOrPrefix), shorten(t.ID), t.Version))
+}
+
 // change is Update inside a write transaction. ownTemplate gives fn a
 // copy of the snapshot of its own; the store's own callers, which do not
 // touch it, share the cached one. It returns the review as it now stands
 // (with the shared snapshot), and errNoChange with the review as it was
 // when there is nothing to write. now is the time of the change.
 func (s *Store) change(t *txn, idOrPrefix string, ownTemplate bool, now time.Time, fn func(r *review.Review) error) (*review.Review, error) {
+	return s.changeOrUpgrade(t, idOrPrefix, ownTemplate, false, now, fn)
+}
+
+// changeOrUpgrade is change; with upgrade, fn may move the review to a
+// newer version of its template (review.ValidateUpgrade), which is then
+// stored as the review's snapshot.
+func (s *Store) changeOrUpgrade(t *txn, idOrPrefix string, ownTemplate, upgrade bool, now time.Time, fn func(r *review.Review) error) (*review.Review, error) {
 	st, err := s.load(t, idOrPrefix)
 	if err != nil {
 		return nil, err
@@ -128,6 +174,7 @@ func (s *Store) change(t *txn, idOrPrefix string, ownTemplate bool, now time.Tim
 	}
 	next.SignOffs = append([]review.SignOff(nil), old.SignOffs...)
 	next.Participants = append([]review.Participant(nil), old.Participants...)
+	next.Meeting = old.Meeting.Clone()
 	next.Assessments = old.Assessments.Clone()
 	if ownTemplate {
 		next.Template = cloneTemplate(&old.Template)
@@ -136,7 +183,12 @@ func (s *Store) change(t *txn, idOrPrefix string, ownTemplate bool, now time.Tim
 		return nil, err
 	}
 	next.SetMeta(next.Meta().Normalize())
-	if err := review.ValidateChange(old, &next); err != nil {
+	snap := st.snap
+	if upgrade {
+		if err := review.ValidateUpgrade(old, &next); err != nil {
+			return nil, err
+		}
+	} else if err := review.ValidateChange(old, &next); err != nil {
 		return nil, err
 	}
 	actor := s.opts.Actor
@@ -163,8 +215,19 @@ func (s *Store) change(t *txn, idOrPrefix string, ownTemplate bool, now time.Tim
 		a.UpdatedAt, a.UpdatedBy = now.UTC(), actor
 		next.Answers[item] = a
 	}
-	next.Template = *st.snap.template
+	if upgrade {
+		// The review moves to another snapshot: count it, and let the old
+		// one go if this was its last review.
+		if snap, err = s.addSnapshot(t, review.NewHasher(&next.Template).TemplateJSON()); err != nil {
+			return nil, err
+		}
+		if err := dropSnapshot(t, st.snap.key, next.ID); err != nil {
+			return nil, err
+		}
+	}
+	next.Template = *snap.template
 	next.UpdatedAt = now.UTC()
+	review.AppendHistory(&next, events) // ValidateChange kept the head as stored
 	reviews, err := t.topBucket(bucketReviews)
 	if err != nil {
 		return nil, err
@@ -173,7 +236,7 @@ func (s *Store) change(t *txn, idOrPrefix string, ownTemplate bool, now time.Tim
 	if err != nil {
 		return nil, err
 	}
-	if err := writeRecord(t, st.rb, &next, rev, st.snap.key); err != nil {
+	if err := writeRecord(t, st.rb, &next, rev, snap.key); err != nil {
 		return nil, err
 	}
 	hb, err := t.bucket(st.rb, bucketHistory)
@@ -186,5 +249,5 @@ func (s *Store) change(t *txn, idOrPrefix string, ownTemplate bool, now time.Tim
 	if err := appendEvents(t, hb, events); err != nil {
 		return nil, err
 	}
-	return &next, putSummary(t, review.Summarize(&next, st.snap.hasher(), now))
+	return &next, putSummary(t, review.Summarize(&next, snap.hasher(), now))
 }

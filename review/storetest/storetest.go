@@ -21,18 +21,19 @@ import (
 // methods (a compile-time check in the TUI's tests holds them together).
 type Store interface {
 	Create(t review.Template, meta review.Meta) (*review.Review, error)
+	// CreateWith is Create with fn filling the review in before it is
+	// first stored (a re-review carries the last one over), checked by
+	// review.ValidateStart; fn's error stores nothing.
+	CreateWith(t review.Template, meta review.Meta, fn func(r *review.Review) error) (*review.Review, error)
 	Get(idOrPrefix string) (*review.Review, error)
 	List() ([]review.Summary, error)
 	ListNewest(n int) ([]review.Summary, int, error)
 	Revision(id string) (uint64, error)
 	UpdateAnswer(id, itemID string, fn func(a *review.Answer) error) (review.Answer, error)
-	// Update changes a review as a whole in one step (the skill matrix and
-	// the other assessments): fn gets a copy to change; the change is
-	// checked (review.ValidateChange), audited and durable when it returns,
-	// and the review is returned as stored.
 	Update(idOrPrefix string, fn func(r *review.Review) error) (*review.Review, error)
 	Delete(idOrPrefix string) error
 	SignOff(id, name, role string, d review.Decision, comment string) (review.SignOff, error)
+	AddSignOff(id string, fn func(r *review.Review) (review.SignOff, error)) (review.SignOff, error)
 }
 
 // Clock is the time a store under test reads (give Now to the store). It
@@ -79,4 +80,13 @@ func Template() review.Template {
 			}},
 		},
 	}
+}
+
+// normal makes times comparable with reflect.DeepEqual.
+func normal(s review.Summary) review.Summary {
+	s.CreatedAt, s.UpdatedAt = s.CreatedAt.UTC().Round(0), s.UpdatedAt.UTC().Round(0)
+	if !s.SignedAt.IsZero() {
+		s.SignedAt = s.SignedAt.UTC().Round(0)
+	}
+	return s
 }
