@@ -220,47 +220,6 @@ func (r *Review) setRole(field *string, name string) error {
 	return nil
 }
 
-// Park defers an item to later in the meeting with a short note; parking
-// it again changes the note.
-func (r *Review) Park(itemID, note string, now time.Time) error {
-	if _, _, ok := r.Template.Find(itemID); !ok {
-		return fmt.Errorf("review %s has no item %q: %w", r.ID, truncate(itemID, 60), ErrUnknownItem)
-	}
-	note = strings.TrimSpace(note)
-	if err := checkParkNote(note); err != nil {
-		return err
-	}
-	m := &r.Meeting
-	if m.Parked == nil {
-		m.Parked = map[string]Parking{}
-	}
-	at := now.UTC().Truncate(time.Second)
-	if old, ok := m.Parked[itemID]; ok {
-		at = old.At // parked since then; the note changed
-	}
-	m.Parked[itemID] = Parking{Note: note, At: at}
-	return nil
-}
-
-// Unpark takes an item off the parking lot; it reports whether it was on it.
-func (r *Review) Unpark(itemID string) bool {
-	m := &r.Meeting
-	if _, ok := m.Parked[itemID]; !ok {
-		return false
-	}
-	delete(m.Parked, itemID)
-	if len(m.Parked) == 0 {
-		m.Parked = nil
-	}
-	return true
-}
-
-// IsParked reports whether an item is parked, and its parking.
-func (r *Review) IsParked(itemID string) (Parking, bool) {
-	p, ok := r.Meeting.Parked[itemID]
-	return p, ok
-}
-
 // CountTime adds a stretch of time on the walk screen, from from to to,
 // with the seconds spent on each section in it (by section id; ids the
 // template lacks are ignored). A stretch that starts more than SittingGap
@@ -323,8 +282,8 @@ func (m *Meeting) Over(s *Section) bool {
 	return s.Timebox > 0 && m.SectionTime(s.ID) > time.Duration(s.Timebox)*time.Minute
 }
 
-// FormatDuration writes a duration for people: "45s", "12m", "1h05m"
-// (whole seconds below a minute, then minutes).
+// FormatDuration writes a duration for people: "45s", "1m05s" (a short
+// timebox run over by a second is not "1m"), "12m", "1h05m".
 func FormatDuration(d time.Duration) string {
 	d = d.Round(time.Second)
 	switch {
@@ -333,6 +292,8 @@ func FormatDuration(d time.Duration) string {
 		fallthrough
 	case d < time.Minute:
 		return fmt.Sprintf("%ds", int(d.Seconds()))
+	case d < 10*time.Minute && d%time.Minute != 0:
+		return fmt.Sprintf("%dm%02ds", int(d.Minutes()), int(d.Seconds())%60)
 	case d < time.Hour:
 		return fmt.Sprintf("%dm", int(d.Minutes()))
 	}
@@ -359,13 +320,6 @@ func checkPerson(name, role string) error {
 		return err
 	}
 	return checkLine("a role", role, 100)
-}
-
-func checkParkNote(note string) error {
-	if len(note) > MaxParkNote {
-		return fmt.Errorf("the parking note is %d bytes long; keep it under %d", len(note), MaxParkNote)
-	}
-	return checkLine("the parking note", note, MaxParkNote)
 }
 
 // validate checks a meeting against its review's template: names and

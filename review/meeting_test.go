@@ -205,7 +205,7 @@ func TestCountTimeAndSittings(t *testing.T) {
 }
 
 func TestFormatDurations(t *testing.T) {
-	for d, want := range map[time.Duration]string{-time.Second: "0s", 45 * time.Second: "45s", 12*time.Minute + 30*time.Second: "12m", 65 * time.Minute: "1h05m"} {
+	for d, want := range map[time.Duration]string{-time.Second: "0s", 45 * time.Second: "45s", 61 * time.Second: "1m01s", 4 * time.Minute: "4m", 12*time.Minute + 30*time.Second: "12m", 65 * time.Minute: "1h05m"} {
 		if got := FormatDuration(d); got != want {
 			t.Errorf("FormatDuration(%v) = %q, want %q", d, got, want)
 		}

@@ -184,6 +184,10 @@ func CheckIntegrity(r *Review, hist []Event) error {
 // r.HistoryHead and returns the history to store; hist is not changed.
 func ImportHistory(r *Review, hist []Event, now time.Time) ([]Event, error) {
 	if legacyHistory(r, hist) {
+		if len(hist) == 0 { // nothing to chain after the fact: a chain from here
+			r.HistoryHead = ""
+			return nil, nil
+		}
 		out := slices.Clone(hist)
 		r.HistoryHead = ""
 		AppendHistory(r, out)

@@ -130,3 +130,17 @@ func (k StandingKind) Valid() bool {
 	}
 	return false
 }
+
+// ApprovalWarning says why approving the review as it stands is a
+// mistake, or "" when it is ready (with or without conditions): "the
+// review is blocked — 2 required failing" or "the review is not finished
+// — 12 required left". Every front end asks before an approval with it.
+func (s Standing) ApprovalWarning() string {
+	switch s.Kind {
+	case StandingReady, StandingConditions:
+		return ""
+	case NotStarted, InProgress:
+		return "the review is not finished — " + fmt.Sprintf("%d required left", s.Left)
+	}
+	return "the review is " + s.Label()
+}

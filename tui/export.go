@@ -41,6 +41,9 @@ type exportModel struct {
 	confirm string
 	writing bool
 	written string // where the record was last written
+	// compact says the record uses the compact layout (a table per
+	// section) rather than the default one (a heading per item).
+	compact bool
 
 	w, h int
 }
@@ -119,7 +122,7 @@ func (e *exportModel) mdWidth() int { return min(max(e.w-2, 20), maxRecordWidth)
 func (e *exportModel) start() tea.Cmd {
 	e.loading, e.err = true, nil
 	e.seq++
-	seq, st, id, version := e.seq, e.c.store, e.id, e.c.version
+	seq, st, id, version, layout := e.seq, e.c.store, e.id, e.c.version, e.layoutName()
 	opts := export.Options{Version: version, Zone: e.c.now().Location(), ValidFor: e.c.validFor}
 	md, k := e.c.md, mdKey{e.mdWidth(), e.c.isDark}
 	return func() tea.Msg {
@@ -127,13 +130,25 @@ func (e *exportModel) start() tea.Cmd {
 		if err != nil {
 			return exportRenderedMsg{seq: seq, err: fmt.Errorf("read review %s: %w", id, err)}
 		}
+		l, err := export.BuiltinLayout(layout)
+		if err != nil {
+			return exportRenderedMsg{seq: seq, review: r, err: err}
+		}
 		var buf bytes.Buffer
+		opts.Layout = l
 		if err := export.Markdown(&buf, r, opts); err != nil {
 			return exportRenderedMsg{seq: seq, review: r, err: err}
 		}
 		out, err := md.Render(previewMarkdown(buf.String()), k.width, k.dark)
 		return exportRenderedMsg{seq: seq, review: r, raw: buf.Bytes(), out: out, key: k, err: err}
 	}
+}
+
+func (e *exportModel) layoutName() string {
+	if e.compact {
+		return "compact"
+	}
+	return "default"
 }
 
 // rerender renders the record again for a new width or background.
@@ -249,6 +264,10 @@ func (e *exportModel) key(msg tea.KeyPressMsg) tea.Cmd {
 		return navigate(e.back, r, "")
 	case key.Matches(msg, k.Write):
 		return e.write(e.path.Value(), false)
+	case key.Matches(msg, k.Layout):
+		e.compact = !e.compact
+		e.c.info("layout: " + e.layoutName())
+		return e.start()
 	case key.Matches(msg, k.EditPath):
 		e.editing = true
 		e.path.CursorEnd()
@@ -313,14 +332,14 @@ func (e *exportModel) ShortHelp() []keyBinding {
 	case e.editing:
 		return []keyBinding{k.PathWrite, k.PathDone, k.Quit}
 	}
-	return []keyBinding{k.Write, k.EditPath, k.Down, k.Up, k.PageDown, k.Back, k.Help, k.Quit}
+	return []keyBinding{k.Write, k.EditPath, k.Layout, k.Down, k.Up, k.PageDown, k.Back, k.Help, k.Quit}
 }
 
 func (e *exportModel) FullHelp() [][]keyBinding {
 	k := e.c.keys
 	return [][]keyBinding{
 		{k.Down, k.Up, k.PageDown, k.PageUp, k.First, k.Last},
-		{k.Write, k.EditPath, k.PathWrite, k.PathDone},
+		{k.Write, k.EditPath, k.Layout, k.PathWrite, k.PathDone},
 		{k.OverwriteYes, k.OverwriteNo, k.Back, k.Help, k.Quit},
 	}
 }
@@ -330,6 +349,7 @@ func (e *exportModel) helpNotes() []string {
 		"The file gets the Markdown record (what `prr export` writes), not this terminal rendering.",
 		"A relative path is relative to the folder prr was started in; ~/ is your home folder; a folder gets the default file name.",
 		"tab edits the file name; there, enter writes and esc or tab stops editing.",
+		"l switches between the default layout (a heading per item) and the compact one (a table per section, for wikis where a heading per item is too many); prr import reads both back.",
 		"An existing file is never replaced without a y.",
 	}
 }

@@ -256,3 +256,37 @@ func TestExportStoreErrorShowsAndGoesBack(t *testing.T) {
 	h.press("esc")
 	h.wantState(stateSummary)
 }
+
+// TestExportCompactLayout: l switches the record to the compact layout
+// and back, and w writes the layout shown.
+func TestExportCompactLayout(t *testing.T) {
+	st, r := signedStore(t)
+	h := newHarness(t, st, 100, 30, withOpen(r.ID))
+	dir := t.TempDir()
+	t.Chdir(dir)
+	h.press("x")
+	e := h.exportScreen()
+	h.press("l")
+	h.wantStatus("layout: compact")
+	if !e.compact || !bytes.Contains(e.raw, []byte("| Item | Status | Note | Evidence |")) {
+		t.Fatalf("l did not switch to the compact layout:\n%s", e.raw)
+	}
+	h.press("w")
+	got, err := os.ReadFile(filepath.Join(dir, export.DefaultFileName(st.review(r.ID))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, _ := export.BuiltinLayout("compact")
+	var want bytes.Buffer
+	if err := export.Markdown(&want, st.review(r.ID), export.Options{Version: "v0.0.0-test", Layout: l}); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want.Bytes()) {
+		t.Fatalf("the file is not the compact record:\n%s", got)
+	}
+	h.press("l")
+	h.wantStatus("layout: default")
+	if e.compact || bytes.Contains(e.raw, []byte("| Item | Status | Note | Evidence |")) {
+		t.Fatal("l did not switch back")
+	}
+}

@@ -127,7 +127,7 @@ func (h *homeModel) applyFilter() {
 	if len(terms) > 0 && len(h.hay) != len(h.items) {
 		h.hay = make([]string, len(h.items))
 		for i, s := range h.items {
-			h.hay[i] = strings.ToLower(strings.Join([]string{s.ID, s.Service, s.Team, s.Owner, s.TemplateID, s.TemplateTitle, string(s.Verdict), s.State.Label(), map[bool]string{true: "expired"}[s.Expired]}, " "))
+			h.hay[i] = strings.ToLower(strings.Join([]string{s.ID, s.Service, s.Team, s.Owner, s.TemplateID, s.TemplateTitle, string(s.Verdict), s.FullStanding().Kind.Label(), s.State.Label(), map[bool]string{true: "expired"}[s.Expired]}, " "))
 		}
 	}
 	for i := range h.items {

@@ -133,7 +133,7 @@ type homeColumns struct {
 }
 
 func (h *homeModel) columns() homeColumns {
-	c := homeColumns{progress: 8, verdict: 12, state: 10, changed: 10}
+	c := homeColumns{progress: 8, verdict: 13, state: 10, changed: 10}
 	rest := h.w - 2 - c.progress - c.verdict - c.state - c.changed - 5
 	if rest < 40 { // the service's name and the sign-off state matter more
 		c.changed = 0
@@ -158,7 +158,7 @@ func (c homeColumns) head() string {
 	if c.template > 0 {
 		s += " " + fit("CHECKLIST", c.template)
 	}
-	s += " " + fit("ANSWERED", c.progress) + " " + fit("VERDICT", c.verdict)
+	s += " " + fit("ANSWERED", c.progress) + " " + fit("STANDING", c.verdict)
 	if c.state > 0 {
 		s += " " + fit("SIGN-OFF", c.state)
 	}
@@ -191,7 +191,10 @@ func (c homeColumns) row(s review.Summary, selected bool, cm *common) string {
 		line += " " + fit(fmt.Sprintf("%s v%d", tt, s.TemplateVersion), c.template)
 	}
 	line += " " + fit(fmt.Sprintf("%d/%d", s.Answered, s.Total), c.progress)
-	line += " " + pad(sty(st.verdict(s.Verdict), verdictBadge(s.Verdict, true)), c.verdict)
+	// Where it stands, not the bare verdict: a review nobody has finished
+	// is not the same as one that fails.
+	standing := s.FullStanding()
+	line += " " + pad(sty(st.standing(standing.Kind), standingBadge(standing, true)), c.verdict)
 	if c.state > 0 {
 		text := "—"
 		if s.State != "" {

@@ -26,6 +26,7 @@ type KeyMap struct {
 	ApplyFilter  key.Binding
 	New          key.Binding
 	Open         key.Binding
+	OpenItem     key.Binding // enter on the summary: the chosen item
 	Delete       key.Binding
 	Templates    key.Binding
 	QuitHome     key.Binding
@@ -74,6 +75,8 @@ type KeyMap struct {
 	MarkPresent key.Binding
 	MarkAbsent  key.Binding
 	AddPerson   key.Binding
+	AddConfirm  key.Binding // enter in the "who joined?" input
+	AddCancel   key.Binding
 	Facilitator key.Binding
 	Scribe      key.Binding
 	RollDone    key.Binding
@@ -95,6 +98,7 @@ type KeyMap struct {
 	// Export screen.
 	Write        key.Binding
 	EditPath     key.Binding
+	Layout       key.Binding // the record's layout: default or compact
 	PathWrite    key.Binding // enter in the file name input
 	PathDone     key.Binding // esc or tab: leave the file name input
 	OverwriteYes key.Binding
@@ -154,6 +158,7 @@ func DefaultKeyMap() *KeyMap {
 		ApplyFilter:  b([]string{"enter"}, "enter", "apply filter"),
 		New:          b([]string{"n"}, "n", "new review"),
 		Open:         b([]string{"enter"}, "enter", "open"),
+		OpenItem:     b([]string{"enter"}, "enter", "open the chosen item"),
 		Delete:       b([]string{"d"}, "d", "delete"),
 		Templates:    b([]string{"t"}, "t", "templates"),
 		QuitHome:     b([]string{"q"}, "q", "quit"),
@@ -197,6 +202,8 @@ func DefaultKeyMap() *KeyMap {
 		MarkPresent: b([]string{"y", "space"}, "y/space", "present"),
 		MarkAbsent:  b([]string{"n"}, "n", "absent"),
 		AddPerson:   b([]string{"a"}, "a", "add someone"),
+		AddConfirm:  b([]string{"enter"}, "enter", "add as present"),
+		AddCancel:   b([]string{"esc"}, "esc", "cancel"),
 		Facilitator: b([]string{"f"}, "f", "facilitator"),
 		Scribe:      b([]string{"s"}, "s", "scribe"),
 		RollDone:    b([]string{"esc", "enter"}, "esc/enter", "done"),
@@ -214,6 +221,7 @@ func DefaultKeyMap() *KeyMap {
 
 		Write:        b([]string{"w"}, "w", "write file"),
 		EditPath:     b([]string{"tab"}, "tab", "edit file name"),
+		Layout:       b([]string{"l"}, "l", "layout"),
 		PathWrite:    b([]string{"enter"}, "enter", "write file"),
 		PathDone:     b([]string{"esc", "tab"}, "esc/tab", "done editing"),
 		OverwriteYes: b([]string{"y"}, "y", "overwrite"),

@@ -177,12 +177,12 @@ func (m *rollCallModel) startAdding() tea.Cmd {
 func (m *rollCallModel) updateAdding(msg tea.Msg) tea.Cmd {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
-		case key.Matches(k, m.c.keys.SearchCancel):
+		case key.Matches(k, m.c.keys.AddCancel):
 			m.adding = false
 			m.input.Blur()
 			m.rebuild()
 			return nil
-		case key.Matches(k, m.c.keys.SearchGo):
+		case key.Matches(k, m.c.keys.AddConfirm):
 			p, err := review.ParseParticipant(m.input.Value())
 			if err == nil {
 				probe := review.Review{}
@@ -314,7 +314,7 @@ func (m *rollCallModel) View() string {
 func (m *rollCallModel) ShortHelp() []keyBinding {
 	k := m.c.keys
 	if m.adding {
-		return []keyBinding{k.SearchGo, k.SearchCancel, k.Quit}
+		return []keyBinding{k.AddConfirm, k.AddCancel, k.Quit}
 	}
 	return []keyBinding{k.MarkPresent, k.MarkAbsent, k.Down, k.Up, k.AddPerson, k.Facilitator, k.Scribe, k.RollDone, k.Help}
 }

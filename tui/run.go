@@ -40,6 +40,9 @@ type Config struct {
 	// SigningKeys, if set, lists the keys the sign-off screen offers to
 	// sign with (the running ssh-agent's); nil offers none.
 	SigningKeys func() ([]SigningKey, error)
+	// StateDir is where drafts of typed text are kept, in drafts/ (the
+	// XDG state directory's prr folder); "" keeps them in memory only.
+	StateDir string
 }
 
 // frameRate is how many frames a second the screen is drawn at most:
@@ -73,6 +76,7 @@ func New(cfg Config) *Model {
 		pollEvery:   DefaultPollInterval,
 		signing:     cfg.Signing,
 		signingKeys: cfg.SigningKeys,
+		stateDir:    cfg.StateDir,
 	}
 	c.catalogReady = cfg.Catalog != nil || cfg.LoadCatalog == nil
 	if c.logger == nil {

@@ -202,6 +202,7 @@ func TestHostileSignOffsNeverReachTheTerminal(t *testing.T) {
 	h.press("enter", "enter")
 	h.typeText("ok " + hostileLine)
 	h.press("enter")
+	h.approveAnyway()
 	sos := st.signOffs(r.ID)
 	if len(sos) != 3 || !strings.HasPrefix(sos[2].Name, "Someone evil") || !strings.HasPrefix(sos[2].Comment, "ok evil") {
 		t.Fatalf("stored %+v", sos)

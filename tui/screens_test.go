@@ -18,6 +18,13 @@ var sizes = []struct {
 	w, h int
 }{{"80x24", 80, 24}, {"120x40", 120, 40}}
 
+// walkSizes are the sizes of a meeting room: the default terminal (or a
+// large shared font), a laptop, a wide screen.
+var walkSizes = []struct {
+	name string
+	w, h int
+}{{"80x24", 80, 24}, {"100x30", 100, 30}, {"160x45", 160, 45}}
+
 // seededStore holds three reviews of the test checklist, one partly
 // answered with a note, evidence, an action item and a waiver.
 func seededStore(t testing.TB) (*fakeStore, *review.Review) {
@@ -56,14 +63,14 @@ func TestGoldenHome(t *testing.T) {
 		t.Run(sz.name, func(t *testing.T) {
 			st, _ := seededStore(t)
 			h := newHarness(t, st, sz.w, sz.h)
-			h.wantInView("payments-api", "ledger", "checkout-web", "[BLOCKED]", "[READY]")
+			h.wantInView("payments-api", "ledger", "checkout-web", "[NOT STARTED]", "[3 LEFT]", "[READY]", "STANDING")
 			golden.RequireEqual(t, h.view())
 		})
 	}
 }
 
 func TestGoldenWalk(t *testing.T) {
-	for _, sz := range sizes {
+	for _, sz := range walkSizes {
 		t.Run(sz.name, func(t *testing.T) {
 			st, r := seededStore(t)
 			h := newHarness(t, st, sz.w, sz.h, withOpen(r.ID))
@@ -99,10 +106,11 @@ func TestGoldenSummary(t *testing.T) {
 			h := newHarness(t, st, sz.w, sz.h, withOpen(r.ID))
 			h.press("s")
 			h.wantState(stateSummary)
-			h.wantInView("Score", "Blocking items", "Ownership", "Data and recovery")
+			h.wantInView("Score", "Blocking items", "Ownership", "Data and recovery", "[IN PROGRESS — 3 REQUIRED LEFT]")
 			golden.RequireEqual(t, h.view())
 			h.press("G")
-			h.wantInView("Open action items (1)", "Grow the rota", "Waivers (1)", "expires 2026-04-15", "Ola Nordmann (sre)")
+			h.wantInView("Open action items (1)", "Grow the rota", "Waivers (1)", "expires 2026-04-15", "Ola Nordmann (sre)",
+				"Nothing parked.", "No roll call yet")
 			h.press("esc")
 			h.wantState(stateWalk)
 		})

@@ -70,7 +70,8 @@ type signOffValues struct {
 	Role     string
 	Decision review.Decision
 	Comment  string
-	Key      int // index into the signing keys, or noKey
+	Key      int  // index into the signing keys, or noKey
+	Anyway   bool // "approve anyway?" (signoff_confirm.go)
 }
 
 // signOffSavedMsg is the store's reply to a sign-off: the sign-off as
@@ -227,7 +228,7 @@ func (s *signOffModel) startDetails() tea.Cmd {
 			}),
 	)
 	fields = append(fields, s.signFields()...)
-	s.form = huh.NewForm(huh.NewGroup(fields...).Title(title)).WithShowHelp(false).WithTheme(huhTheme(s.c))
+	s.form = huh.NewForm(s.withApprovalCheck(huh.NewGroup(fields...).Title(title))...).WithShowHelp(false).WithTheme(huhTheme(s.c))
 	s.step = stepDetails
 	s.resize()
 	return s.form.Init()
@@ -357,7 +358,7 @@ func (s *signOffModel) Update(msg tea.Msg) tea.Cmd {
 		if s.step == stepWho {
 			return tea.Batch(cmd, s.chose())
 		}
-		return tea.Batch(cmd, s.record())
+		return tea.Batch(cmd, s.recordIfMeant())
 	case huh.StateAborted:
 		return navigate(s.back, s.rev, "")
 	}

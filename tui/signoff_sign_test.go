@@ -46,6 +46,7 @@ func (h *harness) signThrough(down int) {
 		h.press("down")
 	}
 	h.press("enter")
+	h.approveAnyway()
 }
 
 func TestSignOffSignsWithAnAgentKey(t *testing.T) {
@@ -98,6 +99,7 @@ func TestSignOffWithoutAnAgentSaysSo(t *testing.T) {
 	h.press("S", "enter")
 	h.wantInView("Unsigned", "no ssh-agent is running", "prr signoff --key FILE")
 	h.press("enter", "enter", "enter")
+	h.approveAnyway()
 	if got := st.review(r.ID).SignOffs; len(got) != 1 || got[0].Signature != "" {
 		t.Fatalf("sign-off without an agent: %+v", got)
 	}

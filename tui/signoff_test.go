@@ -60,6 +60,43 @@ func (h *harness) sign(want string, decision int, comment string) {
 	h.press("enter")
 	h.typeText(comment)
 	h.press("enter")
+	h.approveAnyway()
+}
+
+// approveAnyway answers yes when the form asks before approving a review
+// that is not ready.
+func (h *harness) approveAnyway() {
+	h.t.Helper()
+	if strings.Contains(h.view(), "Approve anyway?") {
+		h.press("y")
+	}
+}
+
+func TestSignOffOfAReviewNotReadyAsksFirst(t *testing.T) {
+	st, r := threePeople(t)
+	h := newHarness(t, st, 80, 24, withOpen(r.ID))
+	h.press("S", "enter", "enter", "enter")
+	h.typeText("fine by me")
+	h.press("enter")
+	h.wantInView("Approve anyway?", "Wait: the review is")
+	h.press("n") // go back: nothing is signed, the form keeps what was typed
+	if got := st.signOffs(r.ID); len(got) != 0 {
+		t.Fatalf("signed without a yes: %+v", got)
+	}
+	h.wantInView("not signed: the review is")
+	if s := h.signOffScreen(); s.step != stepDetails || s.v.Comment != "fine by me" {
+		t.Fatalf("the form was not kept: step %d, %+v", s.step, *s.v)
+	}
+	h.press("enter", "enter", "enter", "y")
+	if got := st.signOffs(r.ID); len(got) != 1 || got[0].Comment != "fine by me" {
+		t.Fatalf("stored %+v", got)
+	}
+
+	// A rejection needs no question.
+	h.press("down", "enter", "enter", "down", "down", "enter", "enter")
+	if got := st.signOffs(r.ID); len(got) != 2 || got[1].Decision != review.Reject {
+		t.Fatalf("stored %+v\n%s", got, h.view())
+	}
 }
 
 func TestSignOffThreeParticipantsThenEditAsksFirst(t *testing.T) {
@@ -233,6 +270,7 @@ func TestSignOffStoreErrorKeepsTheForm(t *testing.T) {
 	}
 	st.failWrites = nil
 	h.press("enter", "enter", "enter") // role, decision, comment as they were
+	h.approveAnyway()
 	if got := st.signOffs(r.ID); len(got) != 1 || got[0].Comment != "After the rota grows" {
 		t.Fatalf("stored %+v", got)
 	}

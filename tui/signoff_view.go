@@ -64,8 +64,8 @@ func (s *signOffModel) rebuild() {
 	bw := width(badge)
 	left := " " + st.Title.Render("Sign-off · "+oneLine(r.Service)) +
 		st.Subtle.Render(fmt.Sprintf(" · %s v%d", oneLine(r.Template.Title), r.Template.Version))
-	verdict := review.Assess(r, s.c.now()).Verdict
-	info := st.Subtle.Render("  verdict ") + st.VerdictBadge(verdict, w < 70) +
+	standing := review.Assess(r, s.c.now()).Standing
+	info := " " + st.StandingBadge(standing, w < 70) +
 		st.Subtle.Render(" · content "+shortHash(s.status.Hash))
 	s.head = []string{
 		pad(truncate(left, w-bw-2), w-bw-1) + badge,

@@ -11,9 +11,12 @@ import (
 	"github.com/prr-dev/prr/review"
 )
 
-// summaryModel shows where a review stands: score and verdict, a bar per
-// section, the blocking items, the open action items, the waivers and the
-// sign-offs. The sign-off (S) and export (x) screens start from here too.
+// summaryModel shows where a review stands: its standing, score and
+// verdict, a bar and the time spent per section, the blocking items, the
+// parking lot, the open action items, the waivers, the roll call and the
+// sign-offs. j/k choose among the items listed (a blocking item, a parked
+// one, an action item's or a waiver's) and enter opens the chosen one on
+// the walk screen. The sign-off (S) and export (x) screens start here too.
 type summaryModel struct {
 	c       *common
 	rev     *review.Review
@@ -21,6 +24,15 @@ type summaryModel struct {
 	signoff review.SignOffStatus
 	vp      pager
 	w, h    int
+
+	targets []summaryTarget // the lines that open an item, top to bottom
+	sel     int             // the chosen target; -1 before any is chosen
+}
+
+// summaryTarget is a line of the summary that opens an item.
+type summaryTarget struct {
+	line int
+	item string
 }
 
 func newSummary(c *common) *summaryModel {
@@ -34,6 +46,7 @@ func (s *summaryModel) open(n navMsg) (tea.Cmd, bool) {
 		return nil, false
 	}
 	s.rev, s.assess, s.signoff = n.review, review.Assess(n.review, s.c.now()), review.SignOffState(n.review)
+	s.sel = -1
 	s.vp.SetContent(s.content())
 	s.vp.GotoTop()
 	return nil, true
@@ -71,11 +84,43 @@ func (s *summaryModel) Update(msg tea.Msg) tea.Cmd {
 			return navigate(stateDiff, s.rev, "")
 		case key.Matches(msg, k.History):
 			return navigate(stateHistory, s.rev, "")
+		case key.Matches(msg, k.OpenItem) && s.sel >= 0:
+			return func() tea.Msg { return navMsg{to: stateWalk, item: s.targets[s.sel].item} }
+		case len(s.targets) > 0 && key.Matches(msg, k.Down, k.Up):
+			s.choose(key.Matches(msg, k.Down))
 		default:
 			s.vp.scroll(msg)
 		}
 	}
 	return nil
+}
+
+// choose moves the choice to the next (or previous) item listed, and
+// scrolls so that it shows; past the last one, j scrolls on.
+func (s *summaryModel) choose(down bool) {
+	next := s.sel - 1
+	if down {
+		next = s.sel + 1
+	}
+	if next < 0 || next >= len(s.targets) {
+		if down {
+			s.vp.ScrollDown(1)
+		} else {
+			s.vp.ScrollUp(1)
+		}
+		return
+	}
+	s.sel = next
+	off := s.vp.YOffset()
+	s.vp.SetContent(s.content())
+	s.vp.SetYOffset(off)
+	line := s.targets[next].line
+	switch {
+	case line < s.vp.YOffset():
+		s.vp.SetYOffset(max(line-1, 0))
+	case line >= s.vp.YOffset()+s.vp.Height():
+		s.vp.SetYOffset(line - s.vp.Height() + 2)
+	}
 }
 
 func (s *summaryModel) content() string {
@@ -89,12 +134,24 @@ func (s *summaryModel) content() string {
 	heading := func(t string, n int) {
 		add("", st.Label.Render(fmt.Sprintf("%s (%d)", t, n)))
 	}
+	s.targets = s.targets[:0]
+	// target makes the next line added open itemID, marked when chosen.
+	target := func(itemID string) string {
+		s.targets = append(s.targets, summaryTarget{line: len(lines), item: itemID})
+		if len(s.targets)-1 == s.sel {
+			return "› "
+		}
+		return "  "
+	}
 
 	add(st.Title.Render(truncate("Summary · "+oneLine(r.Service), w)))
 	add(st.Subtle.Render(truncate(fmt.Sprintf("%s v%d · created %s", oneLine(r.Template.Title), r.Template.Version, r.CreatedAt.In(now.Location()).Format("2006-01-02")), w)))
 	add("")
-	add(wrapLines(fmt.Sprintf("Verdict %s   Score %s   Answered %d/%d   Level %s",
-		st.VerdictBadge(a.Verdict, false), st.Bold.Render(pct(a.Score)), a.Answered, a.Total, review.LevelLabel(a.Level)), w)...)
+	add(wrapLines(st.StandingBadge(a.Standing, false), w)...)
+	// The standing is the verdict in a meeting's words (a review not
+	// finished is not "blocked"), so the bare verdict is not shown too.
+	add(wrapLines(fmt.Sprintf("Score %s   Answered %d/%d   Level %s",
+		st.Bold.Render(pct(a.Score)), a.Answered, a.Total, review.LevelLabel(a.Level)), w)...)
 	for _, reason := range a.Reasons {
 		add(indentWrap("• "+oneLine(reason), "  ", w)...)
 	}
@@ -116,6 +173,9 @@ func (s *summaryModel) content() string {
 		if ss.Blocking > 0 {
 			r += " " + st.Blocked.Render(fmt.Sprintf("■ %d", ss.Blocking))
 		}
+		if i < len(s.rev.Template.Sections) {
+			r += s.sectionTime(&s.rev.Template.Sections[i])
+		}
 		rights[i] = r
 		rightW = max(rightW, ansi.StringWidth(r))
 	}
@@ -135,8 +195,23 @@ func (s *summaryModel) content() string {
 		add(st.Faint.Render("  None: every required item passes, is n/a or is waived."))
 	}
 	for _, f := range a.Blocking {
-		add(hangWrap(st.StatusGlyph(f.Status)+" "+oneLine(f.Section)+" › "+oneLine(f.Title), "  ", "    ", w)...)
+		add(hangWrap(st.StatusGlyph(f.Status)+" "+oneLine(f.Section)+" › "+oneLine(f.Title), target(f.ItemID), "    ", w)...)
 		add(indentWrap(st.Subtle.Render(oneLine(f.Reason)), "    ", w)...)
+	}
+
+	heading("Parking lot", len(a.Parked))
+	if len(a.Parked) == 0 {
+		add(st.Faint.Render("  Nothing parked."))
+	}
+	for _, f := range a.Parked {
+		line := "‖ " + oneLine(f.Title)
+		if f.Required {
+			line += " " + st.Required.Render("[REQUIRED]")
+		}
+		add(hangWrap(line, target(f.ItemID), "    ", w)...)
+		if f.Parked != nil && f.Parked.Note != "" {
+			add(indentWrap(st.Subtle.Render(oneLine(f.Parked.Note)), "    ", w)...)
+		}
 	}
 
 	heading("Open action items", len(a.OpenActions))
@@ -159,7 +234,7 @@ func (s *summaryModel) content() string {
 		if len(meta) > 0 {
 			line += st.Subtle.Render(" — ") + strings.Join(meta, ", ")
 		}
-		add(hangWrap(line, "  ", "    ", w)...)
+		add(hangWrap(line, target(oa.ItemID), "    ", w)...)
 		add(indentWrap(st.Subtle.Render("for: "+oneLine(oa.Title)), "    ", w)...)
 	}
 
@@ -174,7 +249,7 @@ func (s *summaryModel) content() string {
 		} else {
 			line += st.Subtle.Render(" — expires " + oneLine(string(f.Waiver.Expires)))
 		}
-		add(hangWrap(line, "  ", "    ", w)...)
+		add(hangWrap(line, target(f.ItemID), "    ", w)...)
 		add(indentWrap(st.Subtle.Render(oneLine(f.Waiver.Reason)+" (accepted by "+oneLine(f.Waiver.AcceptedBy)+")"), "    ", w)...)
 	}
 
@@ -182,6 +257,8 @@ func (s *summaryModel) content() string {
 	heading("Sign-offs", len(current))
 	add(signOffList(s.c, r, s.signoff, current, w)...)
 	add(signOffNeeds(s.c, r, s.signoff, "  ", w)...)
+
+	add(s.meetingLines(w)...)
 
 	if len(r.Participants) > 0 {
 		heading("Participants", len(r.Participants))
@@ -208,13 +285,74 @@ func (s *summaryModel) statusInfo() string { return s.vp.position() }
 
 func (s *summaryModel) ShortHelp() []keyBinding {
 	k := s.c.keys
-	return []keyBinding{k.Down, k.Up, k.PageDown, k.SignOff, k.Export, k.Back, k.Help, k.Compare, k.History, k.Quit}
+	return []keyBinding{k.Down, k.Up, k.OpenItem, k.PageDown, k.SignOff, k.Export, k.Back, k.Help, k.Compare, k.History, k.Quit}
 }
 
 func (s *summaryModel) FullHelp() [][]keyBinding {
 	k := s.c.keys
 	return [][]keyBinding{
-		{k.Down, k.Up, k.PageDown, k.PageUp, k.First, k.Last},
+		{k.Down, k.Up, k.OpenItem, k.PageDown, k.PageUp, k.First, k.Last},
 		{k.SignOff, k.Export, k.Compare, k.History, k.Back, k.Help, k.Quit},
 	}
+}
+
+// sectionTime is the time spent on a section, against its timebox:
+// " · 12m", " · 12m of 10m" (marked when over); "" if none was counted.
+func (s *summaryModel) sectionTime(sec *review.Section) string {
+	spent := s.rev.Meeting.SectionTime(sec.ID)
+	if spent == 0 && sec.Timebox == 0 {
+		return ""
+	}
+	t := review.FormatDuration(spent)
+	if sec.Timebox > 0 {
+		t += fmt.Sprintf(" of %dm", sec.Timebox)
+	}
+	if s.rev.Meeting.Over(sec) {
+		return " " + s.c.styles.WarnText.Render("· "+t)
+	}
+	return s.c.styles.Subtle.Render(" · " + t)
+}
+
+// meetingLines are the roll call and the sittings: who was there, who
+// ran the meeting, and for how long.
+func (s *summaryModel) meetingLines(w int) []string {
+	st := s.c.styles
+	m := s.rev.Meeting
+	var present, absent []string
+	for _, p := range s.rev.People() {
+		switch {
+		case p.Marked && p.Present:
+			present = append(present, oneLine(p.Name))
+		case p.Marked:
+			absent = append(absent, oneLine(p.Name))
+		}
+	}
+	lines := []string{"", st.Label.Render("Meeting")}
+	if len(present)+len(absent) == 0 {
+		lines = append(lines, st.Faint.Render("  No roll call yet (r on the walk screen takes it)."))
+	} else {
+		lines = append(lines, hangWrap("Present: "+orNone(present), "  ", "    ", w)...)
+		lines = append(lines, hangWrap("Absent: "+orNone(absent), "  ", "    ", w)...)
+	}
+	var roles []string
+	if m.Facilitator != "" {
+		roles = append(roles, "facilitator "+oneLine(m.Facilitator))
+	}
+	if m.Scribe != "" {
+		roles = append(roles, "scribe "+oneLine(m.Scribe))
+	}
+	if len(roles) > 0 {
+		lines = append(lines, hangWrap(strings.Join(roles, " · "), "  ", "    ", w)...)
+	}
+	if n := len(m.Sittings); n > 0 {
+		lines = append(lines, hangWrap(fmt.Sprintf("%s, %s in all", plural(n, "sitting", "sittings"), review.FormatDuration(m.MeetingTime())), "  ", "    ", w)...)
+	}
+	return lines
+}
+
+func orNone(names []string) string {
+	if len(names) == 0 {
+		return "nobody"
+	}
+	return strings.Join(names, ", ")
 }

@@ -187,6 +187,7 @@ func (w *walkModel) open(n navMsg) (tea.Cmd, bool) {
 	w.onShow = true
 	if w.rev != nil && w.clock.last.IsZero() {
 		w.startClock()
+		w.head = w.header() // the clock shows at once, not at the first tick
 	}
 	return tea.Batch(cmd, w.loadDrafts()), true
 }
@@ -211,7 +212,8 @@ func (w *walkModel) setReview(r *review.Review, rev uint64) tea.Cmd {
 	if r.Answers == nil {
 		r.Answers = map[string]review.Answer{}
 	}
-	if w.rev == nil && r.Meeting.Position != "" {
+	first := w.rev == nil
+	if first && r.Meeting.Position != "" {
 		keep = r.Meeting.Position // where the facilitator left off
 	}
 	w.rev, w.id, w.revision, w.loadErr = r, r.ID, rev, nil
@@ -230,6 +232,9 @@ func (w *walkModel) setReview(r *review.Review, rev uint64) tea.Cmd {
 	w.buildHay()
 	w.assessAll()
 	w.layout()
+	if first && w.c.status.text == "" && len(r.PresentNames()) == 0 && len(r.People()) > 0 {
+		w.c.info("No roll call yet: r marks who is here")
+	}
 	return w.refresh()
 }
 

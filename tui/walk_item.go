@@ -121,6 +121,13 @@ func (w *walkModel) itemView(cur flatItem) []string {
 		}
 	}
 	add(wrapLines(strings.Join(badges, "  "), cw)...)
+	if p, ok := w.rev.IsParked(it.ID); ok {
+		line := "‖ parked"
+		if p.Note != "" {
+			line += ": " + oneLine(p.Note)
+		}
+		add(indentWrap(st.WarnText.Render(line)+st.Subtle.Render(" (U unparks)"), "", cw)...)
+	}
 	add("")
 	add(w.suggestionView(it, a)...)
 

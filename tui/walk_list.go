@@ -241,7 +241,7 @@ func (w *walkModel) leftPane() []string {
 			mark = st.Pass.Render(review.Pass.Glyph())
 		}
 		count := fmt.Sprintf("%d/%d", ss.Answered, ss.Total)
-		num := ""
+		num := "  " // 1-9 go to a section; the others keep the column
 		if si < 9 {
 			num = fmt.Sprintf("%d ", si+1)
 		}
@@ -261,18 +261,27 @@ func (w *walkModel) leftPane() []string {
 	return fitAll(append(out, w.itemBlocks(cur.section, lw, room)...), lw)
 }
 
-// itemBlocks draws the items of section si in at most room lines, each
-// title over up to two lines, keeping the current item in sight.
+// itemBlocks draws the items of section si in at most room lines,
+// keeping the current item in sight. Titles wrap in full when the whole
+// section fits; otherwise the others take up to two lines and only the
+// current one wraps in full.
 func (w *walkModel) itemBlocks(si, lw, room int) []string {
 	st := w.c.styles
 	start, end := w.secFirst[si], w.sectionEnd(si)
+	wrapped := make([][]string, 0, end-start)
+	total := 0
+	for i := start; i < end; i++ {
+		tl := wrapLines(oneLine(w.items[i].item.Title), lw-5)
+		wrapped = append(wrapped, tl)
+		total += len(tl)
+	}
 	blocks := make([][]string, 0, end-start)
 	for i := start; i < end; i++ {
 		fi := w.items[i]
 		a := w.answer(fi.item.ID)
-		tl := wrapLines(oneLine(fi.item.Title), lw-5)
-		if len(tl) > 2 {
-			tl = []string{tl[0], truncate(tl[1]+" "+tl[2], lw-5)}
+		tl := wrapped[i-start]
+		if total > room && i != w.cursor && len(tl) > 2 {
+			tl = []string{tl[0], truncate(tl[1]+" "+strings.Join(tl[2:], " "), lw-5)}
 		}
 		if a.ToConfirm { // carried over: the status is last review's word
 			last := len(tl) - 1

@@ -83,7 +83,7 @@ func TestWalkManageMarkDoneAndUndo(t *testing.T) {
 	}
 	h.press("s")
 	h.wantState(stateSummary)
-	h.wantInView("Verdict [READY]")
+	h.wantInView("[READY]", "Score 100%")
 	if v := h.view(); strings.Contains(v, "action item is open") {
 		t.Fatalf("the summary still counts an open action item:\n%s", v)
 	}

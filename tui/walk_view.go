@@ -13,6 +13,7 @@ package tui
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -270,7 +271,9 @@ func (w *walkModel) clockText() string {
 	paint := st.Subtle
 	if sec.Timebox > 0 {
 		s += fmt.Sprintf("/%dm", sec.Timebox)
-		if spent > timeboxOf(sec) {
+		// Whole seconds, as the store keeps them: the screen and the record
+		// agree on whether the section ran over.
+		if spent.Truncate(time.Second) > timeboxOf(sec) {
 			s += " over"
 			paint = st.WarnText
 		}

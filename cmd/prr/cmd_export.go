@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/prr-dev/prr/review/export"
+	"github.com/prr-dev/prr/review/textsafe"
 	"github.com/prr-dev/prr/review/userfile"
 )
 
@@ -16,13 +17,14 @@ func exportCommands(a *app) []*cobra.Command {
 }
 
 func newExportCmd(a *app) *cobra.Command {
-	var out, format, layoutFile string
+	var out, format, layoutFile, layoutName string
 	var frontMatter, force bool
 	cmd := &cobra.Command{
 		Use:   "export REVIEW",
 		Short: "Write the review's record as Markdown (for the wiki) or JSON",
 		Example: `  prr export k3x9 -o payments-prr.md
   prr export k3x9 --format json -o reviews/payments.json
+  prr export k3x9 --layout compact -o payments-prr.md
   prr export k3x9 --template my-layout.md.tmpl --front-matter`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -44,9 +46,16 @@ func newExportCmd(a *app) *cobra.Command {
 				if opts.Allowed, err = a.allowedSigners(); err != nil {
 					return err
 				}
-				if layoutFile != "" {
+				switch {
+				case layoutFile != "" && layoutName != "default":
+					return usageErr("give --layout or --template, not both")
+				case layoutFile != "":
 					if opts.Layout, err = export.LoadLayout(layoutFile); err != nil {
 						return err
+					}
+				default:
+					if opts.Layout, err = export.BuiltinLayout(layoutName); err != nil {
+						return usageErr("--layout %q: use default or compact", textsafe.Line(layoutName))
 					}
 				}
 				if err := export.Markdown(&buf, r, opts); err != nil {
@@ -67,6 +76,7 @@ func newExportCmd(a *app) *cobra.Command {
 	f := cmd.Flags()
 	f.StringVarP(&out, "output", "o", "", "file to write (default: standard output)")
 	f.StringVar(&format, "format", "markdown", "markdown or json")
+	f.StringVar(&layoutName, "layout", "default", "built-in Markdown layout: default (a heading per item) or compact (a table per section)")
 	f.StringVar(&layoutFile, "template", "", "your own Go text/template layout for the Markdown record")
 	f.BoolVar(&frontMatter, "front-matter", false, "add YAML front matter for static-site wikis")
 	f.BoolVarP(&force, "force", "f", false, "overwrite FILE if it exists")

@@ -13,9 +13,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"time"
 
-	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
 	"github.com/prr-dev/prr/review"
@@ -34,21 +32,34 @@ const importBatch = 250
 const maxImportReasons = 5
 
 func newImportCmd(a *app) *cobra.Command {
-	var replace bool
+	var replace, yes bool
 	cmd := &cobra.Command{
 		Use:   "import FILE|FOLDER|- ...",
-		Short: "Restore reviews from JSON records (prr export --format json)",
+		Short: "Restore reviews from records: JSON (prr export --format json) or Markdown",
 		Long: "Each FILE is a JSON record, or JSON Lines (one record a line) if it ends in .jsonl; a FOLDER stands for " +
 			"the *.json files in it; - reads JSON Lines from standard input. Records are saved in batches, each " +
-			"batch whole or not at all. A review whose id exists is skipped, unless --replace.",
+			"batch whole or not at all. A review whose id exists is skipped, unless --replace.\n\n" +
+			"A FILE ending in .md is a Markdown record (prr export), read from what it shows, also after a wiki or a " +
+			"formatter changed it; import it on its own. With the checklist it names (built in, in the templates " +
+			"folder or in the database) the review is exactly the one exported; without it, it is rebuilt from the " +
+			"record. --replace shows the differences first, and asks (or wants --yes) before sign-offs turn stale.",
 		Example: `  prr import payments.json
   prr import backups/reviews/
-  prr export k3x9 --format json | prr import -`,
+  prr export k3x9 --format json | prr import -
+  prr import payments-api.md --replace`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			for _, arg := range args {
+				if isMarkdown(arg) && len(args) > 1 {
+					return usageErr("import a Markdown record (%s) on its own", arg)
+				}
+			}
 			s, err := a.openStore(false)
 			if err != nil {
 				return err
+			}
+			if isMarkdown(args[0]) {
+				return a.importMarkdown(cmd.Context(), cmd, s, args[0], replace, yes)
 			}
 			src, err := newImportSource(args, a.stdin)
 			if err != nil {
@@ -58,6 +69,7 @@ func newImportCmd(a *app) *cobra.Command {
 		},
 	}
 	cmd.Flags().BoolVar(&replace, "replace", false, "replace reviews with the same id")
+	cmd.Flags().BoolVar(&yes, "yes", false, "replace a Markdown record's review even if its sign-offs turn stale")
 	return cmd
 }
 
@@ -351,43 +363,5 @@ func (l *lineReader) readLine() (line []byte, tooLong bool, err error) {
 func (l *lineReader) close() {
 	if l.c != nil {
 		_ = l.c.Close()
-	}
-}
-
-// importProgress redraws one line on a terminal's stderr while a big
-// import runs; elsewhere (a pipe, a file, a test) it writes nothing.
-type importProgress struct {
-	w     io.Writer
-	total int
-	last  time.Time
-	shown bool
-}
-
-func newImportProgress(w io.Writer, total int) *importProgress {
-	if f, ok := w.(*os.File); ok && term.IsTerminal(f.Fd()) {
-		return &importProgress{w: w, total: total}
-	}
-	return &importProgress{}
-}
-
-// show redraws the line with n records read, a few times a second at most.
-func (p *importProgress) show(n int) {
-	if p.w == nil || time.Since(p.last) < 100*time.Millisecond {
-		return
-	}
-	p.last, p.shown = time.Now(), true
-	if p.total == 0 {
-		fmt.Fprintf(p.w, "\rimporting: %d records", n)
-		return
-	}
-	const width = 30
-	done := width * min(n, p.total) / p.total
-	fmt.Fprintf(p.w, "\rimporting: %s%s %d/%d records", strings.Repeat("█", done), strings.Repeat("░", width-done), n, p.total)
-}
-
-// done clears the line.
-func (p *importProgress) done() {
-	if p.w != nil && p.shown {
-		fmt.Fprint(p.w, "\r\x1b[2K")
 	}
 }

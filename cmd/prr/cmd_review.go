@@ -45,7 +45,7 @@ func runTUI(ctx context.Context, a *app, openID string) error {
 		return err
 	}
 	return tui.Run(ctx, tui.Config{Store: s, LoadCatalog: a.loadCatalog, OpenID: openID, Now: a.now, Logger: a.log(), Version: version,
-		ValidFor: a.cfg.ValidFor, Signing: policy, SigningKeys: a.agentKeys})
+		ValidFor: a.cfg.ValidFor, Signing: policy, SigningKeys: a.agentKeys, StateDir: a.cfg.StateDir})
 }
 
 func newNewCmd(a *app) *cobra.Command {

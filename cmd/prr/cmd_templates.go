@@ -26,10 +26,10 @@ func newTemplatesCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:     "templates",
 		Aliases: []string{"template"},
-		Short:   "List, show and validate checklists",
+		Short:   "List, show, validate and import checklists",
 		Args:    cobra.NoArgs,
 	}
-	cmd.AddCommand(newTemplatesListCmd(a), newTemplatesShowCmd(a), newTemplatesValidateCmd())
+	cmd.AddCommand(newTemplatesListCmd(a), newTemplatesShowCmd(a), newTemplatesValidateCmd(), newTemplatesImportCmd(a))
 	return cmd
 }
 
@@ -181,6 +181,10 @@ func newTemplatesValidateCmd() *cobra.Command {
 			}
 			var errs []error
 			for _, f := range args {
+				if isMarkdown(f) {
+					errs = append(errs, fmt.Errorf("%s is Markdown, not a template; turn it into one with prr templates import %s", textsafe.Line(f), textsafe.Line(f)))
+					continue
+				}
 				t, err := review.LoadTemplateFile(f)
 				if err == nil {
 					err = c.Add(t, f)

@@ -45,6 +45,8 @@ type Config struct {
 	// ValidFor is how long a signed-off review stays valid when its
 	// template has no valid_for; empty for no limit.
 	ValidFor review.Period
+	// StateDir holds what the TUI keeps between runs: drafts of typed text.
+	StateDir string
 }
 
 // fileConfig is the YAML config file. Unknown keys are errors: a typo in a
@@ -112,6 +114,7 @@ func resolveConfig(g globalFlags, getenv func(string) string) (Config, error) {
 		r.Signed = true // listing a role here is asking for its signature
 		c.SignedRoles = append(c.SignedRoles, r)
 	}
+	c.StateDir = filepath.Join(xdg.StateHome, "prr")
 	lt := pick(g.lockTimeout, getenv("PRR_LOCK_TIMEOUT"), fc.LockTimeout, "3s")
 	if c.LockTimeout, err = time.ParseDuration(lt); err != nil || c.LockTimeout <= 0 {
 		return c, fmt.Errorf("lock timeout %q is not a positive duration such as 3s or 500ms", lt)

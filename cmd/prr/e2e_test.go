@@ -11,14 +11,23 @@ import (
 // create a review in the form, answer with the walk keys, add a note and an
 // action item, quit, and check with prr show --json that all of it is
 // stored. It needs tmux; CI installs it.
-func TestTUIEndToEnd(t *testing.T) {
+func TestTUIEndToEnd(t *testing.T) { runE2E(t, "e2e-tui.sh") }
+
+// TestTUIMeetingEndToEnd holds a whole meeting at 80x24 in tmux (see
+// .ci/e2e-meeting.sh): roll call, a section over its timebox, a form typed
+// with no pauses, a search, parking, a jump from the summary, a note cut
+// short by ctrl+c, a second sitting; then checks prr show --json and the
+// record. It waits a minute for the timebox.
+func TestTUIMeetingEndToEnd(t *testing.T) { runE2E(t, "e2e-meeting.sh") }
+
+func runE2E(t *testing.T, name string) {
 	if testing.Short() {
 		t.Skip("end-to-end run skipped in -short mode")
 	}
 	if _, err := exec.LookPath("tmux"); err != nil {
 		t.Skip("tmux is not installed")
 	}
-	script, err := filepath.Abs("../../.ci/e2e-tui.sh")
+	script, err := filepath.Abs("../../.ci/" + name)
 	if err != nil {
 		t.Fatal(err)
 	}

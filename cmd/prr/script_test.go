@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -49,7 +50,7 @@ func TestScripts(t *testing.T) {
 			env.Setenv("HOME", wd+"/home")
 			env.Setenv("PRR_ACTOR", "tester")
 			env.Setenv("NO_COLOR", "1")
-			return nil
+			return copyRealChecklists(wd + "/real")
 		},
 		Cmds: scriptCmds(),
 	})
@@ -64,9 +65,46 @@ func scriptCmds() map[string]func(ts *testscript.TestScript, neg bool, args []st
 			}
 			ts.Setenv(args[0], strings.TrimSpace(ts.ReadFile("stdout")))
 		},
+		// edit FILE OLD NEW: replace the text OLD in FILE by NEW, once,
+		// as a person editing a record on a wiki would.
+		"edit": func(ts *testscript.TestScript, neg bool, args []string) {
+			if neg || len(args) != 3 {
+				ts.Fatalf("usage: edit FILE OLD NEW")
+			}
+			text := ts.ReadFile(args[0])
+			if !strings.Contains(text, args[1]) {
+				ts.Fatalf("%s does not contain %q", args[0], args[1])
+			}
+			name := ts.MkAbs(args[0])
+			ts.Check(os.WriteFile(name, []byte(strings.Replace(text, args[1], args[2], 1)), 0o644))
+		},
 	}
 	for name, fn := range signingCmds {
 		cmds[name] = fn
 	}
 	return cmds
+}
+
+// copyRealChecklists puts the public checklists the Markdown importer is
+// tested on (review/mdimport/testdata/real, with their sources and
+// licences) into a script's folder, so that scenarios use the files
+// themselves rather than copies.
+func copyRealChecklists(dst string) error {
+	files, err := filepath.Glob("../../review/mdimport/testdata/real/*.md")
+	if err != nil || len(files) == 0 {
+		return fmt.Errorf("the real checklists are missing: %v", err)
+	}
+	if err := os.MkdirAll(dst, 0o755); err != nil {
+		return err
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(dst, filepath.Base(f)), data, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -1,6 +1,7 @@
 package export
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/prr-dev/prr/review"
@@ -23,6 +24,11 @@ type Signing struct {
 	Head    string
 	// Namespace is the SSHSIG namespace to verify with.
 	Namespace string
+	// Signed is whether any sign-off, current or replaced, carries a
+	// signature: the layouts show the section only then, so that an
+	// unsigned record says nothing a Markdown import cannot say again
+	// (the chain head depends on the history, which a record leaves out).
+	Signed bool
 }
 
 // SignatureRow is one sign-off's signature, for a table.
@@ -52,6 +58,7 @@ type SignedStatement struct {
 // signers file the record's signature states are judged by.
 func (d *Data) addSigning(r *review.Review, allowed *sshsign.AllowedSigners) {
 	s := Signing{History: Inline(r.ChainStart.Describe()), Head: safeHash(r.HistoryHead), Namespace: review.SignatureNamespace}
+	s.Signed = slices.ContainsFunc(r.SignOffs, func(so review.SignOff) bool { return so.Signature != "" })
 	for _, so := range review.CurrentSignOffs(r) {
 		c := review.CheckSignature(r, so, allowed)
 		label := c.State.Label()

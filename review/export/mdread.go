@@ -8,18 +8,19 @@ import (
 	"strings"
 	"time"
 
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
-	"github.com/yuin/goldmark/text"
 
 	"github.com/prr-dev/prr/review"
+	"github.com/prr-dev/prr/review/mdparse"
 )
 
-// MaxMarkdownBytes bounds a Markdown record that ReadMarkdown reads. A
-// 1,000-item record is about a megabyte.
-const MaxMarkdownBytes = 16 << 20
+// MaxMarkdownBytes bounds a Markdown record that ReadMarkdown reads: a
+// 1,000-item record is about 300 KB, one of 5,000 items (the most a
+// template may have) about 1.5 MB. Reading 4 MiB allocates some 250 MB in
+// all; a larger file (10 MB, say) is refused before it is parsed, and prr
+// import reads no more of a file than this.
+const MaxMarkdownBytes = 4 << 20
 
 // TemplateLookup finds the checklist a record names: the snapshot with
 // this id, version and hash (review.TemplateHash), from wherever the caller
@@ -38,6 +39,10 @@ type MarkdownRecord struct {
 	// rebuilt from the record, and Missing then says what that lacks.
 	TemplateSource string
 	Missing        []string
+	// Edited says the answers or details differ from what the record's
+	// footer hash states: someone changed the record by hand. The review's
+	// last change is then the moment it was read.
+	Edited bool
 	// Notes are what the reader skipped or had to assume, one line each.
 	Notes []string
 }
@@ -62,7 +67,10 @@ func ReadMarkdown(data []byte, find TemplateLookup, now time.Time) (*MarkdownRec
 		return nil, fmt.Errorf("the record is larger than %d MiB; a prr record is far smaller", MaxMarkdownBytes>>20)
 	}
 	data = stripFrontMatter(bytes.TrimPrefix(data, []byte("\ufeff")))
-	doc := goldmark.New(goldmark.WithExtensions(extension.GFM)).Parser().Parse(text.NewReader(data))
+	doc, err := mdparse.Parse(data)
+	if err != nil {
+		return nil, err
+	}
 	p := &recordParser{m: mdText{src: data}}
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		p.blocks = append(p.blocks, n)
@@ -252,7 +260,7 @@ func (p *recordParser) readParticipants() {
 		}
 		for _, r := range rows(t) {
 			if len(r) >= 2 {
-				p.participants = append(p.participants, review.Participant{Name: p.cellText(r[0]), Role: p.cellText(r[1])})
+				p.participants = append(p.participants, review.Participant{Name: review.CleanLine(p.cellText(r[0])), Role: review.CleanLine(p.cellText(r[1]))})
 			}
 		}
 		return

@@ -59,6 +59,12 @@ func (p *recordParser) build(find TemplateLookup, now time.Time) (*MarkdownRecor
 	if err := p.signOffsInto(r); err != nil {
 		return nil, err
 	}
+	if rec.TemplateSource != "" && p.footerHash != "" && review.ContentHash(r) != p.footerHash {
+		// Changed by hand after prr wrote it: the change is made now, as
+		// it is imported, and the sign-offs given before it are stale.
+		rec.Edited = true
+		r.UpdatedAt = now.UTC().Truncate(time.Second)
+	}
 	rec.Notes = p.notes
 	if err := validateReview(r, nil, now); err != nil {
 		return nil, err

@@ -109,6 +109,9 @@ func TestReadMarkdownEdited(t *testing.T) {
 	if s := got.Answers["runbooks"].Status; s != review.Fail {
 		t.Errorf("status %q", s)
 	}
+	if !rec.Edited || !got.UpdatedAt.Equal(readNow) {
+		t.Errorf("edited %v, last change %v; want true and the moment it was read", rec.Edited, got.UpdatedAt)
+	}
 	hash := review.ContentHash(got)
 	if hash == rec.StatedHash {
 		t.Error("an edited record has the hash its footer states")
@@ -168,6 +171,7 @@ func TestReadMarkdownRefuses(t *testing.T) {
 		strings.Replace(md, "2026-01-12 09:00:00 UTC", "last year", 1):         "created",
 		strings.Replace(md, "| Review | `k3x9m2qa` |", "| Review | nope |", 1): "review id",
 		strings.Replace(md, "| reject |", "| maybe |", 1):                      "sign-off 2",
+		strings.Repeat("| a | b |\n", (10<<20)/10):                             "larger than", // 10 MB
 		strings.Repeat("x", MaxMarkdownBytes+1):                                "larger than",
 	}
 	for in, want := range cases {

@@ -52,22 +52,23 @@ func FuzzReadMarkdownText(f *testing.F) {
 		}
 		r.Team = review.CleanLine(line)
 		r.Participants = []review.Participant{{Name: review.CleanLine("P " + line), Role: review.CleanLine(line)}}
-		a := r.Answers["tracing"]
+		a := r.Answers["dashboards"] // failing: it may have a waiver
 		a.Note = review.CleanNote(note)
 		a.Evidence = []string{review.CleanLine("https://x.example/" + line), review.CleanLine("e " + line)}
 		a.Actions = []review.Action{{Text: review.CleanLine("do " + line), Owner: review.CleanLine(line)}}
 		a.Waiver = &review.Waiver{Reason: review.CleanLine("r " + line), AcceptedBy: review.CleanLine("by " + line), Expires: "2026-12-31"}
-		r.Answers["tracing"] = a
+		r.Answers["dashboards"] = a
 		b := r.Answers["runbooks"]
 		b.Note = review.CleanNote(line) // a note of one line: in the compact table
 		r.Answers["runbooks"] = b
 		s, err := review.NewSignOff(&r, "S "+review.CleanLine(line), "sre", review.Approve, review.CleanLine(line), time.Date(2026, 3, 15, 8, 0, 0, 0, time.UTC))
 		if err != nil {
-			t.Skip()
+			t.Skipf("no sign-off: %v", err)
 		}
+		s.Service, s.History = "", "" // not read back from Markdown (see cleaned)
 		r.SignOffs = append(append([]review.SignOff(nil), base.SignOffs...), s)
-		if r.Validate() != nil {
-			t.Skip() // text prr would not store
+		if err := r.Validate(); err != nil {
+			t.Skipf("text prr would not store: %v", err)
 		}
 		for _, layout := range []string{"default", "compact"} {
 			md := exportWith(t, &r, layout)

@@ -3,6 +3,7 @@ package export
 import (
 	"bytes"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -112,6 +113,15 @@ func TestReadMarkdownRoundTrip(t *testing.T) {
 			for _, n := range rec.Notes {
 				t.Errorf("note: %s", n)
 			}
+			// With YAML front matter (--front-matter) too.
+			l, _ := BuiltinLayout(layout)
+			var fm bytes.Buffer
+			if err := Markdown(&fm, r, Options{Version: "1.2.0", Layout: l, FrontMatter: true}); err != nil {
+				t.Fatal(err)
+			}
+			if got := readBack(t, fm.Bytes(), lookupOf(r.Template)); review.ContentHash(got.Review) != review.ContentHash(r) {
+				t.Error("a record with front matter reads back as another review")
+			}
 		})
 	}
 }
@@ -168,4 +178,18 @@ func lineDiff(a, b string) string {
 		}
 	}
 	return strings.Join(out, "\n")
+}
+
+// TestNoGoSyntax: no layout prints Go's formatting of a value: a list in
+// brackets, a map, or a verb it could not fill.
+func TestNoGoSyntax(t *testing.T) {
+	goSyntax := regexp.MustCompile(`map\[|%!|\[\]|\[[a-z-]+( [a-z-]+)+\]|&\{|<nil>`)
+	for _, layout := range []string{"default", "compact"} {
+		for _, r := range []*review.Review{richReview(t), cleaned(richReview(t)), bigReview(t, 30)} {
+			md := exportWith(t, r, layout)
+			if m := goSyntax.Find(md); m != nil {
+				t.Errorf("%s: the record prints Go syntax %q", layout, m)
+			}
+		}
+	}
 }
