@@ -199,3 +199,21 @@ func (r *Review) RestoreAssessment(k AssessmentKind, prev *Assessments) {
 	}
 	r.Assessments = next
 }
+
+// assessments writes the review's assessments field for the content hash,
+// when it has any: small, so encoding/json writes it.
+func (e *canonicalEncoder) assessments(r *Review) {
+	if a := canonicalAssessments(r); a != nil {
+		e.field(false, "assessments")
+		e.buf = append(e.buf, marshalAssessments(a)...)
+	}
+}
+
+// templateAssessments writes a template's assessments field, when it has
+// one.
+func (e *canonicalEncoder) templateAssessments(t *Template) {
+	if t.Assessments != nil {
+		e.field(false, "assessments")
+		e.buf = append(e.buf, mustMarshal(t.Assessments)...)
+	}
+}

@@ -155,10 +155,7 @@ func (e *canonicalEncoder) template(t *Template) {
 		}
 		e.buf = append(e.buf, ']')
 	}
-	if t.Assessments != nil {
-		e.field(false, "assessments")
-		e.buf = append(e.buf, mustMarshal(t.Assessments)...)
-	}
+	e.templateAssessments(t)
 	e.buf = append(e.buf, '}')
 }
 
@@ -173,15 +170,6 @@ func (e *canonicalEncoder) roleRule(r *RoleRule) {
 		e.stringList(r.Principals)
 	}
 	e.buf = append(e.buf, '}')
-}
-
-// assessments writes the review's assessments field, when it has any:
-// small, so encoding/json writes it.
-func (e *canonicalEncoder) assessments(r *Review) {
-	if a := canonicalAssessments(r); a != nil {
-		e.field(false, "assessments")
-		e.buf = append(e.buf, marshalAssessments(a)...)
-	}
 }
 
 func (e *canonicalEncoder) section(s *Section) {
