@@ -17,10 +17,13 @@ cd "$(dirname "$0")/.."
 
 tmp="$(mktemp -d -t prr-meeting.XXXXXX)"
 session="prr-meeting-$$"
+# A tmux server of our own: one already running (a developer's) would
+# hand the session its environment (PRR_DB and the like), not ours.
+tmux() { command tmux -L "$session" -f /dev/null "$@"; }
 TIMEOUT="${E2E_TIMEOUT:-15}" # seconds to wait for any one screen
 
 cleanup() {
-	tmux kill-session -t "$session" 2>/dev/null || true
+	tmux kill-server 2>/dev/null || true
 	[ -n "${E2E_KEEP:-}" ] || rm -rf "$tmp"
 }
 trap cleanup EXIT
