@@ -17,14 +17,13 @@ cd "$(dirname "$0")/.."
 
 tmp="$(mktemp -d -t prr-meeting.XXXXXX)"
 session="prr-meeting-$$"
-# A tmux server of its own (-L): a shared server passes its own global
-# environment (a PRR_DB set there, say) to every new session.
-tmux() { command tmux -L "$session" "$@"; }
+# A tmux server of our own: one already running (a developer's) would
+# hand the session its environment (PRR_DB and the like), not ours.
+tmux() { command tmux -L "$session" -f /dev/null "$@"; }
 TIMEOUT="${E2E_TIMEOUT:-15}" # seconds to wait for any one screen
 
 cleanup() {
 	tmux kill-server 2>/dev/null || true
-	rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$session" # the server leaves its socket
 	[ -n "${E2E_KEEP:-}" ] || rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -65,7 +64,7 @@ start_prr() {
 		"$tmp/prr open $id; echo PRR-EXITED-\$?; sleep 30"
 }
 
-type -P tmux >/dev/null || fail "tmux is not installed"
+command -v tmux >/dev/null || fail "tmux is not installed"
 
 step "building prr"
 go build -o "$tmp/prr" ./cmd/prr || fail "go build failed"
@@ -110,7 +109,7 @@ step "review $id created"
 
 start_prr
 wait_for "item 1/5"
-wait_for "section 0:0"
+wait_for "section 0m"
 wait_for "/1m"
 
 step "roll call"

@@ -16,14 +16,13 @@ cd "$(dirname "$0")/.."
 
 tmp="$(mktemp -d)"
 session="prr-e2e-$$"
-# A tmux server of its own (-L): a shared server passes its own global
-# environment (a PRR_DB set there, say) to every new session.
-tmux() { command tmux -L "$session" "$@"; }
+# A tmux server of our own: one already running (a developer's) would
+# hand the session its environment (PRR_DB and the like), not ours.
+tmux() { command tmux -L "$session" -f /dev/null "$@"; }
 TIMEOUT="${E2E_TIMEOUT:-15}" # seconds to wait for any one screen
 
 cleanup() {
 	tmux kill-server 2>/dev/null || true
-	rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$session" # the server leaves its socket
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -74,7 +73,7 @@ keys() { tmux send-keys -t "$session" "$@"; }
 # type TEXT: type literal text.
 type_text() { tmux send-keys -t "$session" -l -- "$1"; }
 
-type -P tmux >/dev/null || fail "tmux is not installed"
+command -v tmux >/dev/null || fail "tmux is not installed"
 
 step "building prr"
 go build -o "$tmp/prr" ./cmd/prr || fail "go build failed"

@@ -155,6 +155,7 @@ func (e *canonicalEncoder) template(t *Template) {
 		}
 		e.buf = append(e.buf, ']')
 	}
+	e.templateAssessments(t)
 	e.buf = append(e.buf, '}')
 }
 
@@ -387,7 +388,7 @@ var canonicalShapeOK = sync.OnceValue(func() bool {
 // a struct, each field's name, type and tag.
 const canonicalShape = `canonicalHead Format string json:"format"; ID string json:"id"; Service string json:"service"; Team string json:"team"; Owner string json:"owner"; Participants []review.Participant json:"participants"; Created string json:"created";
 Participant Name string json:"name"; Role string json:"role,omitempty";
-Template ID string json:"id"; Version int json:"version"; Title string json:"title"; Description string json:"description,omitempty"; SignoffRoles []string json:"signoff_roles,omitempty"; SignoffRules []review.RoleRule json:"signoff_rules,omitempty"; ValidFor review.Period json:"valid_for,omitempty"; Sections []review.Section json:"sections";
+Template ID string json:"id"; Version int json:"version"; Title string json:"title"; Description string json:"description,omitempty"; SignoffRoles []string json:"signoff_roles,omitempty"; SignoffRules []review.RoleRule json:"signoff_rules,omitempty"; ValidFor review.Period json:"valid_for,omitempty"; Sections []review.Section json:"sections"; Assessments *review.TemplateAssessments json:"assessments,omitempty";
 RoleRule Role string json:"role"; Signed bool json:"signed,omitempty"; Principals []string json:"principals,omitempty";
 Section ID string json:"id"; Title string json:"title"; Description string json:"description,omitempty"; Timebox int json:"timebox,omitempty"; Items []review.Item json:"items";
 Item ID string json:"id"; Title string json:"title"; Required bool json:"required,omitempty"; Level int json:"level,omitempty"; Guidance string json:"guidance,omitempty"; Tags []string json:"tags,omitempty"; Refs []string json:"refs,omitempty"; Sources []string json:"sources,omitempty";

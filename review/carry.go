@@ -39,6 +39,7 @@ func (o *Origin) Validate() error {
 var carriedFields = []func(next, prev *Review){
 	func(next, prev *Review) { next.Team = cmp.Or(next.Team, prev.Team) },
 	func(next, prev *Review) { next.Owner = cmp.Or(next.Owner, prev.Owner) },
+	func(next, prev *Review) { next.Assessments = cmp.Or(next.Assessments, prev.Assessments.CarryOver()) },
 	func(next, prev *Review) {
 		if len(next.Participants) == 0 {
 			next.Participants = slices.Clone(prev.Participants) // the people; who attends is taken again

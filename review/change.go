@@ -48,6 +48,7 @@ func DiffReview(old, new *Review, at time.Time, actor string) []Event {
 	if o := describeOrigin(new.Origin); o != describeOrigin(old.Origin) {
 		evs = append(evs, Event{At: at.UTC(), Actor: actor, Field: "origin", Old: describeOrigin(old.Origin), New: o})
 	}
+	evs = append(evs, DiffAssessments(old.Assessments, new.Assessments, at, actor)...)
 	return append(evs, diffOtherFields(old, new, at, actor)...)
 }
 
@@ -142,6 +143,7 @@ func otherFields(r *Review) []byte {
 	c.SetMeta(Meta{})
 	c.CreatedAt, c.UpdatedAt, c.CreatedBy = time.Time{}, time.Time{}, ""
 	c.HistoryHead, c.ChainStart = "", nil // the store's, never a change
+	c.Assessments = nil                   // DiffAssessments
 	b, err := json.Marshal(&c)
 	if err != nil {
 		return nil
@@ -198,6 +200,9 @@ func validateChange(old, new *Review, whole bool) error {
 			return err
 		}
 	}
+	if err := validateAssessmentsChange(old, new); err != nil {
+		return err
+	}
 	if len(new.SignOffs) > MaxSignOffs {
 		return fmt.Errorf("%d sign-offs; at most %d are allowed", len(new.SignOffs), MaxSignOffs)
 	}
@@ -232,7 +237,7 @@ func sameTemplate(a, b *Template) bool {
 	if a.ID != b.ID || a.Version != b.Version || a.Title != b.Title || len(a.Sections) != len(b.Sections) {
 		return false
 	}
-	if len(a.Sections) > 0 && &a.Sections[0] == &b.Sections[0] && a.Description == b.Description &&
+	if len(a.Sections) > 0 && &a.Sections[0] == &b.Sections[0] && a.Description == b.Description && a.Assessments == b.Assessments &&
 		slices.Equal(a.SignoffRoles, b.SignoffRoles) {
 		return true
 	}

@@ -120,6 +120,9 @@ type Comparison struct {
 	B        Outcome         `json:"b"`
 	Items    []ItemDelta     `json:"items"`
 	Template TemplateChanges `json:"template"`
+	// Assessments says in words how the skill matrix, the risks, the DPIA
+	// screening and the runbook coverage changed (CompareAssessments).
+	Assessments []string `json:"assessments,omitempty"`
 }
 
 // Count says how many items changed the way c says.
@@ -176,6 +179,7 @@ func Compare(a, b *Review, loc *time.Location) Comparison {
 	for _, rm := range out.Template.Removed {
 		out.Items = append(out.Items, ItemDelta{Item: rm.Item, Title: rm.Title, Section: rm.Section, Change: Removed, From: orUnanswered(a.Answer(rm.Item).Status)})
 	}
+	out.Assessments = CompareAssessments(a, b, out.B.AsOf)
 	return out
 }
 

@@ -27,6 +27,9 @@ type canonicalReview struct {
 	canonicalHead                   // encoding/json writes its fields in place
 	Template      Template          `json:"template"`
 	Answers       []canonicalAnswer `json:"answers"`
+	// Assessments is left out when empty, so reviews without any keep
+	// the hash they had (canonicalAssessments).
+	Assessments *Assessments `json:"assessments,omitempty"`
 }
 
 // canonicalHead is canonicalReview's fields before the template.
@@ -133,6 +136,7 @@ func (h *Hasher) Hash(r *Review) string {
 	}
 	e.raw(`,"answers":`)
 	e.answers(r)
+	e.assessments(r)
 	e.raw("}")
 	e.flush()
 	return "sha256:" + hex.EncodeToString(e.d.Sum(nil))
@@ -192,6 +196,10 @@ func (h *Hasher) hashMarshal(r *Review) string {
 	write(d, tmpl)
 	write(d, []byte(`,"answers":`))
 	write(d, mustMarshal(canonicalAnswers(r)))
+	if a := canonicalAssessments(r); a != nil {
+		write(d, []byte(`,"assessments":`))
+		write(d, marshalAssessments(a))
+	}
 	write(d, []byte("}"))
 	return "sha256:" + hex.EncodeToString(d.Sum(nil))
 }

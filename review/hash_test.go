@@ -75,7 +75,7 @@ func referenceHash(r *Review) string {
 			Format: HashPrefix, ID: r.ID, Service: r.Service, Team: r.Team, Owner: r.Owner,
 			Participants: nonNil(r.Participants), Created: r.CreatedAt.UTC().Format(time.RFC3339),
 		},
-		Template: r.Template, Answers: canonicalAnswers(r),
+		Template: r.Template, Answers: canonicalAnswers(r), Assessments: canonicalAssessments(r),
 	}
 	sum := sha256.Sum256(mustMarshal(c))
 	return "sha256:" + hex.EncodeToString(sum[:])
@@ -133,6 +133,7 @@ func TestContentHashMatchesTheCanonicalStruct(t *testing.T) {
 			}
 			return r
 		}(),
+		"skill matrix": skilledReview(),
 	}
 	for name, r := range reviews {
 		if got, want := ContentHash(r), referenceHash(r); got != want {

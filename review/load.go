@@ -209,7 +209,7 @@ func (p *parser) template(doc *yaml.Node) *Template {
 	if doc.Kind == yaml.DocumentNode && len(doc.Content) == 1 {
 		root = doc.Content[0]
 	}
-	m := p.mapping(root, "the template", "id", "version", "title", "description", "signoff_roles", "valid_for", "sections")
+	m := p.mapping(root, "the template", "id", "version", "title", "description", "signoff_roles", "valid_for", "sections", "assessments")
 	if m == nil {
 		return nil
 	}
@@ -260,6 +260,9 @@ func (p *parser) template(doc *yaml.Node) *Template {
 			return t
 		}
 		t.Sections = append(t.Sections, s)
+	}
+	if n, ok := m["assessments"]; ok {
+		t.Assessments = p.assessments(n, seenItem)
 	}
 	return t
 }

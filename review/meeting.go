@@ -282,33 +282,6 @@ func (m *Meeting) Over(s *Section) bool {
 	return s.Timebox > 0 && m.SectionTime(s.ID) > time.Duration(s.Timebox)*time.Minute
 }
 
-// FormatDuration writes a duration for people: "45s", "1m05s" (a short
-// timebox run over by a second is not "1m"), "12m", "1h05m".
-func FormatDuration(d time.Duration) string {
-	d = d.Round(time.Second)
-	switch {
-	case d < 0:
-		d = 0
-		fallthrough
-	case d < time.Minute:
-		return fmt.Sprintf("%ds", int(d.Seconds()))
-	case d < 10*time.Minute && d%time.Minute != 0:
-		return fmt.Sprintf("%dm%02ds", int(d.Minutes()), int(d.Seconds())%60)
-	case d < time.Hour:
-		return fmt.Sprintf("%dm", int(d.Minutes()))
-	}
-	return fmt.Sprintf("%dh%02dm", int(d.Hours()), int(d.Minutes())%60)
-}
-
-// FormatClock writes a running time as a clock: "4:07", "1:02:09".
-func FormatClock(d time.Duration) string {
-	s := max(int(d.Round(time.Second).Seconds()), 0)
-	if s >= 3600 {
-		return fmt.Sprintf("%d:%02d:%02d", s/3600, s/60%60, s%60)
-	}
-	return fmt.Sprintf("%d:%02d", s/60, s%60)
-}
-
 func checkPerson(name, role string) error {
 	if name == "" {
 		return errors.New("a person needs a name")

@@ -210,7 +210,7 @@ func TestFormatDurations(t *testing.T) {
 			t.Errorf("FormatDuration(%v) = %q, want %q", d, got, want)
 		}
 	}
-	for d, want := range map[time.Duration]string{0: "0:00", 247 * time.Second: "4:07", 3729 * time.Second: "1:02:09"} {
+	for d, want := range map[time.Duration]string{0: "0m", 59 * time.Second: "0m", 247 * time.Second: "4m", 3729 * time.Second: "1h02m"} {
 		if got := FormatClock(d); got != want {
 			t.Errorf("FormatClock(%v) = %q, want %q", d, got, want)
 		}

@@ -33,6 +33,10 @@ type Review struct {
 	// service, or moved to a newer template: where its answers came from
 	// and how its checklist changed since (see CarryOver and Upgrade).
 	Origin *Origin `json:"origin,omitempty"`
+
+	// Assessments are the skill matrix and the other assessments recorded
+	// beside the answers (assessments.go); nil when there are none.
+	Assessments *Assessments `json:"assessments,omitempty"`
 }
 
 // Participant is someone who attended the review meeting.

@@ -16,6 +16,9 @@ type Template struct {
 	// valid (see Renewal); empty for no limit of its own.
 	ValidFor Period    `json:"valid_for,omitempty"`
 	Sections []Section `json:"sections"`
+	// Assessments sets up the skill matrix, risk register, DPIA screening
+	// and runbook coverage (assess_config.go); nil for a plain checklist.
+	Assessments *TemplateAssessments `json:"assessments,omitempty"`
 }
 
 // Section groups items under a heading such as "Observability".

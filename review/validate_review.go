@@ -68,6 +68,9 @@ func (r *Review) Validate() error {
 			return err
 		}
 	}
+	if err := r.Assessments.Validate(&r.Template); err != nil {
+		return err
+	}
 	if len(r.SignOffs) > MaxSignOffs {
 		return fmt.Errorf("%d sign-offs; at most %d are allowed", len(r.SignOffs), MaxSignOffs)
 	}

@@ -110,6 +110,29 @@ type KeyMap struct {
 	FormNext   key.Binding
 	FormPrev   key.Binding
 	NewLine    key.Binding
+
+	// Assessments (skills.go): from the walk, the skill matrix and the
+	// acceptance of a computed answer; on the grid, moving and levels.
+	SkillMatrix key.Binding
+	Accept      key.Binding
+	GridLeft    key.Binding
+	GridRight   key.Binding
+	SetLevel    key.Binding
+	AddArea     key.Binding
+	SkillPerson key.Binding
+	InputDone   key.Binding
+	InputCancel key.Binding
+	// The risk register, DPIA and runbook screens.
+	AddEntry    key.Binding
+	RemoveEntry key.Binding
+	EditText    key.Binding
+	Score       key.Binding
+	NewMeasure  key.Binding
+	AcceptRisk  key.Binding
+	MarkYes     key.Binding
+	MarkNo      key.Binding
+	LinkDoc     key.Binding
+	ImportFile  key.Binding
 }
 
 // DefaultKeyMap returns prr's key bindings.
@@ -209,6 +232,26 @@ func DefaultKeyMap() *KeyMap {
 		FormNext:   b([]string{"enter", "tab"}, "enter", "next/submit"),
 		FormPrev:   b([]string{"shift+tab"}, "shift+tab", "back"),
 		NewLine:    b([]string{"enter"}, "enter", "new line"),
+
+		SkillMatrix: b([]string{"m"}, "m", "assess"),
+		Accept:      b([]string{"C"}, "C", "computed"),
+		GridLeft:    b([]string{"h", "left"}, "h/←", "left"),
+		GridRight:   b([]string{"l", "right"}, "l/→", "right"),
+		SetLevel:    b([]string{"0", "1", "2", "3"}, "0-3", "level"),
+		AddArea:     b([]string{"A"}, "A", "add area"),
+		SkillPerson: b([]string{"P"}, "P", "add person"),
+		InputDone:   b([]string{"enter"}, "enter", "add"),
+		InputCancel: b([]string{"esc"}, "esc", "cancel"),
+		AddEntry:    b([]string{"a"}, "a", "add"),
+		RemoveEntry: b([]string{"x"}, "x", "remove"),
+		EditText:    b([]string{"e"}, "e", "edit"),
+		Score:       b([]string{"0", "1", "2", "3", "4", "5"}, "1-5", "score"),
+		NewMeasure:  b([]string{"n"}, "n", "new measure"),
+		AcceptRisk:  b([]string{"A"}, "A", "accept"),
+		MarkYes:     b([]string{"y"}, "y", "yes"),
+		MarkNo:      b([]string{"n"}, "n", "no"),
+		LinkDoc:     b([]string{"l"}, "l", "link"),
+		ImportFile:  b([]string{"i"}, "i", "import"),
 	}
 	return km
 }

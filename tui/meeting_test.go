@@ -256,13 +256,34 @@ func TestMeetingClockCountsTheSection(t *testing.T) {
 		st.clock.Advance(time.Second)
 		h.send(clockMsg{gen: h.m.pollGen})
 	}
-	h.wantInView("meeting 1:30 · section 1:30")
+	h.wantInView("meeting 1m · section 1m")
+	// The next tick comes when the minutes on show change, not a second on.
+	if d := h.walk().clockDelay(); d != 30*time.Second {
+		t.Fatalf("the next tick in %v, want 30s", d)
+	}
+	// With a two-minute timebox, the tick at 2:00 is the second after,
+	// when the section turns over (past it by a whole second); then the
+	// next minute.
+	h.walk().rev.Template.Sections[0].Timebox = 2
+	for range 30 {
+		st.clock.Advance(time.Second)
+		h.send(clockMsg{gen: h.m.pollGen})
+	}
+	if d := h.walk().clockDelay(); d != time.Second {
+		t.Fatalf("the next tick at 2:00 of a 2m timebox in %v, want 1s", d)
+	}
+	st.clock.Advance(time.Second)
+	h.send(clockMsg{gen: h.m.pollGen})
+	h.wantInView("section 2m/2m over")
+	if d := h.walk().clockDelay(); d != 59*time.Second {
+		t.Fatalf("the next tick once over in %v, want 59s", d)
+	}
 	h.press("esc") // leaving the walk saves the time
 	got := st.review(r.ID).Meeting
-	if s := got.SectionSeconds["ownership"]; s != 90 {
-		t.Fatalf("ownership counted %ds, want 90", s)
+	if s := got.SectionSeconds["ownership"]; s != 121 {
+		t.Fatalf("ownership counted %ds, want 121", s)
 	}
-	if len(got.Sittings) != 1 || got.Sittings[0].Duration() != 90*time.Second {
+	if len(got.Sittings) != 1 || got.Sittings[0].Duration() != 121*time.Second {
 		t.Fatalf("sittings %+v", got.Sittings)
 	}
 	if got.Position != "owner-named" {

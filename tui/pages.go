@@ -15,6 +15,10 @@ const (
 	stateRollCall
 	stateDiff
 	stateHistory
+	stateSkills
+	stateRisks
+	stateDPIA
+	stateRunbooks
 	stateCount
 )
 
@@ -30,8 +34,8 @@ var pages = [stateCount]struct {
 	// saved: a sign-off vouches for the review as stored, and the record
 	// shows it.
 	needsSaved bool
-	// ticks: the screen shows a running clock, and gets a clockMsg every
-	// second while it is on show (and only then).
+	// ticks: the screen shows a running clock, and gets a clockMsg when
+	// it next changes (clocked) while it is on show, and only then.
 	ticks bool
 }{
 	stateHome:      {name: "home", new: func(c *common, _ *writer) screen { return newHome(c) }},
@@ -44,6 +48,10 @@ var pages = [stateCount]struct {
 	stateRollCall:  {name: "roll call", new: func(c *common, wr *writer) screen { return newRollCall(c, wr) }},
 	stateDiff:      {name: "what changed", new: func(c *common, _ *writer) screen { return newOverTime(c, stateDiff) }, needsSaved: true},
 	stateHistory:   {name: "history", new: func(c *common, _ *writer) screen { return newOverTime(c, stateHistory) }, needsSaved: true},
+	stateSkills:    {name: "skill matrix", new: func(c *common, wr *writer) screen { return newSkills(c, wr) }, needsSaved: true},
+	stateRisks:     {name: "risk register", new: func(c *common, wr *writer) screen { return newRisks(c, wr) }, needsSaved: true},
+	stateDPIA:      {name: "DPIA screening", new: func(c *common, wr *writer) screen { return newDPIA(c, wr) }, needsSaved: true},
+	stateRunbooks:  {name: "runbooks", new: func(c *common, wr *writer) screen { return newRunbooks(c, wr) }, needsSaved: true},
 }
 
 func (s state) String() string {

@@ -188,6 +188,8 @@ func (s *summaryModel) content() string {
 		add(st.Faint.Render("  ✗ failing items · ■ blocking items"))
 	}
 
+	add(s.summaryAssessments(w)...)
+
 	heading("Blocking items", len(a.Blocking))
 	if len(a.Blocking) == 0 {
 		add(st.Faint.Render("  None: every required item passes, is n/a or is waived."))

@@ -128,18 +128,29 @@ type leaver interface{ leave() tea.Cmd }
 // draft, and saves the time counted.
 type quitter interface{ beforeQuit() tea.Cmd }
 
-// clockMsg is the once-a-second tick of a screen that shows a running
-// clock (pages[].ticks); gen tells it from the ticks of earlier visits.
+// clockMsg is the tick of a screen that shows a running clock
+// (pages[].ticks); gen tells it from the ticks of earlier visits.
 type clockMsg struct{ gen int }
 
-// clockCmd ticks once, a second from now, while a screen that counts
+// clocked is a screen that says when its clock next changes on screen.
+// An idle screen then wakes only for that (the walk's clock shows whole
+// minutes: a tick a second redrew it for nothing and cost an idle prr an
+// eighth more CPU than a bare Bubble Tea program).
+type clocked interface{ clockDelay() time.Duration }
+
+// clockCmd ticks once, when the clock on show next changes (a second
+// from now for a screen that does not say), while a screen that counts
 // time is on show.
 func (m *Model) clockCmd() tea.Cmd {
 	if !pages[m.state].ticks {
 		return nil
 	}
+	d := time.Second
+	if c, ok := m.active().(clocked); ok {
+		d = c.clockDelay()
+	}
 	gen := m.pollGen
-	return tea.Tick(time.Second, func(time.Time) tea.Msg { return clockMsg{gen: gen} })
+	return tea.Tick(d, func(time.Time) tea.Msg { return clockMsg{gen: gen} })
 }
 
 // statusFadeMsg clears the status message seq, if it is still shown.

@@ -153,9 +153,12 @@ func (w *walkModel) reset(id string) {
 // from the summary, sign-off or record), one handed over ready (a new
 // review), or one to load by id.
 func (w *walkModel) open(n navMsg) (tea.Cmd, bool) {
-	returning := n.from == stateSummary || n.from == stateSignOff || n.from == stateExport || n.from == stateRollCall
+	fromAssessment := n.from == stateSkills || n.from == stateRisks || n.from == stateDPIA || n.from == stateRunbooks
+	returning := n.from == stateSummary || n.from == stateSignOff || n.from == stateExport || n.from == stateRollCall || fromAssessment
 	var cmd tea.Cmd
 	switch {
+	case w.rev != nil && fromAssessment && n.review != nil && n.review.ID == w.id:
+		cmd = w.setReview(n.review, w.revision) // with the matrix as saved there
 	case w.rev != nil && returning && n.id == "" && (n.review == nil || n.review.ID == w.id):
 		if n.review != nil && n.from == stateRollCall {
 			w.rev.Meeting = n.review.Meeting // the roll call as stored

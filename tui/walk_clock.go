@@ -198,6 +198,23 @@ func (w *walkModel) elapsed() time.Duration {
 	return w.clock.last.Sub(w.clock.sitStart)
 }
 
+// clockDelay is how long until the clock on show changes: the next whole
+// minute of the meeting or of the current section, or the second after
+// its timebox runs out (when it turns "over"). A move to another section
+// between ticks shows that section's time at once; its next minute may
+// then show up to a minute late, at the meeting's next minute.
+func (w *walkModel) clockDelay() time.Duration {
+	d := time.Minute - w.elapsed()%time.Minute
+	if cur, ok := w.current(); ok && w.rev != nil {
+		spent := w.sectionTime(cur.section)
+		d = min(d, time.Minute-spent%time.Minute)
+		if tb := timeboxOf(&w.rev.Template.Sections[cur.section]); tb > 0 && spent < tb+time.Second {
+			d = min(d, tb+time.Second-spent)
+		}
+	}
+	return max(d, time.Second)
+}
+
 // sectionTime is the time spent on section si: saved, on its way, and
 // counted since.
 func (w *walkModel) sectionTime(si int) time.Duration {

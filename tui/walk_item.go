@@ -129,6 +129,7 @@ func (w *walkModel) itemView(cur flatItem) []string {
 		add(indentWrap(st.WarnText.Render(line)+st.Subtle.Render(" (U unparks)"), "", cw)...)
 	}
 	add("")
+	add(w.suggestionView(it, a)...)
 
 	if d, ok := w.noteDraft(it.ID); ok && w.mode != modeNote {
 		add(st.ErrorText.Render("Unsaved note draft") + st.Subtle.Render(" (e to go on with it)"))

@@ -89,6 +89,10 @@ func (w *walkModel) keyPress(k tea.KeyPressMsg) tea.Cmd {
 		return navigate(stateRollCall, w.rev, "")
 	case key.Matches(k, km.Summary):
 		return navigate(stateSummary, w.rev, "")
+	case key.Matches(k, km.SkillMatrix):
+		return w.openAssessment()
+	case key.Matches(k, km.Accept):
+		return w.acceptSuggestion()
 	case key.Matches(k, km.Back):
 		return navigate(stateHome, nil, "")
 	}
@@ -192,6 +196,6 @@ func (w *walkModel) FullHelp() [][]keyBinding {
 		{k.Pass, k.Partial, k.Fail, k.NA, k.Unanswer, k.Confirm, k.Undo},
 		{k.Note, k.Evidence, k.Action, k.Waive, k.Manage},
 		{k.Park, k.Unpark, k.RollCall},
-		{k.Summary, k.SignOff, k.Export, k.Help, k.Back, k.Quit},
+		{k.Summary, k.SignOff, k.Export, k.SkillMatrix, k.Accept, k.Help, k.Back, k.Quit},
 	}
 }

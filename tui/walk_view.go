@@ -257,7 +257,7 @@ func (w *walkModel) header() string {
 }
 
 // clockText is the meeting's time and the current section's, against
-// its timebox: "meeting 0:42:10 · section 3:20/10m"; the section in amber
+// its timebox: "meeting 42m · section 3m/10m"; the section in amber
 // once it runs over.
 func (w *walkModel) clockText() string {
 	cur, ok := w.current()

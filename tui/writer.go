@@ -37,6 +37,9 @@ type writeReq struct {
 	// drops the request. Undo uses it to pick the change to revert only once
 	// the changes before it are saved.
 	prepare func(r *writeReq) bool
+	// kept, if set, keeps the assessments as they were before change, for
+	// the assessment screens' undo (writer_review.go).
+	kept *keptAssessments
 }
 
 // undoEntry is how to revert one saved change: the answer before it.

@@ -120,6 +120,12 @@ func printComparison(w io.Writer, c review.Comparison) {
 	default:
 		fmt.Fprintf(w, "  %-10s %d item(s) as before\n", "unchanged", unchanged)
 	}
+	if len(c.Assessments) > 0 {
+		fmt.Fprintln(w, "\nThe assessments:")
+		for _, s := range c.Assessments {
+			fmt.Fprintln(w, "  "+L(s))
+		}
+	}
 	ch := c.Template
 	fmt.Fprintf(w, "\nThe checklist (v%d → v%d), a change of method, not of the service:\n", ch.FromVersion, ch.ToVersion)
 	if ch.Empty() {

@@ -94,6 +94,10 @@ func newRootCmd(a *app) *cobra.Command {
 		c.GroupID = "time"
 		root.AddCommand(c)
 	}
+	for _, c := range assessmentCommands(a) {
+		c.GroupID = "review"
+		root.AddCommand(c)
+	}
 	for _, c := range recordCommands(a) {
 		c.GroupID = "record"
 		root.AddCommand(c)

@@ -76,6 +76,8 @@ func newData(r *review.Review, asOf time.Time, version string, e escaper) *Data 
 		d.Waivers = append(d.Waivers, e.newWaiver(numbers[w.ItemID], w.Title, w.Status, w.Waiver, w.Expired))
 	}
 	d.addSignOffs(r, st.Hash, e)
+	d.Skills = newSkills(r)
+	d.Risks, d.DPIA, d.Runbooks = newRisks(r, asOf), newDPIA(r), newRunbooks(r)
 	if st.State == review.SignedOff { // the hash is known: not hashed again for the renewal
 		d.signedAt = review.LastApproval(r, st.Hash)
 	}

@@ -73,6 +73,14 @@ type Data struct {
 	OpenActions    int
 	OverdueActions int
 
+	// Skills is the skill matrix with each area's bus factor; nil when the
+	// review has none (skills.go).
+	Skills *Skills
+	// Risks, DPIA and Runbooks are the risk register, the DPIA screening
+	// and the runbook coverage; nil when the review has none (assess.go).
+	Risks    *Risks
+	DPIA     *DPIA
+	Runbooks *Runbooks
 	// Meeting is the roll call (present and absent, apart from who
 	// signed), the sittings and the time; Parked the parking lot.
 	Meeting Meeting

@@ -136,6 +136,10 @@ var (
 )
 
 // derivedParts are the record's summaries: read again from the answers.
+// assessmentParts are the assessments' parts of a record (skill matrix,
+// risk register, DPIA screening, runbook coverage): see ReadMarkdown.
+var assessmentParts = []string{"skill matrix", "risk register (ros)", "dpia screening", "runbook coverage"}
+
 var derivedParts = []string{"verdict", "sections", "blocking items", "waivers", "action items", "meeting", "signatures"}
 
 func (p *recordParser) parse() error {
@@ -166,6 +170,11 @@ func (p *recordParser) parse() error {
 				p.readParkingLot()
 			case lower == "answers":
 				p.readAnswers()
+			case contains(assessmentParts, lower):
+				// Part of the content, but not read back: its tables are
+				// a view of it (levels as digits, scores as products).
+				p.notes = append(p.notes, fmt.Sprintf("the %s is not read back from Markdown, so the review is imported without it and its sign-offs no longer match; import the JSON record (prr export --format json) to keep it", lower))
+				p.skipToHeading(2)
 			case contains(derivedParts, lower):
 				// Derived again on import; nothing in it is read, but
 				// the footer may follow it under the same heading.

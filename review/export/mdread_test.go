@@ -193,3 +193,26 @@ func TestNoGoSyntax(t *testing.T) {
 		}
 	}
 }
+
+// TestReadMarkdownSaysWhatItLeavesOut: a record with a skill matrix reads
+// back without it, and says so (the JSON record keeps it).
+func TestReadMarkdownSaysWhatItLeavesOut(t *testing.T) {
+	r := cleaned(richReview(t))
+	if err := r.AddSkillArea(review.KnowledgeArea{ID: "deploy", Title: "Deploy and roll back"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.SetSkillLevel(r.Participants[0].Name, "deploy", 3); err != nil {
+		t.Fatal(err)
+	}
+	md := exportWith(t, r, "default")
+	if !bytes.Contains(md, []byte("## Skill matrix")) {
+		t.Fatal("the record has no skill matrix")
+	}
+	rec := readBack(t, md, lookupOf(r.Template))
+	if len(rec.Review.SkillAreas()) != 0 && rec.Review.SkillLevel(r.Participants[0].Name, "deploy") != 0 {
+		t.Fatal("a skill matrix was read back")
+	}
+	if !strings.Contains(strings.Join(rec.Notes, "\n"), "the skill matrix is not read back from Markdown") {
+		t.Fatalf("notes: %q", rec.Notes)
+	}
+}

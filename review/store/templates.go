@@ -188,6 +188,7 @@ func cloneTemplate(t *review.Template) review.Template {
 		c.SignoffRules[i].Principals = slices.Clone(c.SignoffRules[i].Principals)
 	}
 	c.Sections = slices.Clone(t.Sections)
+	c.Assessments = t.Assessments.Clone()
 	for i := range c.Sections {
 		s := &c.Sections[i]
 		s.Items = slices.Clone(s.Items)

@@ -175,6 +175,7 @@ func (s *Store) changeOrUpgrade(t *txn, idOrPrefix string, ownTemplate, upgrade 
 	next.SignOffs = append([]review.SignOff(nil), old.SignOffs...)
 	next.Participants = append([]review.Participant(nil), old.Participants...)
 	next.Meeting = old.Meeting.Clone()
+	next.Assessments = old.Assessments.Clone()
 	if ownTemplate {
 		next.Template = cloneTemplate(&old.Template)
 	}

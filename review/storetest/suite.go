@@ -33,6 +33,7 @@ func Run(t *testing.T, open func(t *testing.T, clock *Clock) Store) {
 		{"UpdateTheMeeting", testUpdateMeeting},
 		{"CreateWithCarriesOver", testCreateWith},
 		{"ListRenewal", testListRenewal},
+		{"UpdateWhole", testUpdateWhole},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
