@@ -51,6 +51,9 @@ func describeSignOff(s SignOff) string {
 	}
 	hash := strings.TrimPrefix(s.Hash, "sha256:")
 	text := fmt.Sprintf("%s: %s, content %s", who, s.Decision, hash[:min(12, len(hash))])
+	if s.KeyFingerprint != "" {
+		text += ", key " + s.KeyFingerprint
+	}
 	if s.Comment != "" {
 		text += "; " + s.Comment
 	}
@@ -66,7 +69,8 @@ func commonPrefix(a, b []SignOff) int {
 }
 
 func signOffEqual(a, b SignOff) bool {
-	return a.Name == b.Name && a.Role == b.Role && a.Decision == b.Decision && a.Comment == b.Comment && a.At.Equal(b.At) && a.Hash == b.Hash
+	return a.Name == b.Name && a.Role == b.Role && a.Decision == b.Decision && a.Comment == b.Comment && a.At.Equal(b.At) && a.Hash == b.Hash &&
+		a.KeyFingerprint == b.KeyFingerprint
 }
 
 // diffOtherFields compares the fields DiffReview has no rule for, by their

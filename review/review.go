@@ -63,6 +63,11 @@ type SignOff struct {
 	Comment  string    `json:"comment,omitempty"`
 	At       time.Time `json:"at"`
 	Hash     string    `json:"hash"`
+
+	// KeyFingerprint is the SHA256 fingerprint of the SSH key the signer
+	// logged in with, for a sign-off made through prr serve: the name was
+	// proven by that key rather than typed. Empty for local sign-offs.
+	KeyFingerprint string `json:"key_fingerprint,omitempty"`
 }
 
 // Event is one entry of a review's audit history.

@@ -177,7 +177,7 @@ func (s SignOff) Validate() error {
 	if len(s.Comment) > MaxNoteBytes || !utf8.ValidString(s.Comment) {
 		return fmt.Errorf("the comment must be UTF-8 text under %d bytes", MaxNoteBytes)
 	}
-	return nil
+	return checkLine("key fingerprint", s.KeyFingerprint, 100)
 }
 
 // Visible reports whether s has a character that shows: not only white

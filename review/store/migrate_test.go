@@ -207,7 +207,7 @@ func TestMigrationsRunInOrderInOneTransaction(t *testing.T) {
 			return nil
 		}},
 	)
-	up := &Store{path: path, opts: s.opts}
+	up := newStore(path, s.opts)
 	if err := up.open(list); err != nil {
 		t.Fatal(err)
 	}
@@ -234,7 +234,7 @@ func TestMigrationsRunInOrderInOneTransaction(t *testing.T) {
 		}},
 		migration{"fails", func(*Store, *txn, time.Time) error { return errors.New("boom") }},
 	)
-	err := (&Store{path: path2, opts: s2.opts}).open(failing)
+	err := newStore(path2, s2.opts).open(failing)
 	if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("schema v%d", len(failing))) || !strings.Contains(err.Error(), "boom") {
 		t.Errorf("failing migration: %v", err)
 	}

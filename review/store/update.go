@@ -138,7 +138,7 @@ func (s *Store) change(t *txn, idOrPrefix string, ownTemplate bool, now time.Tim
 	if err := review.ValidateChange(old, &next); err != nil {
 		return nil, err
 	}
-	actor := s.opts.Actor
+	actor := s.actor
 	events := review.DiffReview(old, &next, now, actor)
 	if len(events) == 0 {
 		return old, errNoChange
