@@ -40,6 +40,10 @@ func (m *Model) View() (v tea.View) {
 	if h > footerHeight {
 		b.WriteByte('\n')
 	}
+	if m.c.live != nil && bh > 0 {
+		b.WriteString(m.presenceLine(w))
+		b.WriteByte('\n')
+	}
 	b.WriteString(m.statusBar(w))
 	b.WriteByte('\n')
 	b.WriteString(m.helpBar(w))

@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/prr-dev/prr/review"
+	"github.com/prr-dev/prr/tui/hub"
 )
 
 // Config is what the CLI passes to the TUI.
@@ -28,6 +29,13 @@ type Config struct {
 	Now     func() time.Time
 	Logger  *slog.Logger // writes to a file; never the terminal
 	Version string
+
+	// Live, when set, makes this TUI one terminal of a meeting (prr
+	// serve): it joins the room of the review it walks (tui/hub). Self is
+	// the name the terminal's user logged in as: they sign off as
+	// themselves.
+	Live *hub.Client
+	Self string
 }
 
 // frameRate is how many frames a second the screen is drawn at most:
@@ -58,6 +66,13 @@ func New(cfg Config) *Model {
 		guide:      map[guidanceKey]string{},
 		guideAsked: map[guidanceKey]bool{},
 		pollEvery:  DefaultPollInterval,
+		live:       cfg.Live,
+		self:       cfg.Self,
+		liveKeys:   newLiveKeys(),
+	}
+	if cfg.Live != nil && cfg.Store != nil {
+		cfg.Store = liveStore{Store: cfg.Store, live: cfg.Live}
+		c.store = cfg.Store
 	}
 	c.catalogReady = cfg.Catalog != nil || cfg.LoadCatalog == nil
 	if c.logger == nil {
@@ -99,8 +114,28 @@ func Run(ctx context.Context, cfg Config) error {
 	// millisecond or two, inside the first frame. Fill it now, on a CPU
 	// that would otherwise wait for the first page of reviews.
 	go ansi.StringWidthWc("…")
-	m.c.logger.Info("tui start", "version", cfg.Version, "open", cfg.OpenID)
-	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithFPS(frameRate))
+	return run(ctx, m, nil)
+}
+
+// RunSession runs the TUI for one connection of prr serve: opts carry the
+// connection's input, output, size and environment. The review asked for
+// must exist (the caller says so on the connection first).
+func RunSession(ctx context.Context, cfg Config, opts ...tea.ProgramOption) error {
+	if cfg.Store == nil {
+		return errors.New("tui: no review database was given")
+	}
+	return run(ctx, New(cfg), opts)
+}
+
+func run(ctx context.Context, m *Model, opts []tea.ProgramOption) error {
+	m.c.logger.Info("tui start", "version", m.c.version, "open", m.openID)
+	p := tea.NewProgram(m, append([]tea.ProgramOption{tea.WithContext(ctx), tea.WithFPS(frameRate)}, opts...)...)
+	if m.c.live != nil {
+		// The hub hands its messages over on the client's own goroutine:
+		// never from inside Update, where Send would wait for itself.
+		m.c.live.Attach(func(msg any) { p.Send(msg) })
+		defer m.c.live.Close()
+	}
 	_, err := p.Run()
 	m.c.logger.Info("tui stop", "err", err)
 	switch {

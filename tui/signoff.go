@@ -158,6 +158,9 @@ const nextOne = -2
 // to the details.
 func (s *signOffModel) startWho(who int) tea.Cmd {
 	s.v = &signOffValues{Who: someoneElse, Decision: review.Approve}
+	if s.c.self != "" {
+		return s.startSelf()
+	}
 	if len(s.rev.Participants) == 0 {
 		return s.startDetails()
 	}
@@ -197,6 +200,9 @@ func (s *signOffModel) startWho(who int) tea.Cmd {
 func (s *signOffModel) startDetails() tea.Cmd {
 	v := s.v
 	title := "Sign-off"
+	if v.Who == selfSigner {
+		title = "Sign-off by " + oneLine(v.Name) + " (you)"
+	}
 	if v.Who >= 0 && v.Who < len(s.rev.Participants) {
 		title = "Sign-off by " + oneLine(s.rev.Participants[v.Who].Name)
 	}

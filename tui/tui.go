@@ -31,6 +31,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/prr-dev/prr/review"
+	"github.com/prr-dev/prr/tui/hub"
 )
 
 // footerHeight is the status bar plus the help bar.
@@ -91,7 +92,7 @@ func (m *Model) screen(s state) screen {
 func (m *Model) active() screen { return m.screen(m.state) }
 
 func (m *Model) bodySize() (int, int) {
-	return m.c.width, max(m.c.height-footerHeight, 0)
+	return m.c.width, max(m.c.height-footerHeight-m.liveHeight(), 0)
 }
 
 // show opens another screen and returns what it needs to start. A screen
@@ -223,6 +224,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			return tea.Quit
 		}
 		return tea.Batch(cmd, next)
+
+	case hub.Presence, hub.Cursor, hub.Changed:
+		return m.liveUpdate(msg)
 
 	case addressed:
 		if s := m.screens[msg.to()]; s != nil {

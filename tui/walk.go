@@ -21,6 +21,7 @@ import (
 	"charm.land/huh/v2"
 
 	"github.com/prr-dev/prr/review"
+	"github.com/prr-dev/prr/tui/hub"
 )
 
 type walkModel struct {
@@ -83,6 +84,12 @@ type walkModel struct {
 	paneH    int
 	left     []string // the sections pane, exactly leftW cells wide
 	head     string   // the header lines
+
+	// A terminal of a meeting (walk_live.go): the room joined, whether the
+	// cursor follows the facilitator's, and the facilitator's item.
+	liveRoom  string
+	following bool
+	driverAt  string
 
 	w, h            int
 	twoPane         bool
@@ -188,6 +195,7 @@ func (w *walkModel) setReview(r *review.Review, rev uint64) tea.Cmd {
 	}
 	w.assessAll()
 	w.layout()
+	w.liveJoin()
 	return w.refresh()
 }
 
@@ -273,6 +281,8 @@ func (w *walkModel) Update(msg tea.Msg) tea.Cmd {
 		return w.guidanceRendered(msg)
 	case signedMsg:
 		return w.adopt(msg)
+	case hub.Presence, hub.Cursor, hub.Changed:
+		return w.liveMsg(msg)
 	}
 
 	if w.rev == nil || len(w.items) == 0 {
@@ -288,7 +298,13 @@ func (w *walkModel) Update(msg tea.Msg) tea.Cmd {
 		return w.updateForm(msg)
 	}
 	if k, ok := msg.(tea.KeyPressMsg); ok {
-		return w.keyPress(k)
+		if cmd, ok := w.liveKey(k); ok {
+			return cmd
+		}
+		before := w.cursor
+		cmd := w.keyPress(k)
+		w.liveMoved(before)
+		return cmd
 	}
 	return nil
 }

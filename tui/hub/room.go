@@ -9,7 +9,7 @@ type room struct {
 	id   string
 	ops  chan func(*roomState)
 	done chan struct{} // closed when the last client has left
-	refs int            // clients counted in, under Hub.mu
+	refs int           // clients counted in, under Hub.mu
 	st   roomState
 }
 
