@@ -114,20 +114,21 @@ func Run(ctx context.Context, cfg Config) error {
 	// millisecond or two, inside the first frame. Fill it now, on a CPU
 	// that would otherwise wait for the first page of reviews.
 	go ansi.StringWidthWc("…")
-	return run(ctx, m, nil)
+	return run(ctx, m, nil, nil)
 }
 
 // RunSession runs the TUI for one connection of prr serve: opts carry the
-// connection's input, output, size and environment. The review asked for
-// must exist (the caller says so on the connection first).
-func RunSession(ctx context.Context, cfg Config, opts ...tea.ProgramOption) error {
+// connection's input, output, size and environment, sizes the terminal's
+// new sizes (closed or not, it is read until the program ends). The review
+// asked for must exist (the caller says so on the connection first).
+func RunSession(ctx context.Context, cfg Config, sizes <-chan tea.WindowSizeMsg, opts ...tea.ProgramOption) error {
 	if cfg.Store == nil {
 		return errors.New("tui: no review database was given")
 	}
-	return run(ctx, New(cfg), opts)
+	return run(ctx, New(cfg), sizes, opts)
 }
 
-func run(ctx context.Context, m *Model, opts []tea.ProgramOption) error {
+func run(ctx context.Context, m *Model, sizes <-chan tea.WindowSizeMsg, opts []tea.ProgramOption) error {
 	m.c.logger.Info("tui start", "version", m.c.version, "open", m.openID)
 	p := tea.NewProgram(m, append([]tea.ProgramOption{tea.WithContext(ctx), tea.WithFPS(frameRate)}, opts...)...)
 	if m.c.live != nil {
@@ -135,6 +136,23 @@ func run(ctx context.Context, m *Model, opts []tea.ProgramOption) error {
 		// never from inside Update, where Send would wait for itself.
 		m.c.live.Attach(func(msg any) { p.Send(msg) })
 		defer m.c.live.Close()
+	}
+	if sizes != nil {
+		ended := make(chan struct{})
+		defer close(ended)
+		go func() {
+			for {
+				select {
+				case ws, ok := <-sizes:
+					if !ok {
+						return
+					}
+					p.Send(ws)
+				case <-ended:
+					return
+				}
+			}
+		}()
 	}
 	_, err := p.Run()
 	m.c.logger.Info("tui stop", "err", err)
