@@ -36,7 +36,17 @@ type Config struct {
 	// themselves.
 	Live *hub.Client
 	Self string
+	// Shared, if set, is what this TUI shares with the others of the same
+	// server (NewShared).
+	Shared *Shared
 }
+
+// Shared is what the TUIs of one server share: Markdown renderings, the
+// same for everyone at the same width.
+type Shared struct{ md *markdown }
+
+// NewShared returns what a server's TUIs share.
+func NewShared() *Shared { return &Shared{md: newMarkdown()} }
 
 // frameRate is how many frames a second the screen is drawn at most:
 // Bubble Tea's default. The renderer wakes this often even when nothing
@@ -73,6 +83,9 @@ func New(cfg Config) *Model {
 	if cfg.Live != nil && cfg.Store != nil {
 		cfg.Store = liveStore{Store: cfg.Store, live: cfg.Live}
 		c.store = cfg.Store
+	}
+	if cfg.Shared != nil {
+		c.md = cfg.Shared.md
 	}
 	c.catalogReady = cfg.Catalog != nil || cfg.LoadCatalog == nil
 	if c.logger == nil {

@@ -91,6 +91,11 @@ type walkModel struct {
 	following bool
 	driverAt  string
 
+	// hash hashes the review on show; hashTmpl is the snapshot it was
+	// made for (walk_hash.go).
+	hash     *review.Hasher
+	hashTmpl *review.Template
+
 	w, h            int
 	twoPane         bool
 	leftW, rightW   int
@@ -202,7 +207,7 @@ func (w *walkModel) setReview(r *review.Review, rev uint64) tea.Cmd {
 // assessAll derives the verdict and the sign-off state from the review.
 func (w *walkModel) assessAll() {
 	w.assess = review.Assess(w.rev, w.c.now())
-	w.signoff = review.SignOffState(w.rev)
+	w.signoff = w.hasher(w.rev).SignOffState(w.rev)
 	w.signedNow = w.signoff.Current
 }
 
@@ -326,7 +331,8 @@ func (w *walkModel) loaded(msg reviewMsg) tea.Cmd {
 	if w.rev != nil && (!w.wr.idle() || w.wr.sent != w.reloadSent) {
 		return nil // one of our writes overtook this reload
 	}
-	if w.rev != nil && review.ContentHash(w.rev) != review.ContentHash(msg.review) {
+	w.shareSnapshot(msg.review)
+	if w.rev != nil && !w.sameContent(w.rev, msg.review) {
 		w.c.info("updated: the review was changed by another prr")
 	}
 	// The first screen has its review: time to read the checklists.

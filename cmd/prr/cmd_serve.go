@@ -22,6 +22,7 @@ import (
 
 	"github.com/prr-dev/prr/review"
 	"github.com/prr-dev/prr/review/store"
+	"github.com/prr-dev/prr/tui"
 	"github.com/prr-dev/prr/tui/hub"
 )
 
@@ -76,6 +77,7 @@ type server struct {
 	perKey   map[string]int // open sessions by key fingerprint
 	sessions sync.WaitGroup
 	catMu    sync.Mutex
+	shared   *tui.Shared // what the sessions' TUIs share
 }
 
 func serve(ctx context.Context, a *app, o serveOptions) error {
@@ -105,7 +107,7 @@ func serve(ctx context.Context, a *app, o serveOptions) error {
 		return err
 	}
 	a.store = st // closed by the app, after the sessions have ended
-	sv := &server{a: a, st: st, keys: keys, hub: hub.New(), log: log, o: o,
+	sv := &server{a: a, st: st, keys: keys, hub: hub.New(), log: log, o: o, shared: tui.NewShared(),
 		conns: make(chan struct{}, o.maxConns), perKey: map[string]int{}}
 	srv := sv.sshServer(signer)
 	ln, err := net.Listen("tcp", o.listen)

@@ -120,6 +120,7 @@ func (sv *server) runTUI(s ssh.Session, who hub.Identity, openID string, log *sl
 		Version:     version,
 		Live:        sv.hub.Client(who),
 		Self:        who.Name,
+		Shared:      sv.shared,
 	}
 	err := tui.RunSession(s.Context(), cfg, sizes,
 		tea.WithInput(s), tea.WithOutput(s),
