@@ -26,6 +26,15 @@ func newLiveKeys() liveKeys {
 	}
 }
 
+// liveShown follows the screen on show: the list of reviews is no meeting,
+// so going back to it leaves the room (the next person drives); opening a
+// review again joins it again.
+func (m *Model) liveShown() {
+	if m.c.live != nil && m.state == stateHome {
+		m.c.live.Leave()
+	}
+}
+
 // liveHeight is the presence line's height, when there is one.
 func (m *Model) liveHeight() int {
 	if m.c.live == nil {

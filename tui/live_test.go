@@ -112,6 +112,18 @@ func TestMeetingFollowStatusesAndNotes(t *testing.T) {
 	alice.press("H")
 	bob.until("bob drives", func() bool { return bob.m.c.presence.YouDrive })
 	bob.wantInView("bob drives · with alice", "you drive")
+
+	// Back to the list of reviews is out of the meeting; opening the
+	// review again is back in, following.
+	bob.press("esc")
+	bob.wantState(stateHome)
+	alice.until("alice drives again", func() bool {
+		return alice.m.c.presence.YouDrive && len(alice.m.c.presence.Members) == 1
+	})
+	bob.press("enter")
+	bob.wantState(stateWalk)
+	alice.until("bob is back", func() bool { return len(alice.m.c.presence.Members) == 2 })
+	bob.until("bob follows", func() bool { return len(bob.m.c.presence.Members) == 2 && !bob.m.c.presence.YouDrive })
 }
 
 // TestMeetingSignOffAsSelf: over SSH one signs as the name one logged in

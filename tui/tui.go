@@ -107,6 +107,7 @@ func (m *Model) show(n navMsg) tea.Cmd {
 	}
 	m.state, m.showHelp = n.to, false
 	m.pollGen++
+	m.liveShown()
 	return tea.Batch(cmd, m.pollCmd())
 }
 

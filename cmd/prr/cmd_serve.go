@@ -11,6 +11,8 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"os"
+	"runtime/debug"
 	"path/filepath"
 	"sync"
 	"time"
@@ -25,6 +27,11 @@ import (
 	"github.com/prr-dev/prr/tui"
 	"github.com/prr-dev/prr/tui/hub"
 )
+
+// serveGCPercent is the server's garbage collection target (GOGC), unless
+// GOGC is set: a long-running server with many small sessions trades a
+// little CPU for a heap that grows less far past what is live.
+const serveGCPercent = 50
 
 // serveOptions are prr serve's flags.
 type serveOptions struct {
@@ -89,6 +96,9 @@ func serve(ctx context.Context, a *app, o serveOptions) error {
 	}
 	if o.authorizedKeys == "" {
 		o.authorizedKeys = filepath.Join(xdg.ConfigHome, "prr", "authorized_keys")
+	}
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(serveGCPercent)
 	}
 	log := slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: a.cfg.LogLevel}))
 	keys, err := loadKeyring(o.authorizedKeys)
