@@ -12,8 +12,8 @@ import (
 	"log/slog"
 	"net"
 	"os"
-	"runtime/debug"
 	"path/filepath"
+	"runtime/debug"
 	"sync"
 	"time"
 
