@@ -56,7 +56,7 @@ func (sv *server) session(s ssh.Session) {
 	}
 	defer release()
 	cmd := s.Command()
-	log.Info("session start", "cmd", textsafe.Line(strings.Join(cmd, " ")))
+	log.Info("session start", "cmd", short(strings.Join(cmd, " ")))
 	defer log.Info("session end")
 	switch {
 	case len(cmd) == 0:
@@ -64,14 +64,14 @@ func (sv *server) session(s ssh.Session) {
 	case len(cmd) == 2 && cmd[0] == "open":
 		rid, err := sv.st.Resolve(cmd[1])
 		if err != nil {
-			sv.fail(s, 1, "prr serve: open "+textsafe.Line(cmd[1])+": "+textsafe.Line(err.Error()))
+			sv.fail(s, 1, "prr serve: open "+short(cmd[1])+": "+short(err.Error()))
 			return
 		}
 		sv.runTUI(s, id, rid, log)
 	case len(cmd) == 1 && cmd[0] == "backup":
 		sv.backup(s, log)
 	default:
-		log.Warn("refused: command", "cmd", textsafe.Line(strings.Join(cmd, " ")))
+		log.Warn("refused: command", "cmd", short(strings.Join(cmd, " ")))
 		sv.fail(s, 2, serveUsage)
 	}
 }
@@ -141,6 +141,15 @@ func (sv *server) runTUI(s ssh.Session, who hub.Identity, openID string, log *sl
 		return
 	}
 	_ = s.Exit(0)
+}
+
+// short makes text a client sent safe and short enough to show and log.
+func short(s string) string {
+	s = textsafe.Line(s)
+	if r := []rune(s); len(r) > 120 {
+		return string(r[:120]) + "…"
+	}
+	return s
 }
 
 // clampSize keeps a claimed terminal size within what prr draws.

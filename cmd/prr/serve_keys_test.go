@@ -62,3 +62,9 @@ func TestHostKeyCreatedOnceAndKept(t *testing.T) {
 		t.Errorf("a host key others can read: %v", err)
 	}
 }
+
+func TestShortCutsWhatAClientSent(t *testing.T) {
+	if got := short("open \x1b[2J" + strings.Repeat("x", 500)); strings.ContainsRune(got, 0x1b) || len([]rune(got)) > 121 {
+		t.Errorf("short gave %q", got)
+	}
+}
