@@ -12,6 +12,7 @@ import (
 // action item, quit, and check with prr show --json that all of it is
 // stored. It needs tmux; CI installs it.
 func TestTUIEndToEnd(t *testing.T) {
+	t.Parallel() // mostly waiting for the screen: it runs beside the serve run
 	if testing.Short() {
 		t.Skip("end-to-end run skipped in -short mode")
 	}
@@ -38,6 +39,7 @@ func TestTUIEndToEnd(t *testing.T) {
 // (see .ci/e2e-serve.sh): a meeting, refusals, the busy database, a backup,
 // and the stored result. It needs tmux and openssh-client; CI installs them.
 func TestServeEndToEnd(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("end-to-end run skipped in -short mode")
 	}
