@@ -26,6 +26,8 @@ const (
 	// serveWait is how long a change may take to reach a screen before it
 	// counts as dropped.
 	serveWait = 5 * time.Second
+	// serveIdle is how long the meeting is watched before anyone types.
+	serveIdle = 5 * time.Second
 )
 
 // measureServe runs prr serve on a database of one review, connects
@@ -44,14 +46,19 @@ func (s *suite) measureServe() []row {
 		return []row{errRow(metric, err)}
 	}
 	p99 := percentile(m.lat, 0.99)
-	none := sample{0}
 	return []row{
-		{metric: metric + ", median", prr: m.lat.describeN(dur), floor: "—", ratio: "—", goal: "—"},
+		figure(metric+", median", m.lat.describeN(dur)),
 		{metric: metric + ", p99", prr: dur(p99), floor: "—", ratio: "—", goal: "≤ " + dur(0.1), ok: yes(p99 <= 0.1)},
 		{metric: fmt.Sprintf("prr serve: changes some screen never showed (of %d)", m.changes), prr: strconv.Itoa(m.dropped), floor: "—", ratio: "—", goal: "0", ok: yes(m.dropped == 0)},
-		infoRow("prr serve: server CPU time per second of the meeting", sample{m.cpu.Seconds() / m.wall.Seconds()}, none, func(v float64) string { return fmt.Sprintf("%.0f%%", v*100) }),
+		figure("prr serve: server CPU time per second, 20 screens open, nobody typing", fmt.Sprintf("%.1f%% of a core", 100*m.idle.Seconds()/serveIdle.Seconds())),
+		figure("prr serve: server CPU time per second of the meeting", fmt.Sprintf("%.0f%% of a core", 100*m.cpu.Seconds()/m.wall.Seconds())),
 		{metric: "prr serve: server peak memory per connected client", prr: mb(m.perClient) + fmt.Sprintf(" (peak %s, %s before the clients)", mb(m.peak), mb(m.base)), floor: "—", ratio: "—", goal: "≤ 2.00 MB", ok: yes(m.perClient <= 2e6)},
 	}
+}
+
+// figure is a row with a value and no floor or goal.
+func figure(metric, value string) row {
+	return row{metric: metric, prr: value, floor: "—", ratio: "—", goal: "—"}
 }
 
 // meetingResult is what one measured meeting gave.
@@ -60,6 +67,7 @@ type meetingResult struct {
 	changes, dropped int
 	cpu              time.Duration
 	wall             time.Duration
+	idle             time.Duration // server CPU over serveIdle, nobody typing
 	base, peak       float64 // server RSS before the clients and at its highest, bytes
 	perClient        float64
 }
@@ -129,6 +137,13 @@ func (s *suite) serveMeeting() (*meetingResult, error) {
 	if err != nil {
 		return nil, err
 	}
+
+	// The meeting before anyone types: what twenty open screens cost.
+	time.Sleep(time.Second)
+	idle0, _ := cpuTime(srv.cmd.Process.Pid)
+	time.Sleep(serveIdle)
+	idle1, _ := cpuTime(srv.cmd.Process.Pid)
+	res.idle = idle1 - idle0
 
 	lead := clients[0]
 	cpu0, _ := cpuTime(srv.cmd.Process.Pid)
