@@ -68,7 +68,7 @@ type meetingResult struct {
 	cpu              time.Duration
 	wall             time.Duration
 	idle             time.Duration // server CPU over serveIdle, nobody typing
-	base, peak       float64 // server RSS before the clients and at its highest, bytes
+	base, peak       float64       // server RSS before the clients and at its highest, bytes
 	perClient        float64
 }
 
