@@ -94,6 +94,9 @@ func TestMeetingFollowStatusesAndNotes(t *testing.T) {
 		t.Fatal("a browsing terminal was moved")
 	}
 	bob.wantInView("browsing (F: follow again)")
+	bob.press("?")
+	bob.wantInView("follow the facilitator", "hand over the cursor")
+	bob.press("esc")
 	bob.press("F")
 	if bob.currentItem() != want {
 		t.Fatalf("after F bob is on %s, want %s", bob.currentItem(), want)

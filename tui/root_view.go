@@ -104,6 +104,10 @@ func (m *Model) helpBar(w int) string {
 func (m *Model) fullHelpView(w, h int) string {
 	st := m.c.styles
 	groups := m.active().FullHelp()
+	if m.c.live != nil && m.state == stateWalk {
+		lk := m.c.liveKeys
+		groups = append(groups, []key.Binding{lk.Follow, lk.HandOver, lk.OpenStatuses})
+	}
 	hm := m.c.help
 	hm.SetWidth(0)
 	hm.FullSeparator = "    "
