@@ -403,3 +403,47 @@ func TestClampAndTerm(t *testing.T) {
 		}
 	}
 }
+
+// TestServeHostileTerminal: a terminal name full of escapes and sizes of
+// nothing and of millions of cells are clamped; the session works and ends
+// cleanly.
+func TestServeHostileTerminal(t *testing.T) {
+	ts, _ := startServe(t)
+	c, err := ts.dial("alice", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	s, err := c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RequestPty("\x1b]0;owned\x07xterm", 0, 1<<30, gossh.TerminalModes{}); err != nil {
+		t.Fatal(err)
+	}
+	in, _ := s.StdinPipe()
+	out := &syncBuffer{}
+	s.Stdout = out
+	if err := s.Shell(); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(out.String(), "1 revie") { // one row: the status bar
+		if time.Now().After(deadline) {
+			t.Fatalf("no screen: %q", out.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if _, err := s.SendRequest("window-change", false, gossh.Marshal(struct{ W, H, PW, PH uint32 }{1 << 31, 1 << 31, 0, 0})); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := io.WriteString(in, "\x03"); err != nil { // ctrl+c
+		t.Fatal(err)
+	}
+	if err := s.Wait(); err != nil {
+		t.Fatalf("the session did not end cleanly: %v", err)
+	}
+	if strings.Contains(out.String(), "owned") {
+		t.Error("the terminal name reached the screen")
+	}
+}
