@@ -176,6 +176,7 @@ func (ts *testServer) exec(t *testing.T, name, cmd string) (int, string, string)
 
 // screen is an SSH session with a terminal, drawn on a virtual one.
 type screen struct {
+	conn *gossh.Client
 	sess *gossh.Session
 	in   io.Writer
 	mu   sync.Mutex
@@ -199,7 +200,7 @@ func (ts *testServer) openScreen(t *testing.T, name, cmd string) *screen {
 	}
 	in, _ := s.StdinPipe()
 	out, _ := s.StdoutPipe()
-	sc := &screen{sess: s, in: in, emu: vt.NewEmulator(100, 30), done: make(chan struct{})}
+	sc := &screen{conn: c, sess: s, in: in, emu: vt.NewEmulator(100, 30), done: make(chan struct{})}
 	go func() { _, _ = io.Copy(in, sc.emu) }() // the terminal's answers to queries
 	go func() {
 		defer close(sc.done)
@@ -445,5 +446,35 @@ func TestServeHostileTerminal(t *testing.T) {
 	}
 	if strings.Contains(out.String(), "owned") {
 		t.Error("the terminal name reached the screen")
+	}
+}
+
+// TestServeDisconnectKeepsWhatWasSaved: a terminal that drops right after
+// "saved" leaves the answer stored.
+func TestServeDisconnectKeepsWhatWasSaved(t *testing.T) {
+	ts, id := startServe(t)
+	sc := ts.openScreen(t, "carol", "open "+id)
+	sc.waitFor(t, "carol drives")
+	sc.press(t, "n")
+	sc.waitFor(t, "saved fail")
+	sc.conn.Close() // gone, without quitting
+	if code := ts.stop(); code != 0 {
+		t.Fatalf("prr serve stopped with %d", code)
+	}
+	st, err := store.Open(ts.db, store.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	r, err := st.Get(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, a := range r.Answers {
+		found = found || a.Status == "fail" && a.UpdatedBy == "carol"
+	}
+	if !found {
+		t.Errorf("carol's saved answer is gone: %+v", r.Answers)
 	}
 }
