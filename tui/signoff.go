@@ -199,13 +199,7 @@ func (s *signOffModel) startWho(who int) tea.Cmd {
 // values already in s.v are kept, so a refused sign-off can be fixed.
 func (s *signOffModel) startDetails() tea.Cmd {
 	v := s.v
-	title := "Sign-off"
-	if v.Who == selfSigner {
-		title = "Sign-off by " + oneLine(v.Name) + " (you)"
-	}
-	if v.Who >= 0 && v.Who < len(s.rev.Participants) {
-		title = "Sign-off by " + oneLine(s.rev.Participants[v.Who].Name)
-	}
+	title := s.detailsTitle()
 	var fields []huh.Field
 	if v.Who == someoneElse {
 		fields = append(fields, huh.NewInput().Key("name").Title("Name").

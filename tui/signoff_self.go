@@ -22,3 +22,14 @@ func (s *signOffModel) startSelf() tea.Cmd {
 	}
 	return s.startDetails()
 }
+
+// detailsTitle is the title of the details form: whose sign-off it is.
+func (s *signOffModel) detailsTitle() string {
+	switch v := s.v; {
+	case v.Who == selfSigner:
+		return "Sign-off by " + oneLine(v.Name) + " (you)"
+	case v.Who >= 0 && v.Who < len(s.rev.Participants):
+		return "Sign-off by " + oneLine(s.rev.Participants[v.Who].Name)
+	}
+	return "Sign-off"
+}
