@@ -85,6 +85,9 @@ func loadKeyring(path string) (*keyring, error) {
 // stay in force (the error says why the change was not taken).
 func (k *keyring) reload() error {
 	st, err := os.Stat(k.path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("authorized keys %s: no such file; create it with a line per person: \"ssh-ed25519 AAAA... Their Name\" (or give --authorized-keys)", k.path)
+	}
 	if err != nil {
 		return fmt.Errorf("authorized keys %s: %w", k.path, err)
 	}
