@@ -91,7 +91,7 @@ func newRootCmd(a *app) *cobra.Command {
 		c.GroupID = "record"
 		root.AddCommand(c)
 	}
-	for _, c := range []*cobra.Command{newTemplatesCmd(a), newBackupCmd(a), newDoctorCmd(a), newVersionCmd()} {
+	for _, c := range []*cobra.Command{newTemplatesCmd(a), newServeCmd(a), newBackupCmd(a), newDoctorCmd(a), newVersionCmd()} {
 		c.GroupID = "admin"
 		root.AddCommand(c)
 	}
