@@ -85,6 +85,9 @@ func describeSignOff(s SignOff) string {
 			text += ", signed"
 		}
 	}
+	if s.KeyFingerprint != "" {
+		text += ", key " + s.KeyFingerprint
+	}
 	if s.Comment != "" {
 		text += "; " + s.Comment
 	}
@@ -101,7 +104,7 @@ func commonPrefix(a, b []SignOff) int {
 
 func signOffEqual(a, b SignOff) bool {
 	return a.Name == b.Name && a.Role == b.Role && a.Decision == b.Decision && a.Comment == b.Comment && a.At.Equal(b.At) && a.Hash == b.Hash &&
-		a.Service == b.Service && a.History == b.History && a.Signature == b.Signature
+		a.Service == b.Service && a.History == b.History && a.Signature == b.Signature && a.KeyFingerprint == b.KeyFingerprint
 }
 
 // diffOtherFields compares the fields DiffReview has no rule for, by their

@@ -201,3 +201,20 @@ func TestValidateWithKnownTemplateAgrees(t *testing.T) {
 		}
 	}
 }
+
+// TestSignOffKeyFingerprint: a sign-off made over SSH names its key in the
+// audit event, validation bounds the fingerprint, and one that differs only
+// in its key is a different sign-off.
+func TestSignOffKeyFingerprint(t *testing.T) {
+	so := SignOff{Name: "Ola", Decision: Approve, Hash: "sha256:" + strings.Repeat("a", 64), KeyFingerprint: "SHA256:abc"}
+	if got := describeSignOff(so); !strings.Contains(got, "key SHA256:abc") {
+		t.Errorf("audit text %q does not name the key", got)
+	}
+	if signOffEqual(so, SignOff{Name: "Ola", Decision: Approve, Hash: so.Hash}) {
+		t.Error("sign-offs with and without a key compare equal")
+	}
+	so.KeyFingerprint = "SHA256:a\nb"
+	if so.Validate() == nil {
+		t.Error("a fingerprint over two lines was accepted")
+	}
+}

@@ -95,6 +95,11 @@ type SignOff struct {
 	// Signature is an armored SSHSIG signature of the sign-off's
 	// statement, in SignatureNamespace; empty for an unsigned sign-off.
 	Signature string `json:"signature,omitempty"`
+
+	// KeyFingerprint is the SHA256 fingerprint of the SSH key the signer
+	// logged in with, for a sign-off made through prr serve: the name was
+	// proven by that key rather than typed. Empty for local sign-offs.
+	KeyFingerprint string `json:"key_fingerprint,omitempty"`
 }
 
 // Event is one entry of a review's audit history.

@@ -190,7 +190,7 @@ func (s SignOff) Validate() error {
 			return fmt.Errorf("the signature: %w", err)
 		}
 	}
-	return nil
+	return checkLine("key fingerprint", s.KeyFingerprint, 100)
 }
 
 // Visible reports whether s has a character that shows: not only white

@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/prr-dev/prr/review"
+	"github.com/prr-dev/prr/tui/hub"
 )
 
 // common is what every screen shares: the terminal size, styles, keys, the
@@ -58,6 +59,14 @@ type common struct {
 	speaker state
 	// stateDir is where drafts of typed text are kept ("" keeps none).
 	stateDir string
+
+	// A terminal of a meeting (prr serve; live.go): the hub's client, the
+	// name its user logged in as, the meeting's keys and the room's
+	// presence as last told.
+	live     *hub.Client
+	self     string
+	liveKeys liveKeys
+	presence hub.Presence
 }
 
 func (c *common) setDark(dark bool) {

@@ -21,11 +21,25 @@ import (
 //
 // It also counts renders, so tests can assert that moving over already
 // rendered items costs no rendering at all.
+//
+// On a server (Shared) one markdown serves every session, and done keeps
+// the latest renderings: twenty people on one review render each item's
+// guidance once, not twenty times.
 type markdown struct {
 	mu        sync.Mutex
 	renderers map[mdKey]*glamour.TermRenderer
 	renders   int
+	done      map[mdDone]string
 }
+
+type mdDone struct {
+	src string
+	mdKey
+}
+
+// maxDone bounds the renderings kept: a few checklists' guidance at a few
+// widths. When full it starts again.
+const maxDone = 1024
 
 type mdKey struct {
 	width int
@@ -33,7 +47,7 @@ type mdKey struct {
 }
 
 func newMarkdown() *markdown {
-	return &markdown{renderers: map[mdKey]*glamour.TermRenderer{}}
+	return &markdown{renderers: map[mdKey]*glamour.TermRenderer{}, done: map[mdDone]string{}}
 }
 
 // Renders is the number of Markdown documents rendered so far.
@@ -53,6 +67,9 @@ func (m *markdown) Render(src string, width int, dark bool) (string, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	k := mdKey{width, dark}
+	if out, ok := m.done[mdDone{src, k}]; ok {
+		return out, nil
+	}
 	r, ok := m.renderers[k]
 	if !ok {
 		var err error
@@ -70,7 +87,12 @@ func (m *markdown) Render(src string, width int, dark bool) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("render markdown: %w", err)
 	}
-	return tidyRendered(textsafe.Rendered(out), width), nil
+	out = tidyRendered(textsafe.Rendered(out), width)
+	if len(m.done) >= maxDone {
+		clear(m.done)
+	}
+	m.done[mdDone{src, k}] = out
+	return out, nil
 }
 
 // glamourStyle is Glamour's standard light or dark style without the

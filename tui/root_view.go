@@ -40,6 +40,10 @@ func (m *Model) View() (v tea.View) {
 	if h > footerHeight {
 		b.WriteByte('\n')
 	}
+	if m.c.live != nil && bh > 0 {
+		b.WriteString(m.presenceLine(w))
+		b.WriteByte('\n')
+	}
 	b.WriteString(m.statusBar(w))
 	b.WriteByte('\n')
 	b.WriteString(m.helpBar(w))
@@ -134,6 +138,10 @@ func fitBindings(bs []key.Binding, w int) ([]key.Binding, bool) {
 func (m *Model) fullHelpView(w, h int) string {
 	st := m.c.styles
 	groups := m.active().FullHelp()
+	if m.c.live != nil && m.state == stateWalk {
+		lk := m.c.liveKeys
+		groups = append(groups, []key.Binding{lk.Follow, lk.HandOver, lk.OpenStatuses})
+	}
 	hm := m.c.help
 	hm.SetWidth(0)
 	hm.FullSeparator = "    "

@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/prr-dev/prr/review"
+	"github.com/prr-dev/prr/tui/hub"
 )
 
 // Config is what the CLI passes to the TUI.
@@ -43,7 +44,24 @@ type Config struct {
 	// StateDir is where drafts of typed text are kept, in drafts/ (the
 	// XDG state directory's prr folder); "" keeps them in memory only.
 	StateDir string
+
+	// Live, when set, makes this TUI one terminal of a meeting (prr
+	// serve): it joins the room of the review it walks (tui/hub). Self is
+	// the name the terminal's user logged in as: they sign off as
+	// themselves.
+	Live *hub.Client
+	Self string
+	// Shared, if set, is what this TUI shares with the others of the same
+	// server (NewShared).
+	Shared *Shared
 }
+
+// Shared is what the TUIs of one server share: Markdown renderings, the
+// same for everyone at the same width.
+type Shared struct{ md *markdown }
+
+// NewShared returns what a server's TUIs share.
+func NewShared() *Shared { return &Shared{md: newMarkdown()} }
 
 // frameRate is how many frames a second the screen is drawn at most:
 // Bubble Tea's default. The renderer wakes this often even when nothing
@@ -77,6 +95,16 @@ func New(cfg Config) *Model {
 		signing:     cfg.Signing,
 		signingKeys: cfg.SigningKeys,
 		stateDir:    cfg.StateDir,
+		live:        cfg.Live,
+		self:        cfg.Self,
+		liveKeys:    newLiveKeys(),
+	}
+	if cfg.Live != nil && cfg.Store != nil {
+		cfg.Store = liveStore{Store: cfg.Store, live: cfg.Live}
+		c.store = cfg.Store
+	}
+	if cfg.Shared != nil {
+		c.md = cfg.Shared.md
 	}
 	c.catalogReady = cfg.Catalog != nil || cfg.LoadCatalog == nil
 	if c.logger == nil {
@@ -118,8 +146,46 @@ func Run(ctx context.Context, cfg Config) error {
 	// millisecond or two, inside the first frame. Fill it now, on a CPU
 	// that would otherwise wait for the first page of reviews.
 	go ansi.StringWidthWc("…")
-	m.c.logger.Info("tui start", "version", cfg.Version, "open", cfg.OpenID)
-	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithFPS(frameRate))
+	return run(ctx, m, nil, nil)
+}
+
+// RunSession runs the TUI for one connection of prr serve: opts carry the
+// connection's input, output, size and environment, sizes the terminal's
+// new sizes (closed or not, it is read until the program ends). The review
+// asked for must exist (the caller says so on the connection first).
+func RunSession(ctx context.Context, cfg Config, sizes <-chan tea.WindowSizeMsg, opts ...tea.ProgramOption) error {
+	if cfg.Store == nil {
+		return errors.New("tui: no review database was given")
+	}
+	return run(ctx, New(cfg), sizes, opts)
+}
+
+func run(ctx context.Context, m *Model, sizes <-chan tea.WindowSizeMsg, opts []tea.ProgramOption) error {
+	m.c.logger.Info("tui start", "version", m.c.version, "open", m.openID)
+	p := tea.NewProgram(m, append([]tea.ProgramOption{tea.WithContext(ctx), tea.WithFPS(frameRate)}, opts...)...)
+	if m.c.live != nil {
+		// The hub hands its messages over on the client's own goroutine:
+		// never from inside Update, where Send would wait for itself.
+		m.c.live.Attach(func(msg any) { p.Send(msg) })
+		defer m.c.live.Close()
+	}
+	if sizes != nil {
+		ended := make(chan struct{})
+		defer close(ended)
+		go func() {
+			for {
+				select {
+				case ws, ok := <-sizes:
+					if !ok {
+						return
+					}
+					p.Send(ws)
+				case <-ended:
+					return
+				}
+			}
+		}()
+	}
 	_, err := p.Run()
 	m.c.logger.Info("tui stop", "err", err)
 	switch {

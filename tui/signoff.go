@@ -151,6 +151,9 @@ const nextOne = -2
 // to the details.
 func (s *signOffModel) startWho(who int) tea.Cmd {
 	s.v = &signOffValues{Who: someoneElse, Decision: review.Approve, Key: noKey}
+	if s.c.self != "" {
+		return s.startSelf()
+	}
 	if len(s.rev.Participants) == 0 {
 		return s.startDetails()
 	}
@@ -189,10 +192,7 @@ func (s *signOffModel) startWho(who int) tea.Cmd {
 // values already in s.v are kept, so a refused sign-off can be fixed.
 func (s *signOffModel) startDetails() tea.Cmd {
 	v := s.v
-	title := "Sign-off"
-	if v.Who >= 0 && v.Who < len(s.rev.Participants) {
-		title = "Sign-off by " + oneLine(s.rev.Participants[v.Who].Name)
-	}
+	title := s.detailsTitle()
 	var fields []huh.Field
 	if v.Who == someoneElse {
 		fields = append(fields, huh.NewInput().Key("name").Title("Name").

@@ -32,6 +32,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/prr-dev/prr/review"
+	"github.com/prr-dev/prr/tui/hub"
 )
 
 // footerHeight is the status bar plus the help bar.
@@ -94,7 +95,7 @@ func (m *Model) screen(s state) screen {
 func (m *Model) active() screen { return m.screen(m.state) }
 
 func (m *Model) bodySize() (int, int) {
-	return m.c.width, max(m.c.height-footerHeight, 0)
+	return m.c.width, max(m.c.height-footerHeight-m.liveHeight(), 0)
 }
 
 // show opens another screen and returns what it needs to start. A screen
@@ -116,6 +117,7 @@ func (m *Model) show(n navMsg) tea.Cmd {
 	}
 	m.state, m.showHelp = n.to, false
 	m.pollGen++
+	m.liveShown()
 	return tea.Batch(left, cmd, m.pollCmd(), m.clockCmd())
 }
 
@@ -309,6 +311,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			return tea.Quit
 		}
 		return tea.Batch(cmd, next)
+
+	case hub.Presence, hub.Cursor, hub.Changed:
+		return m.liveUpdate(msg)
 
 	case addressed:
 		if s := m.screens[msg.to()]; s != nil {

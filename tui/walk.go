@@ -21,6 +21,7 @@ import (
 	"charm.land/huh/v2"
 
 	"github.com/prr-dev/prr/review"
+	"github.com/prr-dev/prr/tui/hub"
 )
 
 type walkModel struct {
@@ -99,6 +100,20 @@ type walkModel struct {
 	listRule string   // the narrow layout's rule under the list
 	found    []string // the search box and its results (modeSearch)
 	listRows int      // the narrow layout's rows of items
+
+	// A terminal of a meeting (walk_live.go): the room joined, whether the
+	// cursor follows the facilitator's, and the facilitator's item.
+	liveRoom  string
+	following bool
+	driverAt  string
+	// drove: this terminal drove when the room last said who does (its
+	// clock counts from when it starts to).
+	drove bool
+
+	// hash hashes the review on show; hashTmpl is the snapshot it was
+	// made for (walk_hash.go).
+	hash     *review.Hasher
+	hashTmpl *review.Template
 
 	w, h            int
 	twoPane         bool
@@ -235,28 +250,15 @@ func (w *walkModel) setReview(r *review.Review, rev uint64) tea.Cmd {
 	if first && w.c.status.text == "" && len(r.PresentNames()) == 0 && len(r.People()) > 0 {
 		w.c.info("No roll call yet: r marks who is here")
 	}
+	w.liveJoin()
 	return w.refresh()
 }
 
 // assessAll derives the verdict and the sign-off state from the review.
 func (w *walkModel) assessAll() {
 	w.assess = review.Assess(w.rev, w.c.now())
-	w.signoff = review.SignOffState(w.rev)
+	w.signoff = w.hasher(w.rev).SignOffState(w.rev)
 	w.signedNow = w.signoff.Current
-}
-
-// adopt takes in a sign-off recorded on the sign-off screen, with the
-// review as the store had it afterwards when it could be read.
-func (w *walkModel) adopt(msg signedMsg) tea.Cmd {
-	if w.rev == nil || w.rev.ID != msg.id || msg.err != nil {
-		return nil
-	}
-	if msg.review != nil && w.wr.idle() {
-		return w.setReview(msg.review, msg.rev)
-	}
-	w.rev.SignOffs = append(w.rev.SignOffs, msg.so)
-	w.assessAll()
-	return w.refresh()
 }
 
 func (w *walkModel) current() (flatItem, bool) {
@@ -331,6 +333,8 @@ func (w *walkModel) Update(msg tea.Msg) tea.Cmd {
 			w.c.logger.Warn("write drafts", "err", msg.err)
 		}
 		return nil
+	case hub.Presence, hub.Cursor, hub.Changed:
+		return w.liveMsg(msg)
 	}
 
 	if w.rev == nil || len(w.items) == 0 {
@@ -348,37 +352,13 @@ func (w *walkModel) Update(msg tea.Msg) tea.Cmd {
 		return w.updateSearch(msg)
 	}
 	if k, ok := msg.(tea.KeyPressMsg); ok {
-		return w.keyPress(k)
+		if cmd, ok := w.liveKey(k); ok {
+			return cmd
+		}
+		before := w.cursor
+		cmd := w.keyPress(k)
+		w.liveMoved(before)
+		return cmd
 	}
 	return nil
-}
-
-// loaded takes in a review read from the store.
-func (w *walkModel) loaded(msg reviewMsg) tea.Cmd {
-	if msg.seq != w.reloadSeq {
-		return nil
-	}
-	if msg.err != nil {
-		if w.rev == nil {
-			w.loadErr = msg.err
-			w.c.fail("could not open review "+oneLine(msg.id), msg.err)
-		} else {
-			w.c.fail("could not reload the review", msg.err)
-		}
-		return w.c.askCatalog()
-	}
-	if w.rev != nil && (!w.wr.idle() || w.wr.sent != w.reloadSent) {
-		return nil // one of our writes overtook this reload
-	}
-	if w.rev != nil && review.ContentHash(w.rev) != review.ContentHash(msg.review) {
-		w.c.info("updated: the review was changed by another prr")
-	}
-	first := w.rev == nil
-	cmd := w.setReview(msg.review, msg.rev)
-	if first && w.onShow {
-		w.startClock()
-		w.head = w.header()
-	}
-	// The first screen has its review: time to read the checklists.
-	return tea.Batch(cmd, w.c.askCatalog())
 }

@@ -81,7 +81,7 @@ func (w *walkModel) tick() tea.Cmd {
 		cmd = w.saveTime(k.last)
 		k.from = now
 	default:
-		if cur, ok := w.current(); ok {
+		if cur, ok := w.current(); ok && w.countsTime() {
 			k.pending[w.rev.Template.Sections[cur.section].ID] += d
 		}
 	}
@@ -93,11 +93,21 @@ func (w *walkModel) tick() tea.Cmd {
 	return cmd
 }
 
+// countsTime reports whether this terminal counts the meeting's time and
+// keeps its place: a terminal of its own always; in a room of terminals
+// (prr serve) only the one that drives, so that time is counted once and
+// the place is the facilitator's.
+func (w *walkModel) countsTime() bool { return w.c.live == nil || w.driving() }
+
 // saveTime queues a write of the whole seconds counted until to, and of
 // the position; nothing if neither changed.
 func (w *walkModel) saveTime(to time.Time) tea.Cmd {
 	k := &w.clock
 	k.savedAt = to
+	if !w.countsTime() {
+		k.from = to
+		return nil
+	}
 	secs := map[string]int{}
 	for id, d := range k.pending {
 		if s := int(d / time.Second); s > 0 {

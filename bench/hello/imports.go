@@ -2,15 +2,17 @@ package main
 
 // Every package prr links that the program above would not: blank imports
 // run each package's initialisation (Glamour's Chroma registries, Huh,
-// Fang, Cobra, bbolt, YAML, SSH signatures, templates, regular expressions) before main, as
+// Fang, Cobra, bbolt, YAML, SSH signatures and the SSH server, templates, regular expressions) before main, as
 // in prr, so the first-frame and idle figures compare prr's own work only.
 // TestHelloLinksWhatPrrLinks fails when prr starts linking a package that
 // is missing here.
 import (
 	_ "container/heap"
+	_ "crypto/ed25519"
 	_ "crypto/rand"
 	_ "crypto/sha256"
 	_ "embed"
+	_ "encoding/pem"
 	_ "hash/fnv"
 	_ "log/slog"
 	_ "maps"
@@ -29,6 +31,7 @@ import (
 	_ "charm.land/glamour/v2/styles"
 	_ "charm.land/huh/v2"
 	_ "charm.land/lipgloss/v2"
+	_ "charm.land/ssh"
 	_ "github.com/adrg/xdg"
 	_ "github.com/charmbracelet/harmonica"
 	_ "github.com/hiddeco/sshsig"

@@ -6,7 +6,6 @@ import (
 	"bytes"
 	"io"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/creack/pty"
@@ -50,24 +49,6 @@ func TestDeclinedDeleteFails(t *testing.T) {
 			t.Errorf("answer %q: review kept = %v", tc.answer, kept)
 		}
 	}
-}
-
-// syncBuffer is a bytes.Buffer one goroutine writes while another reads.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
 
 // answerTerminalQueries reads what prr writes to the terminal and answers

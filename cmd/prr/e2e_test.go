@@ -20,7 +20,10 @@ func TestTUIEndToEnd(t *testing.T) { runE2E(t, "e2e-tui.sh") }
 // record. It waits a minute for the timebox.
 func TestTUIMeetingEndToEnd(t *testing.T) { runE2E(t, "e2e-meeting.sh") }
 
+// runE2E runs one of the scripts. They run side by side (mostly waiting
+// for a screen), each on a tmux server of its own.
 func runE2E(t *testing.T, name string) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("end-to-end run skipped in -short mode")
 	}
@@ -32,6 +35,32 @@ func runE2E(t *testing.T, name string) {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(script); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("bash", script)
+	cmd.Dir = "../.."
+	out, err := cmd.CombinedOutput()
+	t.Logf("%s", out)
+	if err != nil {
+		t.Fatalf("end-to-end run failed: %v", err)
+	}
+}
+
+// TestServeEndToEnd runs prr serve with three real OpenSSH clients in tmux
+// (see .ci/e2e-serve.sh): a meeting, refusals, the busy database, a backup,
+// and the stored result. It needs tmux and openssh-client; CI installs them.
+func TestServeEndToEnd(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("end-to-end run skipped in -short mode")
+	}
+	for _, tool := range []string{"tmux", "ssh", "ssh-keygen"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s is not installed", tool)
+		}
+	}
+	script, err := filepath.Abs("../../.ci/e2e-serve.sh")
+	if err != nil {
 		t.Fatal(err)
 	}
 	cmd := exec.Command("bash", script)

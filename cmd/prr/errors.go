@@ -79,7 +79,7 @@ func advice(err error) string {
 	case errors.Is(err, store.ErrRolledBack):
 		return "keep a copy of the database file as it is, then see what is lost with prr doctor and go on from the older state with prr doctor --accept-rollback"
 	case errors.Is(err, store.ErrLocked):
-		return "try again, or raise --lock-timeout"
+		return "try again, or raise --lock-timeout; a prr serve holds its database for as long as it runs: go through it (ssh -p PORT HOST, and ssh -p PORT HOST backup > FILE for a copy)"
 	case errors.Is(err, store.ErrNewerSchema):
 		return "upgrade prr to open it"
 	case errors.Is(err, store.ErrNotDatabase):

@@ -11,6 +11,7 @@ import (
 var noReport = map[string]string{
 	"prr":                  "opens the screens",
 	"prr open":             "opens the screens",
+	"prr serve":            "runs a server for the screens over SSH",
 	"prr export":           "its output is the record; --format json writes the JSON record",
 	"prr templates":        "a group of commands",
 	"prr templates import": "its output is the template (YAML) it makes",

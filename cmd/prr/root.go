@@ -102,7 +102,7 @@ func newRootCmd(a *app) *cobra.Command {
 		c.GroupID = "record"
 		root.AddCommand(c)
 	}
-	for _, c := range []*cobra.Command{newTemplatesCmd(a), newBackupCmd(a), newDoctorCmd(a), newVersionCmd(), newManCmd()} {
+	for _, c := range []*cobra.Command{newTemplatesCmd(a), newServeCmd(a), newBackupCmd(a), newDoctorCmd(a), newVersionCmd(), newManCmd()} {
 		c.GroupID = "admin"
 		root.AddCommand(c)
 	}

@@ -64,3 +64,42 @@ func TestKeepOpen(t *testing.T) {
 		t.Errorf("another store reads %v, %v", got, err)
 	}
 }
+
+// TestAs: views of one kept store under other names share the handle and
+// put their own name on their changes, and the store's own name is kept.
+func TestAs(t *testing.T) {
+	_, path := openTest(t, newClock())
+	kept, err := Open(path, Options{Actor: "server", KeepOpen: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer kept.Close()
+	r, err := kept.Create(manyItemTemplate(2), testMeta("served"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	alice, bob := kept.As("alice"), kept.As("bob")
+	if _, err := alice.UpdateAnswer(r.ID, "item-0", setStatus(review.Pass, "a")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := bob.UpdateAnswer(r.ID, "item-1", setStatus(review.Fail, "b")); err != nil {
+		t.Fatal(err)
+	}
+	got, hist, err := kept.GetWithHistory(r.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, b := got.Answer("item-0"), got.Answer("item-1"); a.UpdatedBy != "alice" || b.UpdatedBy != "bob" {
+		t.Errorf("answers by %q and %q, want alice and bob", a.UpdatedBy, b.UpdatedBy)
+	}
+	actors := map[string]bool{}
+	for _, ev := range hist {
+		actors[ev.Actor] = true
+	}
+	if !actors["server"] || !actors["alice"] || !actors["bob"] {
+		t.Errorf("history actors %v, want server (created), alice and bob", actors)
+	}
+	if kept.As("").actor != "unknown" {
+		t.Error("an empty name is not recorded as unknown")
+	}
+}

@@ -75,7 +75,7 @@ func fixture(t *testing.T, version int) string {
 	case 4:
 		return path
 	case 5: // the v4 file as the v5 store upgraded it
-		s := &Store{path: path, opts: Options{LockTimeout: time.Second, Actor: "v5", Now: func() time.Time { return fixtureNow }}}
+		s := newStore(path, Options{LockTimeout: time.Second, Actor: "v5", Now: func() time.Time { return fixtureNow }})
 		if err := s.open(migrations()[:5]); err != nil {
 			t.Fatal(err)
 		}
@@ -252,7 +252,7 @@ func TestMigrationsRunInOrderInOneTransaction(t *testing.T) {
 			return nil
 		}},
 	)
-	up := &Store{path: path, opts: s.opts}
+	up := newStore(path, s.opts)
 	if err := up.open(list); err != nil {
 		t.Fatal(err)
 	}
@@ -279,7 +279,7 @@ func TestMigrationsRunInOrderInOneTransaction(t *testing.T) {
 		}},
 		migration{"fails", func(*Store, *txn, time.Time) error { return errors.New("boom") }},
 	)
-	err := (&Store{path: path2, opts: s2.opts}).open(failing)
+	err := newStore(path2, s2.opts).open(failing)
 	if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("schema v%d", len(failing))) || !strings.Contains(err.Error(), "boom") {
 		t.Errorf("failing migration: %v", err)
 	}

@@ -71,7 +71,7 @@ func (s *Store) CreateWith(t review.Template, meta review.Meta, fn func(r *revie
 	if t.ID == "" {
 		return nil, fmt.Errorf("create review: the template has no id")
 	}
-	now, actor := s.now(), s.opts.Actor
+	now, actor := s.now(), s.actor
 	var out *review.Review
 	err := s.update(func(tx *txn) error {
 		reviews, err := tx.topBucket(bucketReviews)

@@ -55,7 +55,16 @@ type Options struct {
 // several goroutines; within one process its writes are serialised and
 // its reads shared by a mutex, so they queue there rather than on the
 // file lock.
+//
+// As gives views of one Store under other actors' names: they share
+// everything but the name on their changes.
 type Store struct {
+	*core
+	actor string // who makes the changes through this view (Options.Actor, or As)
+}
+
+// core is a Store's state, common to all its views (As).
+type core struct {
 	path   string
 	opts   Options
 	schema int // the schema version this store reads and writes
@@ -74,6 +83,21 @@ type Store struct {
 
 	// inRead, if set (by tests), runs inside every read transaction.
 	inRead func()
+}
+
+func newStore(path string, opts Options) *Store {
+	return &Store{core: &core{path: path, opts: opts}, actor: opts.Actor}
+}
+
+// As returns a view of the store whose changes are recorded as made by
+// actor ("unknown" if empty): same database, same handle, same locks. A
+// server holding one database for many users gives each connection its own
+// view (prr serve).
+func (s *Store) As(actor string) *Store {
+	if actor == "" {
+		actor = "unknown"
+	}
+	return &Store{core: s.core, actor: actor}
 }
 
 // Path is the database file's path.
@@ -102,7 +126,7 @@ func Open(path string, opts Options) (*Store, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	s := &Store{path: filepath.Clean(path), opts: opts}
+	s := newStore(filepath.Clean(path), opts)
 	if err := s.open(migrations()); err != nil {
 		return nil, err
 	}

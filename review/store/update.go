@@ -191,7 +191,7 @@ func (s *Store) changeOrUpgrade(t *txn, idOrPrefix string, ownTemplate, upgrade 
 	} else if err := review.ValidateChange(old, &next); err != nil {
 		return nil, err
 	}
-	actor := s.opts.Actor
+	actor := s.actor
 	events := review.DiffReview(old, &next, now, actor)
 	if len(events) == 0 {
 		return old, errNoChange

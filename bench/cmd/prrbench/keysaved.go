@@ -93,17 +93,27 @@ func (s *suite) keySaved(d *database) (prr, hello sample, err error) {
 // jitter is a random time within one frame at 60 frames a second.
 func jitter() time.Duration { return rand.N(time.Second / 60) }
 
-// openWalk starts prr on the walk screen of d's meeting review and waits
-// until it shows the first item.
+// openWalk starts prr on the walk screen of d's meeting review, goes to
+// the first item (the walk reopens where it was left, and an earlier
+// figure may have walked on) and waits until it shows it.
 func openWalk(prr string, d *database) (*term, error) {
 	t, err := startTerm(prr, []string{"open", d.meet.id}, d.env)
 	if err != nil {
 		return nil, err
 	}
 	first := d.meet.items[0].Title
-	if _, err := t.waitFor(func(screen string) bool {
-		return strings.Contains(screen, meetingService) && strings.Contains(screen, first[:min(len(first), 20)])
-	}, 30*time.Second); err != nil {
+	shown := func(screen string) bool { return strings.Contains(screen, meetingService) && strings.Contains(screen, " answered") }
+	atFirst := func(screen string) bool {
+		return strings.Contains(screen, meetingService) && strings.Contains(screen, first[:min(len(first), 20)]) && strings.Contains(screen, "item 1/")
+	}
+	_, err = t.waitFor(shown, 30*time.Second)
+	if err == nil {
+		_, err = t.press("g")
+	}
+	if err == nil {
+		_, err = t.waitFor(atFirst, 30*time.Second)
+	}
+	if err != nil {
 		t.quit()
 		return nil, fmt.Errorf("prr open: %w", err)
 	}

@@ -48,6 +48,7 @@ var measurements = []struct {
 	{"keys", (*suite).measureKeySaved},
 	{"idle", (*suite).measureIdle},
 	{"bytes", (*suite).measureFileBytes},
+	{"serve", (*suite).measureServe},
 }
 
 func measureMain(args []string) int {
