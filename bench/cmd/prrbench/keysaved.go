@@ -102,7 +102,9 @@ func openWalk(prr string, d *database) (*term, error) {
 		return nil, err
 	}
 	first := d.meet.items[0].Title
-	shown := func(screen string) bool { return strings.Contains(screen, meetingService) && strings.Contains(screen, " answered") }
+	shown := func(screen string) bool {
+		return strings.Contains(screen, meetingService) && strings.Contains(screen, " answered")
+	}
 	atFirst := func(screen string) bool {
 		return strings.Contains(screen, meetingService) && strings.Contains(screen, first[:min(len(first), 20)]) && strings.Contains(screen, "item 1/")
 	}
