@@ -16,6 +16,12 @@ import (
 // PRR_TEST_MAIN=1 the test binary is prr itself, for tests that start it
 // with exec.Command to send it signals.
 func TestMain(m *testing.M) {
+	// Every scenario runs prr as a new process of this test binary. Built
+	// with -race, each such process sleeps a second as it exits, waiting
+	// for reports from other goroutines (GORACE atexit_sleep_ms, 1000 by
+	// default): a thousand commands spent most of the package's time
+	// asleep. Races are still reported; only that wait goes.
+	os.Setenv("GORACE", noExitSleep(os.Getenv("GORACE")))
 	if os.Getenv("PRR_TEST_MAIN") == "1" {
 		os.Exit(prrMain(os.Args[1:]))
 	}
@@ -39,6 +45,15 @@ func TestMain(m *testing.M) {
 	})
 }
 
+// noExitSleep adds atexit_sleep_ms=0 to GORACE options, unless they set
+// it already.
+func noExitSleep(gorace string) string {
+	if strings.Contains(gorace, "atexit_sleep_ms") {
+		return gorace
+	}
+	return strings.TrimSpace(gorace + " atexit_sleep_ms=0")
+}
+
 // TestScripts runs the CLI scenarios in testdata/script/*.txtar. Each one
 // gets fresh XDG folders, so no script sees another's database.
 func TestScripts(t *testing.T) {
@@ -46,6 +61,7 @@ func TestScripts(t *testing.T) {
 		Dir: "testdata/script",
 		Setup: func(env *testscript.Env) error {
 			wd := env.WorkDir
+			env.Setenv("GORACE", os.Getenv("GORACE")) // see TestMain
 			env.Setenv("XDG_DATA_HOME", wd+"/data")
 			env.Setenv("XDG_CONFIG_HOME", wd+"/config")
 			env.Setenv("XDG_STATE_HOME", wd+"/state")
