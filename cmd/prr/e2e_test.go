@@ -17,7 +17,8 @@ func TestTUIEndToEnd(t *testing.T) { runE2E(t, "e2e-tui.sh") }
 // .ci/e2e-meeting.sh): roll call, a section over its timebox, a form typed
 // with no pauses, a search, parking, a jump from the summary, a note cut
 // short by ctrl+c, a second sitting; then checks prr show --json and the
-// record. It waits a minute for the timebox.
+// record. The section starts with 50 seconds spent (seeded through a JSON
+// record), so it runs over its one-minute timebox in about ten seconds.
 func TestTUIMeetingEndToEnd(t *testing.T) { runE2E(t, "e2e-meeting.sh") }
 
 // runE2E runs one of the scripts. They run side by side (mostly waiting
