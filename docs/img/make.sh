@@ -48,7 +48,10 @@ fi
 
 export XDG_DATA_HOME="$tmp/data" XDG_CONFIG_HOME="$tmp/config" XDG_STATE_HOME="$tmp/state"
 mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_STATE_HOME"
-unset PRR_DB PRR_CONFIG PRR_TEMPLATES_DIR PRR_ALLOWED_SIGNERS PRR_VALID_FOR NO_COLOR
+# Nothing of the user's may reach the pictures: no settings, no colour
+# preferences, and no ssh-agent (the sign-off form would list its keys).
+unset PRR_DB PRR_CONFIG PRR_TEMPLATES_DIR PRR_ALLOWED_SIGNERS PRR_VALID_FOR PRR_TIMEZONE \
+	NO_COLOR COLORTERM SSH_AUTH_SOCK
 export PRR_ACTOR="Magnus Berg"
 prr() { "$tmp/prr" "$@"; }
 
@@ -102,8 +105,9 @@ prr attend "$bet" --present "Ingrid Haugen" --present "Magnus Berg" --present "S
 # review with that sitting in it is read back with prr import, so the
 # clock in the header shows a meeting under way rather than 0m.
 prr export "$bet" --format json >"$tmp/bet.json"
-jq --arg from "$(date -u -d '-17 min' +%FT%TZ)" --arg to "$(date -u -d '-1 min' +%FT%TZ)" \
-	'.review.meeting.sittings = [{"start": $from, "end": $to, "present": ["Ingrid Haugen", "Magnus Berg", "Sigrid Lunde", "Eirik Dahl"]}]
+jq '(now | floor) as $now
+	 | .review.meeting.sittings = [{"start": ($now - 1020 | todate), "end": ($now - 60 | todate),
+		"present": ["Ingrid Haugen", "Magnus Berg", "Sigrid Lunde", "Eirik Dahl"]}]
 	 | .review.meeting.section_seconds = {ownership: 720}' "$tmp/bet.json" >"$tmp/bet-meeting.json"
 prr import "$tmp/bet-meeting.json" --replace >/dev/null
 
