@@ -180,17 +180,35 @@ func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
 type rootPollMsg struct {
 	gen int
 	pollMsg
+	// checked is what the screen's check found (poller), in place of
+	// pollMsg; nil for a screen without one.
+	checked tea.Msg
 }
+
+// poller is a screen whose look for changes from elsewhere can run as
+// part of the poll's own timer, so that a poll is one message (one
+// Update and one frame) rather than a nudge and then its answer: an idle
+// screen wakes half as often. pollCheck runs on the root's goroutine and
+// returns what to run when the timer fires (nil: nothing to check now).
+type poller interface{ pollCheck() func() tea.Msg }
 
 func (m *Model) pollCmd() tea.Cmd {
 	inner := m.c.poll(m.state)
 	if inner == nil {
 		return nil
 	}
+	var check func() tea.Msg
+	if p, ok := m.active().(poller); ok {
+		check = p.pollCheck()
+	}
 	gen := m.pollGen
 	return func() tea.Msg {
 		msg, _ := inner().(pollMsg)
-		return rootPollMsg{gen: gen, pollMsg: msg}
+		out := rootPollMsg{gen: gen, pollMsg: msg}
+		if check != nil {
+			out.checked = check()
+		}
+		return out
 	}
 }
 
@@ -301,7 +319,11 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		if msg.gen != m.pollGen || msg.screen != m.state {
 			return nil // a screen no longer on show: let the chain end
 		}
-		return tea.Batch(m.active().Update(msg.pollMsg), m.pollCmd())
+		var inner tea.Msg = msg.pollMsg
+		if msg.checked != nil {
+			inner = msg.checked
+		}
+		return tea.Batch(m.active().Update(inner), m.pollCmd())
 
 	case answerSavedMsg:
 		m.c.speaker = msg.to()

@@ -141,6 +141,19 @@ const (
 	modeSearch
 )
 
+// pollCheck reads the review's revision when the poll's timer fires
+// (poller): a change made elsewhere comes back as a revisionMsg.
+func (w *walkModel) pollCheck() func() tea.Msg {
+	if w.rev == nil {
+		return nil
+	}
+	st, id := w.c.store, w.rev.ID
+	return func() tea.Msg {
+		rev, err := st.Revision(id)
+		return revisionMsg{id: id, rev: rev, err: err}
+	}
+}
+
 // revisionMsg carries the review's revision, polled.
 type revisionMsg struct {
 	id  string
@@ -294,17 +307,13 @@ func (w *walkModel) Update(msg tea.Msg) tea.Cmd {
 	case reviewMsg:
 		return w.loaded(msg)
 	case pollMsg:
-		if w.rev == nil || w.mode != modeBrowse || !w.wr.idle() {
-			return nil
+		if check := w.pollCheck(); check != nil && w.mode == modeBrowse {
+			return check
 		}
-		st, id := w.c.store, w.rev.ID
-		return func() tea.Msg {
-			rev, err := st.Revision(id)
-			return revisionMsg{id: id, rev: rev, err: err}
-		}
+		return nil
 	case revisionMsg:
-		if w.rev == nil || msg.id != w.rev.ID {
-			return nil
+		if w.rev == nil || msg.id != w.rev.ID || w.mode != modeBrowse {
+			return nil // an editor is open: the next poll looks again
 		}
 		if msg.err != nil {
 			w.c.logger.Debug("revision check failed", "err", msg.err)

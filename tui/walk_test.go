@@ -3,6 +3,7 @@ package tui
 import (
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -428,4 +429,31 @@ func TestWalkEmptyChecklist(t *testing.T) {
 	h.send(sizeMsg(120, 40))
 	h.press("esc")
 	h.wantState(stateHome)
+}
+
+// TestWalkPollIsOneMessage: a poll of the walk screen reads the revision
+// as its timer fires and comes back as one message, which takes in a
+// change made by another process.
+func TestWalkPollIsOneMessage(t *testing.T) {
+	st, r := seededStore(t)
+	h := newHarness(t, st, 80, 24, withOpen(r.ID))
+	h.wantState(stateWalk)
+	item := h.currentItem()
+	if _, err := st.UpdateAnswer(r.ID, item, func(a *review.Answer) error {
+		a.Status, a.Note = review.Pass, "changed by another prr"
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	h.m.c.pollEvery = time.Millisecond
+	msg, ok := h.m.pollCmd()().(rootPollMsg)
+	if !ok || msg.checked == nil {
+		t.Fatalf("the poll came back as %T %+v, want the revision read with it", msg, msg)
+	}
+	if _, ok := msg.checked.(revisionMsg); !ok {
+		t.Fatalf("the poll checked %T", msg.checked)
+	}
+	h.m.c.pollEvery = 0 // the harness runs no timers
+	h.send(msg)
+	h.wantInView("changed by another prr")
 }
