@@ -42,7 +42,7 @@ func newExportCmd(a *app) *cobra.Command {
 					return err
 				}
 			} else {
-				opts := export.Options{Version: version, FrontMatter: frontMatter, Zone: a.now().Location(), ValidFor: a.cfg.ValidFor}
+				opts := export.Options{Version: appVersion(), FrontMatter: frontMatter, Zone: a.now().Location(), ValidFor: a.cfg.ValidFor}
 				if opts.Allowed, err = a.allowedSigners(); err != nil {
 					return err
 				}

@@ -117,7 +117,7 @@ func (sv *server) runTUI(s ssh.Session, who hub.Identity, openID string, log *sl
 		OpenID:      openID,
 		Now:         sv.a.now,
 		Logger:      log,
-		Version:     version,
+		Version:     appVersion(),
 		Live:        sv.hub.Client(who),
 		Self:        who.Name,
 		Shared:      sv.shared,
