@@ -17,44 +17,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 tmp="$(mktemp -d -t prr-meeting.XXXXXX)"
-session="prr-meeting-$$"
-# A tmux server of our own: one already running (a developer's) would
-# hand the session its environment (PRR_DB and the like), not ours.
-tmux() { command tmux -L "$session" -f /dev/null "$@"; }
-TIMEOUT="${E2E_TIMEOUT:-15}" # seconds to wait for any one screen
-
-cleanup() {
-	tmux kill-server 2>/dev/null || true
-	[ -n "${E2E_KEEP:-}" ] || rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-fail() {
-	echo "e2e-meeting: FAIL: $*" >&2
-	if tmux has-session -t "$session" 2>/dev/null; then
-		echo "---- pane ----" >&2
-		tmux capture-pane -p -t "$session" >&2 || true
-		echo "--------------" >&2
-	fi
-	exit 1
-}
-
-step() { echo "e2e-meeting: $*"; }
-
-# wait_for TEXT [SECONDS]: poll the pane until it shows TEXT.
-wait_for() {
-	local want="$1" deadline=$((SECONDS + ${2:-$TIMEOUT}))
-	while ((SECONDS < deadline)); do
-		if tmux capture-pane -p -t "$session" 2>/dev/null | grep -qF -- "$want"; then
-			return 0
-		fi
-		sleep 0.1
-	done
-	fail "timed out waiting for: $want"
-}
-
-keys() { tmux send-keys -t "$session" "$@"; }
-type_text() { tmux send-keys -t "$session" -l -- "$1"; }
+name=meeting
+# shellcheck source=.ci/e2e-lib.sh
+. .ci/e2e-lib.sh
 
 # start_prr: prr open on the review, in a fresh 80x24 session.
 start_prr() {
@@ -65,7 +30,6 @@ start_prr() {
 		"$tmp/prr open $id; echo PRR-EXITED-\$?; sleep 30"
 }
 
-command -v tmux >/dev/null || fail "tmux is not installed"
 
 step "building prr"
 go build -o "$tmp/prr" ./cmd/prr || fail "go build failed"

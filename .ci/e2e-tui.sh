@@ -15,65 +15,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 tmp="$(mktemp -d)"
-session="prr-e2e-$$"
-# A tmux server of our own: one already running (a developer's) would
-# hand the session its environment (PRR_DB and the like), not ours.
-tmux() { command tmux -L "$session" -f /dev/null "$@"; }
-TIMEOUT="${E2E_TIMEOUT:-15}" # seconds to wait for any one screen
+name=tui
+# shellcheck source=.ci/e2e-lib.sh
+. .ci/e2e-lib.sh
 
-cleanup() {
-	tmux kill-server 2>/dev/null || true
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-fail() {
-	echo "e2e-tui: FAIL: $*" >&2
-	if tmux has-session -t "$session" 2>/dev/null; then
-		echo "---- pane ----" >&2
-		tmux capture-pane -p -t "$session" >&2 || true
-		echo "--------------" >&2
-	fi
-	if [ -n "${XDG_STATE_HOME:-}" ] && [ -f "$XDG_STATE_HOME/prr/prr.log" ]; then
-		echo "---- log ----" >&2
-		tail -n 20 "$XDG_STATE_HOME/prr/prr.log" >&2 || true
-	fi
-	exit 1
-}
-
-step() { echo "e2e-tui: $*"; }
-
-# wait_for TEXT: poll the pane until it shows TEXT, or fail after $TIMEOUT s.
-wait_for() {
-	local want="$1" deadline=$((SECONDS + TIMEOUT))
-	while ((SECONDS < deadline)); do
-		if tmux capture-pane -p -t "$session" 2>/dev/null | grep -qF -- "$want"; then
-			return 0
-		fi
-		sleep 0.1
-	done
-	fail "timed out waiting for: $want"
-}
-
-# wait_gone TEXT: poll the pane until TEXT is no longer shown.
-wait_gone() {
-	local gone="$1" deadline=$((SECONDS + TIMEOUT))
-	while ((SECONDS < deadline)); do
-		if ! tmux capture-pane -p -t "$session" 2>/dev/null | grep -qF -- "$gone"; then
-			return 0
-		fi
-		sleep 0.1
-	done
-	fail "timed out waiting for this to go away: $gone"
-}
-
-# keys KEY...: send keys by tmux name (Enter, Escape, C-j, y, ...).
-keys() { tmux send-keys -t "$session" "$@"; }
-
-# type TEXT: type literal text.
-type_text() { tmux send-keys -t "$session" -l -- "$1"; }
-
-command -v tmux >/dev/null || fail "tmux is not installed"
 
 step "building prr"
 go build -o "$tmp/prr" ./cmd/prr || fail "go build failed"
