@@ -36,19 +36,12 @@ func (s *suite) measureIdle() []row {
 }
 
 func (s *suite) idle(d *database) (prr, hello sample, err error) {
-	p, err := openWalk(s.binPath("prr"), d)
+	p, h, err := s.walkBesideHello(d)
 	if err != nil {
 		return nil, nil, err
 	}
 	defer p.quit()
-	h, err := startTerm(s.binPath("hello"), nil, s.helloEnv)
-	if err != nil {
-		return nil, nil, err
-	}
 	defer h.quit()
-	if _, err := h.waitFor(screenIs("hello"), 30*time.Second); err != nil {
-		return nil, nil, fmt.Errorf("hello: %w", err)
-	}
 	time.Sleep(time.Second) // let start-up work (the catalog, the first poll) finish
 	for range idleWindows {
 		p0, err := cpuTime(p.pid())

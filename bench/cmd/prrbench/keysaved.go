@@ -45,19 +45,12 @@ func (s *suite) measureKeySaved() []row {
 }
 
 func (s *suite) keySaved(d *database) (prr, hello sample, err error) {
-	p, err := openWalk(s.binPath("prr"), d)
+	p, h, err := s.walkBesideHello(d)
 	if err != nil {
 		return nil, nil, err
 	}
 	defer p.quit()
-	h, err := startTerm(s.binPath("hello"), nil, s.helloEnv)
-	if err != nil {
-		return nil, nil, err
-	}
 	defer h.quit()
-	if _, err := h.waitFor(screenIs("hello"), 30*time.Second); err != nil {
-		return nil, nil, fmt.Errorf("hello: %w", err)
-	}
 	time.Sleep(keyGap)
 	items := d.meet.items[:min(keyPresses, d.meet.open())]
 	for i, it := range items {
@@ -92,6 +85,26 @@ func (s *suite) keySaved(d *database) (prr, hello sample, err error) {
 
 // jitter is a random time within one frame at 60 frames a second.
 func jitter() time.Duration { return rand.N(time.Second / 60) }
+
+// walkBesideHello starts prr on the walk screen of d's meeting review
+// and hello beside it, each in its own terminal, and waits for both.
+func (s *suite) walkBesideHello(d *database) (prr, hello *term, err error) {
+	p, err := openWalk(s.binPath("prr"), d)
+	if err != nil {
+		return nil, nil, err
+	}
+	h, err := startTerm(s.binPath("hello"), nil, s.helloEnv)
+	if err != nil {
+		p.quit()
+		return nil, nil, err
+	}
+	if _, err := h.waitFor(screenIs("hello"), 30*time.Second); err != nil {
+		p.quit()
+		h.quit()
+		return nil, nil, fmt.Errorf("hello: %w", err)
+	}
+	return p, h, nil
+}
 
 // openWalk starts prr on the walk screen of d's meeting review, goes to
 // the first item (the walk reopens where it was left, and an earlier
