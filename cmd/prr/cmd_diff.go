@@ -18,13 +18,13 @@ func newDiffCmd(a *app) *cobra.Command {
 	var asJSON bool
 	var format string
 	cmd := &cobra.Command{
-		Use:   "diff A [B]",
+		Use:   "diff REVIEW [REVIEW]",
 		Short: "Show what changed between two reviews of a service",
-		Long: "diff compares review A with review B: verdict, score and level, then item by item what improved, " +
+		Long: "diff compares the first review with the second: verdict, score and level, then item by item what improved, " +
 			"regressed, is new or was removed, with notes and evidence, and apart from that how the checklist itself " +
 			"changed (a changed method is not a changed service). Each review is judged as of its last change or " +
-			"sign-off, as its record is.\n\nWithout B, A is compared with the newest review of its service; when A " +
-			"is the newest, the one before it is compared with A.",
+			"sign-off, as its record is.\n\nWith one review, it is compared with the newest review of its service; when it " +
+			"is the newest, the one before it is compared with it.",
 		Example: `  prr diff k3x9
   prr diff k3x9 m2p4 --format markdown >> payments-prr.md`,
 		Args: cobra.RangeArgs(1, 2),
