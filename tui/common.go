@@ -214,8 +214,6 @@ type (
 		seq    int
 		err    error
 	}
-	// pollMsg is the periodic nudge to look for changes from elsewhere.
-	pollMsg struct{ screen state }
 )
 
 func (reviewsMsg) to() state    { return stateHome }
@@ -285,11 +283,4 @@ func loadReview(st Store, id string, seq int) tea.Cmd {
 		rev, err := st.Revision(r.ID)
 		return reviewMsg{id: id, review: r, rev: rev, seq: seq, err: err}
 	}
-}
-
-func (c *common) poll(s state) tea.Cmd {
-	if c.pollEvery <= 0 {
-		return nil
-	}
-	return tea.Tick(c.pollEvery, func(time.Time) tea.Msg { return pollMsg{screen: s} })
 }

@@ -125,6 +125,21 @@ func (h *harness) send(msg tea.Msg) {
 	h.run(cmd)
 }
 
+// poll does what a poll's goroutine does once: the screen on show looks
+// for changes made elsewhere, and what it finds comes to the root.
+func (h *harness) poll() {
+	h.t.Helper()
+	p, ok := h.m.active().(poller)
+	if !ok {
+		h.t.Fatalf("the %s screen does not poll", h.m.state)
+	}
+	var found tea.Msg
+	if check := p.pollCheck(); check != nil {
+		found = check()
+	}
+	h.send(rootPollMsg{gen: h.m.pollGen.Load(), checked: found})
+}
+
 func cmdName(c tea.Cmd) string {
 	return runtime.FuncForPC(reflect.ValueOf(c).Pointer()).Name()
 }

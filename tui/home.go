@@ -234,15 +234,6 @@ func (h *homeModel) Update(msg tea.Msg) tea.Cmd {
 		h.due = &msg.counts
 	case reReviewMsg:
 		return h.reReviewed(msg)
-	case pollMsg:
-		if h.loading {
-			return nil // the listing under way will bring the news
-		}
-		st := h.c.store
-		return func() tea.Msg {
-			rev, err := st.Revision("")
-			return dbRevisionMsg{rev: rev, err: err}
-		}
 	case dbRevisionMsg:
 		if msg.err != nil {
 			h.c.logger.Debug("revision check failed", "err", msg.err)
@@ -357,4 +348,21 @@ func (h *homeModel) Update(msg tea.Msg) tea.Cmd {
 		}
 	}
 	return nil
+}
+
+// pollCheck reads the database's revision (poller): a change made
+// elsewhere comes back as a dbRevisionMsg. While a listing is under way
+// there is nothing to compare with: the listing will bring the news.
+func (h *homeModel) pollCheck() func() tea.Msg {
+	if h.loading {
+		return nil
+	}
+	st, known := h.c.store, h.dbRev
+	return func() tea.Msg {
+		rev, err := st.Revision("")
+		if err == nil && rev == known {
+			return nil
+		}
+		return dbRevisionMsg{rev: rev, err: err}
+	}
 }

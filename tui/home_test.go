@@ -114,7 +114,7 @@ func TestHomePollsForNewReviews(t *testing.T) {
 	h := newHarness(t, nil, 80, 24)
 	h.wantInView("Welcome to prr")
 	seedReview(t, h.st, "made-elsewhere", nil)
-	h.send(rootPollMsg{gen: h.m.pollGen, pollMsg: pollMsg{screen: stateHome}})
+	h.poll()
 	h.wantInView("made-elsewhere")
 }
 
@@ -189,8 +189,8 @@ func TestHomeNeverListsTwiceAtOnce(t *testing.T) {
 	if cmd := home.reload(); cmd != nil {
 		t.Fatal("a second listing started while the first was running")
 	}
-	if cmd := home.Update(pollMsg{screen: stateHome}); cmd != nil {
-		t.Fatal("a poll started work while a listing was running")
+	if check := home.pollCheck(); check != nil {
+		t.Fatal("a poll looked for changes while a listing was running")
 	}
 	if cmd := home.Update(reviewsMsg{}); cmd == nil {
 		t.Fatal("the change seen during the listing was dropped: no second listing after the first")

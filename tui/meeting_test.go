@@ -254,7 +254,7 @@ func TestMeetingClockCountsTheSection(t *testing.T) {
 	h := newHarness(t, st, 80, 24, withOpen(r.ID), withNow(st.clock.Now))
 	for range 90 {
 		st.clock.Advance(time.Second)
-		h.send(clockMsg{gen: h.m.pollGen})
+		h.send(clockMsg{gen: h.m.pollGen.Load()})
 	}
 	h.wantInView("meeting 1m · section 1m")
 	// The next tick comes when the minutes on show change, not a second on.
@@ -267,13 +267,13 @@ func TestMeetingClockCountsTheSection(t *testing.T) {
 	h.walk().rev.Template.Sections[0].Timebox = 2
 	for range 30 {
 		st.clock.Advance(time.Second)
-		h.send(clockMsg{gen: h.m.pollGen})
+		h.send(clockMsg{gen: h.m.pollGen.Load()})
 	}
 	if d := h.walk().clockDelay(); d != time.Second {
 		t.Fatalf("the next tick at 2:00 of a 2m timebox in %v, want 1s", d)
 	}
 	st.clock.Advance(time.Second)
-	h.send(clockMsg{gen: h.m.pollGen})
+	h.send(clockMsg{gen: h.m.pollGen.Load()})
 	h.wantInView("section 2m/2m over")
 	if d := h.walk().clockDelay(); d != 59*time.Second {
 		t.Fatalf("the next tick once over in %v, want 59s", d)
@@ -300,7 +300,7 @@ func TestAChangeFromAnotherProcessKeepsTheNoteBeingTyped(t *testing.T) {
 	h.press("e")
 	h.typeText("still typing")
 	h.st.set(r.ID, "oncall", review.Answer{Status: review.Fail, Note: "changed elsewhere"})
-	h.send(rootPollMsg{gen: h.m.pollGen, pollMsg: pollMsg{screen: stateWalk}})
+	h.poll()
 	h.wantInView("still typing")
 	h.press("esc")
 	a := h.st.answers(r.ID)

@@ -187,6 +187,7 @@ func run(ctx context.Context, m *Model, sizes <-chan tea.WindowSizeMsg, opts []t
 		}()
 	}
 	_, err := p.Run()
+	m.stopPolling()
 	m.c.logger.Info("tui stop", "err", err)
 	switch {
 	case err == nil:

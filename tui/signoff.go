@@ -330,7 +330,7 @@ func (s *signOffModel) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		return s.saved(msg)
-	case pollMsg, signOffRevisionMsg, signOffReloadMsg:
+	case signOffRevisionMsg, signOffReloadMsg:
 		return s.follow(msg)
 	case tea.KeyPressMsg:
 		k := s.c.keys

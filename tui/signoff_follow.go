@@ -27,18 +27,25 @@ type signOffRevisionMsg struct {
 func (signOffRevisionMsg) to() state { return stateSignOff }
 func (signOffReloadMsg) to() state   { return stateSignOff }
 
-// follow handles the poll, the revision it finds and the reloaded review.
-func (s *signOffModel) follow(msg tea.Msg) tea.Cmd {
-	switch msg := msg.(type) {
-	case pollMsg:
-		if s.step == stepSaving {
+// pollCheck reads the review's revision (poller), except while a sign-off
+// of this screen's own is being saved.
+func (s *signOffModel) pollCheck() func() tea.Msg {
+	if s.step == stepSaving || s.rev == nil {
+		return nil
+	}
+	st, id, known := s.c.store, s.rev.ID, s.revision
+	return func() tea.Msg {
+		rev, err := st.Revision(id)
+		if err == nil && rev == known {
 			return nil
 		}
-		st, id := s.c.store, s.rev.ID
-		return func() tea.Msg {
-			rev, err := st.Revision(id)
-			return signOffRevisionMsg{id: id, rev: rev, err: err}
-		}
+		return signOffRevisionMsg{id: id, rev: rev, err: err}
+	}
+}
+
+// follow handles the revision a poll found and the reloaded review.
+func (s *signOffModel) follow(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
 	case signOffRevisionMsg:
 		if msg.err != nil || msg.id != s.rev.ID || msg.rev == s.revision || s.step == stepSaving {
 			return nil

@@ -141,15 +141,18 @@ const (
 	modeSearch
 )
 
-// pollCheck reads the review's revision when the poll's timer fires
-// (poller): a change made elsewhere comes back as a revisionMsg.
+// pollCheck reads the review's revision (poller): a change made elsewhere
+// comes back as a revisionMsg.
 func (w *walkModel) pollCheck() func() tea.Msg {
 	if w.rev == nil {
 		return nil
 	}
-	st, id := w.c.store, w.rev.ID
+	st, id, known := w.c.store, w.rev.ID, w.revision
 	return func() tea.Msg {
 		rev, err := st.Revision(id)
+		if err == nil && rev == known {
+			return nil
+		}
 		return revisionMsg{id: id, rev: rev, err: err}
 	}
 }
@@ -306,11 +309,6 @@ func (w *walkModel) Update(msg tea.Msg) tea.Cmd {
 		return w.refresh()
 	case reviewMsg:
 		return w.loaded(msg)
-	case pollMsg:
-		if check := w.pollCheck(); check != nil && w.mode == modeBrowse {
-			return check
-		}
-		return nil
 	case revisionMsg:
 		if w.rev == nil || msg.id != w.rev.ID || w.mode != modeBrowse {
 			return nil // an editor is open: the next poll looks again

@@ -350,11 +350,11 @@ func TestWalkStoreErrorsShowInStatusBar(t *testing.T) {
 func TestWalkReloadsChangesFromAnotherProcess(t *testing.T) {
 	h, r := openFresh(t, 80, 24)
 	h.st.set(r.ID, "owner-named", review.Answer{Status: review.Fail, Note: "changed elsewhere"})
-	h.send(rootPollMsg{gen: h.m.pollGen, pollMsg: pollMsg{screen: stateWalk}})
+	h.poll()
 	h.wantInView("✗ FAIL", "changed elsewhere", "updated: the review was changed by another prr")
 	// A poll left over from a screen no longer shown does nothing.
 	h.press("esc")
-	h.send(rootPollMsg{gen: h.m.pollGen - 1, pollMsg: pollMsg{screen: stateWalk}})
+	h.send(rootPollMsg{gen: h.m.pollGen.Load() - 1, checked: revisionMsg{id: r.ID, rev: 99}})
 	h.wantState(stateHome)
 }
 
