@@ -45,7 +45,7 @@ func (s *suite) measureKeySaved() []row {
 }
 
 func (s *suite) keySaved(d *database) (prr, hello sample, err error) {
-	p, h, err := s.walkBesideHello(d)
+	p, h, err := s.walkBesideHello(d, false)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -87,23 +87,38 @@ func (s *suite) keySaved(d *database) (prr, hello sample, err error) {
 func jitter() time.Duration { return rand.N(time.Second / 60) }
 
 // walkBesideHello starts prr on the walk screen of d's meeting review
-// and hello beside it, each in its own terminal, and waits for both.
-func (s *suite) walkBesideHello(d *database) (prr, hello *term, err error) {
-	p, err := openWalk(s.binPath("prr"), d)
-	if err != nil {
+// and hello beside it, each in its own terminal, and waits for both; with
+// helloFirst, hello starts first.
+func (s *suite) walkBesideHello(d *database, helloFirst bool) (prr, hello *term, err error) {
+	startHello := func() (*term, error) {
+		h, err := startTerm(s.binPath("hello"), nil, s.helloEnv)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := h.waitFor(screenIs("hello"), 30*time.Second); err != nil {
+			h.quit()
+			return nil, fmt.Errorf("hello: %w", err)
+		}
+		return h, nil
+	}
+	if helloFirst {
+		if hello, err = startHello(); err != nil {
+			return nil, nil, err
+		}
+	}
+	if prr, err = openWalk(s.binPath("prr"), d); err != nil {
+		if hello != nil {
+			hello.quit()
+		}
 		return nil, nil, err
 	}
-	h, err := startTerm(s.binPath("hello"), nil, s.helloEnv)
-	if err != nil {
-		p.quit()
-		return nil, nil, err
+	if !helloFirst {
+		if hello, err = startHello(); err != nil {
+			prr.quit()
+			return nil, nil, err
+		}
 	}
-	if _, err := h.waitFor(screenIs("hello"), 30*time.Second); err != nil {
-		p.quit()
-		h.quit()
-		return nil, nil, fmt.Errorf("hello: %w", err)
-	}
-	return p, h, nil
+	return prr, hello, nil
 }
 
 // openWalk starts prr on the walk screen of d's meeting review, goes to
