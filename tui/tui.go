@@ -70,8 +70,8 @@ type Model struct {
 	// The help bar rarely changes: it is drawn again only when its keys,
 	// the width or the background do.
 	helpSig, helpLine string
-	// fadeSeq is the status message whose fading is on its way.
-	fadeSeq int
+	// fade is the fading of the status message on show.
+	fade fade
 }
 
 // State reports the screen on show, for tests.
@@ -157,8 +157,24 @@ func (m *Model) clockCmd() tea.Cmd {
 	return tea.Tick(d, func(time.Time) tea.Msg { return clockMsg{gen: gen} })
 }
 
-// statusFadeMsg clears the status message seq, if it is still shown.
-type statusFadeMsg struct{ seq int }
+// fade times the status message out: seq is the message, at when it goes,
+// and pending says a timer is on its way. One timer at a time: a terminal
+// of a meeting is told of every change anyone makes, each with a message,
+// and a timer per message kept some forty sleeping goroutines per
+// terminal on the server at ten changes a second.
+type fade struct {
+	seq     int
+	at      time.Time
+	pending bool
+}
+
+// statusFadeMsg is the fade's timer going off.
+type statusFadeMsg struct{}
+
+// fadeTick waits d, then tells the root to look at the fade again.
+func fadeTick(d time.Duration) tea.Cmd {
+	return tea.Tick(d, func(time.Time) tea.Msg { return statusFadeMsg{} })
+}
 
 // fadeAfter is how long a status message stays: errors longer.
 func fadeAfter(k statusKind) time.Duration {
@@ -262,9 +278,12 @@ func (m *Model) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 	}()
 	m.c.speaker = m.state
 	cmd = m.update(msg)
-	if s := m.c.status; s.seq != m.fadeSeq && s.text != "" {
-		m.fadeSeq = s.seq
-		cmd = tea.Batch(cmd, tea.Tick(fadeAfter(s.kind), func(time.Time) tea.Msg { return statusFadeMsg{seq: s.seq} }))
+	if s := m.c.status; s.seq != m.fade.seq && s.text != "" {
+		m.fade.seq, m.fade.at = s.seq, time.Now().Add(fadeAfter(s.kind))
+		if !m.fade.pending {
+			m.fade.pending = true
+			cmd = tea.Batch(cmd, fadeTick(fadeAfter(s.kind)))
+		}
 	}
 	return m, cmd
 }
@@ -298,8 +317,13 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.quit()
 
 	case statusFadeMsg:
-		if msg.seq == m.c.status.seq {
-			m.c.status = status{seq: msg.seq}
+		m.fade.pending = false
+		if left := time.Until(m.fade.at); left > 0 {
+			m.fade.pending = true // a newer message came meanwhile
+			return fadeTick(left)
+		}
+		if m.fade.seq == m.c.status.seq {
+			m.c.status = status{seq: m.fade.seq}
 		}
 		return nil
 
