@@ -181,6 +181,9 @@ func fitScreen(content string, w, h int) string {
 	if w <= 0 || h <= 0 {
 		return ""
 	}
+	if fits(content, w, h) {
+		return content // most frames: no copy
+	}
 	lines := strings.Split(content, "\n")
 	if len(lines) > h {
 		lines = lines[:h]
@@ -192,6 +195,21 @@ func fitScreen(content string, w, h int) string {
 		lines = append(lines, "")
 	}
 	return strings.Join(lines, "\n")
+}
+
+// fits reports whether content is exactly h lines of at most w cells.
+func fits(content string, w, h int) bool {
+	if strings.HasSuffix(content, "\n") {
+		return false // a last, empty line: let fitScreen count it
+	}
+	n := 0
+	for line := range strings.Lines(content) {
+		n++
+		if n > h || width(strings.TrimSuffix(line, "\n")) > w {
+			return false
+		}
+	}
+	return n == h
 }
 
 type barKey struct {

@@ -3,6 +3,7 @@ package tui
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 )
@@ -65,4 +66,44 @@ func TestWrapKeepsWordsAndDates(t *testing.T) {
 			t.Fatalf("URL line %q too wide", l)
 		}
 	}
+}
+
+// FuzzFitScreen: whatever a screen draws, the frame is exactly h lines of
+// at most w cells, and a frame that fits already comes back as it was.
+func FuzzFitScreen(f *testing.F) {
+	f.Add("0123456789\n支付服务支付服务\nx", 6, 2)
+	f.Add("a\nb", 1, 2)
+	f.Add("a\n", 3, 2)
+	f.Add("", 4, 1)
+	f.Add("\x1b[31mred\x1b[m\nline", 3, 2)
+	f.Fuzz(func(t *testing.T, content string, w, h int) {
+		if !utf8.ValidString(content) {
+			return // frames are built from sanitised text (textsafe)
+		}
+		w, h = w%300, h%100
+		got := fitScreen(content, w, h)
+		if w <= 0 || h <= 0 {
+			if got != "" {
+				t.Fatalf("%q for a %dx%d screen", got, w, h)
+			}
+			return
+		}
+		lines := strings.Split(got, "\n")
+		if len(lines) != h {
+			t.Fatalf("%d lines, want %d: %q", len(lines), h, got)
+		}
+		for _, l := range lines {
+			if width(l) > w {
+				t.Fatalf("%q wider than %d", l, w)
+			}
+		}
+		if in := strings.Split(content, "\n"); len(in) == h && got != content {
+			for _, l := range in {
+				if width(l) > w {
+					return // cut, as it must be
+				}
+			}
+			t.Fatalf("a frame that fits was changed: %q to %q", content, got)
+		}
+	})
 }

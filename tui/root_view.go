@@ -36,6 +36,7 @@ func (m *Model) View() (v tea.View) {
 		body = m.active().View()
 	}
 	var b strings.Builder
+	b.Grow(len(body) + 4*w + 64) // and the bars below it: one allocation
 	b.WriteString(fitHeight(body, bh))
 	if h > footerHeight {
 		b.WriteByte('\n')

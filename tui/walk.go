@@ -42,6 +42,7 @@ type walkModel struct {
 	items    []flatItem
 	secFirst []int    // index in items of each section's first item
 	hay      []string // what / searches in, per item (walk_find.go)
+	viewLen  int      // the size of the last frame drawn
 	search   *walkSearch
 	cursor   int
 	filter   filterMode
@@ -260,7 +261,7 @@ func (w *walkModel) setReview(r *review.Review, rev uint64) tea.Cmd {
 			w.items = append(w.items, flatItem{item: it, section: si, index: ii})
 		}
 	}
-	w.buildHay()
+	w.hay = w.hay[:0]
 	w.assessAll()
 	w.layout()
 	if first && w.c.status.text == "" && len(r.PresentNames()) == 0 && len(r.People()) > 0 {

@@ -24,8 +24,13 @@ type walkSearch struct {
 	sel     int   // index into results
 }
 
-// buildHay lowercases what / searches in, once per review.
+// buildHay lowercases what / searches in, once per load of the review and
+// only if someone searches (a terminal of a meeting loads the review again
+// with every change anyone makes).
 func (w *walkModel) buildHay() {
+	if len(w.hay) == len(w.items) {
+		return
+	}
 	w.hay = w.hay[:0]
 	for _, fi := range w.items {
 		it := fi.item
@@ -56,6 +61,7 @@ func (w *walkModel) findMatches() {
 	s := w.search
 	words := strings.Fields(strings.ToLower(s.input.Value()))
 	s.results = s.results[:0]
+	w.buildHay()
 	for i, h := range w.hay {
 		ok := true
 		for _, word := range words {

@@ -145,6 +145,8 @@ func (w *walkModel) View() string {
 			st.Subtle.Render("This review's checklist has no items. esc goes back to the list.")
 	}
 	var b strings.Builder
+	b.Grow(w.viewLen) // the last frame's size: one allocation, not a doubling series
+	defer func() { w.viewLen = b.Len() }()
 	b.WriteString(w.head)
 	var pane []string
 	switch w.mode {
