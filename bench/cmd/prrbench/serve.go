@@ -53,6 +53,8 @@ func (s *suite) measureServe() []row {
 		{metric: fmt.Sprintf("prr serve: changes some screen never showed (of %d)", m.changes), prr: strconv.Itoa(m.dropped), floor: "—", ratio: "—", goal: "0", ok: yes(m.dropped == 0)},
 		figure("prr serve: server CPU time per second, 20 screens open, nobody typing", fmt.Sprintf("%.1f%% of a core", 100*m.idle.Seconds()/serveIdle.Seconds())),
 		figure("prr serve: server CPU time per second of the meeting", fmt.Sprintf("%.0f%% of a core", 100*m.cpu.Seconds()/m.wall.Seconds())),
+		figure("prr serve: server memory the first client adds (the checklists and the Markdown renderer, loaded once)", mb(m.first-m.base)),
+		figure("prr serve: server memory each further client adds, nobody typing", mb((m.open-m.first)/(serveClients-1))),
 		{metric: "prr serve: server peak memory per connected client", prr: mb(m.perClient) + fmt.Sprintf(" (peak %s, %s before the clients)", mb(m.peak), mb(m.base)), floor: "—", ratio: "—", goal: "≤ 2.00 MB", ok: yes(m.perClient <= 2e6)},
 	}
 }
@@ -71,6 +73,7 @@ type meetingResult struct {
 	wall             time.Duration
 	idle             time.Duration // server CPU over serveIdle, nobody typing
 	base, peak       float64       // server RSS before the clients and at its highest, bytes
+	first, open      float64       // server RSS with the first client, and with all of them before anyone types
 	perClient        float64
 }
 
@@ -134,6 +137,10 @@ func (s *suite) serveMeeting() (*meetingResult, error) {
 		if _, err := clients[i].waitFor(regexp.MustCompile(`client-01 drives`), 30*time.Second); err != nil {
 			return nil, fmt.Errorf("client %d: %w", i+1, err)
 		}
+		if i == 0 {
+			time.Sleep(time.Second)
+			res.first, _ = rss(srv.cmd.Process.Pid, "VmRSS")
+		}
 	}
 	total, err := itemCount(clients[0])
 	if err != nil {
@@ -142,6 +149,7 @@ func (s *suite) serveMeeting() (*meetingResult, error) {
 
 	// The meeting before anyone types: what twenty open screens cost.
 	time.Sleep(time.Second)
+	res.open, _ = rss(srv.cmd.Process.Pid, "VmRSS")
 	idle0, _ := cpuTime(srv.cmd.Process.Pid)
 	time.Sleep(serveIdle)
 	idle1, _ := cpuTime(srv.cmd.Process.Pid)
