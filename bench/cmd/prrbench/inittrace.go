@@ -76,7 +76,8 @@ func (s *suite) measureInit() []row {
 			return []row{errRow(metric, err)}
 		}
 		for _, pkg := range p.packages {
-			if !strings.HasPrefix(pkg, "github.com/prr-dev/prr/") && !slices.Contains(h.packages, pkg) && !slices.Contains(missing, pkg) {
+			own := pkg == "main" || strings.HasPrefix(pkg, "github.com/prr-dev/prr/") // prr's main is cmd/prr
+			if !own && !slices.Contains(h.packages, pkg) && !slices.Contains(missing, pkg) {
 				missing = append(missing, pkg)
 			}
 		}
