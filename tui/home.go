@@ -357,12 +357,7 @@ func (h *homeModel) pollCheck() func() tea.Msg {
 	if h.loading {
 		return nil
 	}
-	st, known := h.c.store, h.dbRev
-	return func() tea.Msg {
-		rev, err := st.Revision("")
-		if err == nil && rev == known {
-			return nil
-		}
+	return lookForChange(h.c.store, "", h.dbRev, func(rev uint64, err error) tea.Msg {
 		return dbRevisionMsg{rev: rev, err: err}
-	}
+	})
 }

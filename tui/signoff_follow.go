@@ -33,14 +33,10 @@ func (s *signOffModel) pollCheck() func() tea.Msg {
 	if s.step == stepSaving || s.rev == nil {
 		return nil
 	}
-	st, id, known := s.c.store, s.rev.ID, s.revision
-	return func() tea.Msg {
-		rev, err := st.Revision(id)
-		if err == nil && rev == known {
-			return nil
-		}
+	id := s.rev.ID
+	return lookForChange(s.c.store, id, s.revision, func(rev uint64, err error) tea.Msg {
 		return signOffRevisionMsg{id: id, rev: rev, err: err}
-	}
+	})
 }
 
 // follow handles the revision a poll found and the reloaded review.

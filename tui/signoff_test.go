@@ -374,3 +374,21 @@ func TestSignOffAndExportWaitForPendingWrites(t *testing.T) {
 	h.press("esc")
 	h.wantState(stateWalk)
 }
+
+// TestSignOffFollowsChangesFromElsewhere: a sign-off recorded by another
+// prr while the screen is open shows on it after the next poll; a poll
+// that finds nothing new changes nothing.
+func TestSignOffFollowsChangesFromElsewhere(t *testing.T) {
+	st, r := threePeople(t)
+	h := newHarness(t, st, 120, 40, withOpen(r.ID))
+	h.press("s", "S")
+	h.poll() // the screen opens on the review it was handed; the first look reads its revision
+	if check := h.signOffScreen().pollCheck(); check == nil || check() != nil {
+		t.Fatal("a look at an unchanged review found something")
+	}
+	if _, err := st.SignOff(r.ID, "Ola Nordmann", "sre", review.Reject, "no runbook"); err != nil {
+		t.Fatal(err)
+	}
+	h.poll()
+	h.wantInView("✗ Ola Nordmann (sre): reject", "[REJECTED]")
+}

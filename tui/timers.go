@@ -106,5 +106,18 @@ func (m *Model) pollCmd() tea.Cmd {
 	}
 }
 
+// lookForChange is a poller's look at the revision of review id (of the
+// whole database for ""): nil while it is still known, else what found
+// makes of what was read.
+func lookForChange(st Store, id string, known uint64, found func(rev uint64, err error) tea.Msg) func() tea.Msg {
+	return func() tea.Msg {
+		rev, err := st.Revision(id)
+		if err == nil && rev == known {
+			return nil
+		}
+		return found(rev, err)
+	}
+}
+
 // stopPolling ends the polls under way: the program is over.
 func (m *Model) stopPolling() { m.pollGen.Add(1) }

@@ -148,14 +148,10 @@ func (w *walkModel) pollCheck() func() tea.Msg {
 	if w.rev == nil {
 		return nil
 	}
-	st, id, known := w.c.store, w.rev.ID, w.revision
-	return func() tea.Msg {
-		rev, err := st.Revision(id)
-		if err == nil && rev == known {
-			return nil
-		}
+	id := w.rev.ID
+	return lookForChange(w.c.store, id, w.revision, func(rev uint64, err error) tea.Msg {
 		return revisionMsg{id: id, rev: rev, err: err}
-	}
+	})
 }
 
 // revisionMsg carries the review's revision, polled.
