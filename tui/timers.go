@@ -2,8 +2,9 @@ package tui
 
 // The root's timers: the poll for changes made by other processes, the
 // clock of a screen that shows one, and the fading of the status message.
-// Each is one timer at most per program, and none wakes an idle screen
-// for nothing: what a screen shows changes, or nothing is sent.
+// Each runs as one chain of timers (a poll left behind by a screen ends at
+// its next wake), and none wakes an idle screen for nothing: what a screen
+// shows changes, or nothing is sent.
 
 import (
 	"time"
